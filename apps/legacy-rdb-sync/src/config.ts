@@ -1,0 +1,57 @@
+import { OutflowError } from '@outflow/core-domain';
+
+/** Where the consumer finds the legacy database. */
+export type DatabaseSetting =
+  | { readonly kind: 'secret'; readonly secretArn: string }
+  | { readonly kind: 'url'; readonly url: string }
+  | { readonly kind: 'pglite'; readonly dataDir: string };
+
+export interface LegacyRdbSyncConfig {
+  readonly database: DatabaseSetting;
+  readonly transactionTimeoutMs: number;
+}
+
+/** The environment is missing or has wrong settings; the message names each one. */
+export class ConfigError extends OutflowError {
+  readonly code = 'CONFIG_INVALID';
+}
+export const isConfigError = (error: unknown): error is ConfigError => error instanceof ConfigError;
+
+const DATABASE_KEYS = {
+  LEGACY_DB_SECRET_ARN: 'the Secrets Manager secret with the database connection (deployed)',
+  DATABASE_URL: 'a PostgreSQL server URL (local development and CI)',
+  LEGACY_PGLITE_DIR: 'an embedded PGlite data directory (npm start)',
+} as const;
+
+/**
+ * Reads and validates every setting at once into a frozen config. Exactly one database setting
+ * must be present; deployed stacks set only LEGACY_DB_SECRET_ARN (never credentials in plain env).
+ */
+export function readConfig(env: Readonly<Record<string, string | undefined>>): LegacyRdbSyncConfig {
+  const problems: string[] = [];
+  const present = (Object.keys(DATABASE_KEYS) as (keyof typeof DATABASE_KEYS)[]).filter((key) => env[key]);
+  if (present.length !== 1) {
+    const options = Object.entries(DATABASE_KEYS).map(([key, what]) => `  ${key}: ${what}`).join('\n');
+    problems.push(
+      present.length === 0
+        ? `no database setting: set exactly one of\n${options}`
+        : `conflicting database settings ${present.join(', ')}: set exactly one of\n${options}`,
+    );
+  }
+  const timeoutText = env['LEGACY_TX_TIMEOUT_MS'] ?? '30000';
+  const transactionTimeoutMs = Number(timeoutText);
+  if (!Number.isInteger(transactionTimeoutMs) || transactionTimeoutMs < 1000) {
+    problems.push(`LEGACY_TX_TIMEOUT_MS must be an integer number of milliseconds ≥ 1000, got ${JSON.stringify(timeoutText)}`);
+  }
+  if (problems.length > 0) throw new ConfigError(`legacy-rdb-sync configuration is invalid:\n- ${problems.join('\n- ')}`);
+
+  const key = present[0] as keyof typeof DATABASE_KEYS;
+  const value = env[key] as string;
+  const database: DatabaseSetting =
+    key === 'LEGACY_DB_SECRET_ARN'
+      ? { kind: 'secret', secretArn: value }
+      : key === 'DATABASE_URL'
+        ? { kind: 'url', url: value }
+        : { kind: 'pglite', dataDir: value };
+  return Object.freeze({ database: Object.freeze(database), transactionTimeoutMs });
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// The `outflow` command: runs src/main.ts through tsx (no build step), with this app's tsconfig so
+// the @outflow/* path aliases resolve from any working directory.
+const path = require('node:path');
+
+process.env.TSX_TSCONFIG_PATH ??= path.join(__dirname, '..', 'tsconfig.json');
+require('tsx/cjs');
+
+const { main } = require('../src/main.ts');
+const io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`outflow: unexpected error: ${error && error.stack ? error.stack : error}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+/** A command-line mistake: the message says what is wrong; `withUsage` asks for the help text too. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+
+  constructor(
+    message: string,
+    readonly withUsage = true,
+  ) {
+    super(message);
+  }
+}
+
+type Flags = Record<string, { type: 'string' | 'boolean' }>;
+
+/** Parses `--name value` flags strictly (unknown flags and stray positionals are mistakes). */
+export const parseFlags = <T extends Flags>(args: readonly string[], flags: T) => {
+  try {
+    return parseArgs({ args: [...args], options: { ...flags, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+};
+
+/** A required flag's value; like the AWS CLI, `file://path` reads the value from a file. */
+export const requiredText = (values: Record<string, unknown>, flag: string): string => {
+  const value = values[flag];
+  if (typeof value !== 'string') throw new UsageError(`--${flag} is required`);
+  if (!value.startsWith('file://')) return value;
+  const path = value.slice('file://'.length);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--${flag}: cannot read ${path} (${(error as Error).message})`, false);
+  }
+};
+
+/** A required flag holding JSON; says which flag is not valid JSON and why. */
+export const requiredJson = (values: Record<string, unknown>, flag: string): unknown => {
+  const text = requiredText(values, flag);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--${flag} is not valid JSON: ${(error as Error).message}`, false);
+  }
+};

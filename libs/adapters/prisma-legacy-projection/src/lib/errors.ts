@@ -1,0 +1,22 @@
+import { OutflowError } from '@outflow/core-domain';
+
+/** Applying the committed migrations failed; names the migration and the database's message. */
+export class MigrationError extends OutflowError {
+  readonly code = 'MIGRATION_FAILED';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The legacy database could not be opened or reached. */
+export class LegacyDatabaseError extends OutflowError {
+  readonly code = 'LEGACY_DATABASE_UNAVAILABLE';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export const isMigrationError = (error: unknown): error is MigrationError => error instanceof MigrationError;
+export const isLegacyDatabaseError = (error: unknown): error is LegacyDatabaseError => error instanceof LegacyDatabaseError;

@@ -1,0 +1,88 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client';
+import { LegacyDatabaseError } from './errors';
+
+/** Which database holds the legacy tables. */
+export type LegacyDatabaseTarget =
+  | { readonly kind: 'postgres'; readonly url: string }
+  | { readonly kind: 'pglite'; readonly dataDir: string }
+  | { readonly kind: 'pglite-memory' };
+
+export interface LegacyDatabase {
+  readonly target: LegacyDatabaseTarget;
+  readonly prisma: PrismaClient;
+  /** The driver adapter behind `prisma`, for the migration engine. */
+  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+}
+
+/** In-process PGlite is one connection: every user of a data dir in this process shares it. */
+const pglites = new Map<string, { db: Promise<PGlite>; users: number }>();
+
+async function openPglite(dataDir: string | undefined): Promise<{ db: PGlite; release: () => Promise<void> }> {
+  if (dataDir === undefined) {
+    const db = await PGlite.create();
+    return { db, release: () => db.close() };
+  }
+  let entry = pglites.get(dataDir);
+  if (!entry) {
+    entry = { db: PGlite.create(dataDir), users: 0 };
+    pglites.set(dataDir, entry);
+  }
+  entry.users += 1;
+  const shared = entry;
+  const db = await shared.db.catch((cause) => {
+    pglites.delete(dataDir);
+    throw new LegacyDatabaseError(`cannot open the embedded PostgreSQL (PGlite) data dir ${dataDir}: ${String(cause)}`, { cause });
+  });
+  return {
+    db,
+    release: async () => {
+      shared.users -= 1;
+      if (shared.users === 0) {
+        pglites.delete(dataDir);
+        await db.close();
+      }
+    },
+  };
+}
+
+/**
+ * Opens the legacy database through Prisma 7 with a driver adapter: `@prisma/adapter-pg` for a
+ * PostgreSQL server, `pglite-prisma-adapter` for embedded PGlite (a data dir, or memory).
+ * Does not migrate; see `applyMigrations`.
+ */
+export async function openLegacyDatabase(target: LegacyDatabaseTarget): Promise<LegacyDatabase> {
+  if (target.kind === 'postgres') {
+    const adapterFactory = new PrismaPg({ connectionString: target.url });
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+    return { target, prisma, adapterFactory, close: () => prisma.$disconnect() };
+  }
+  const { db, release } = await openPglite(target.kind === 'pglite' ? target.dataDir : undefined);
+  const adapterFactory = new PrismaPGlite(db);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    target,
+    prisma,
+    adapterFactory,
+    close: async () => {
+      await prisma.$disconnect();
+      await release();
+    },
+  };
+}
+
+/** A short description of where the legacy database is, without credentials. */
+export function describeTarget(target: LegacyDatabaseTarget): string {
+  if (target.kind === 'pglite') return `embedded PostgreSQL (PGlite) in ${target.dataDir}`;
+  if (target.kind === 'pglite-memory') return 'embedded PostgreSQL (PGlite) in memory';
+  try {
+    const url = new URL(target.url);
+    return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL (unparseable DATABASE_URL)';
+  }
+}

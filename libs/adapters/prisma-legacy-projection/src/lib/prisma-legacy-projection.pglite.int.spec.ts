@@ -1,0 +1,3 @@
+import { createTestLegacyDatabase, describeLegacyProjectionSuite, prismaProject } from './legacy-projection.suite';
+
+describeLegacyProjectionSuite('PGlite', () => createTestLegacyDatabase(prismaProject, { kind: 'pglite' }));

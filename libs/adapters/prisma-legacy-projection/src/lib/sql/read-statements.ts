@@ -1,0 +1,33 @@
+import type { LegacyMapping } from '../mapping/legacy-mapping';
+import { ident, Params, valuesRelation } from './params';
+
+/** What the database holds for each change's aggregate, and whether its event was applied. */
+export function buildHoldingsQuery(
+  changes: ReadonlyArray<{ aggregateType: string; aggregateId: string; eventId: string }>,
+): { sql: string; values: unknown[] } {
+  const p = new Params();
+  const input = valuesRelation(
+    p,
+    [['ord', 'integer'], ['aggregate_type', 'text'], ['aggregate_id', 'text'], ['event_id', 'text']],
+    changes.map((c, ord) => ({ ord, aggregate_type: c.aggregateType, aggregate_id: c.aggregateId, event_id: c.eventId })),
+  );
+  const sql = `SELECT x.ord, v.version, v.deleted, (e.event_id IS NOT NULL) AS seen
+    FROM (${input}) x
+    LEFT JOIN outflow_projection_versions v ON v.aggregate_type = x.aggregate_type AND v.aggregate_id = x.aggregate_id
+    LEFT JOIN outflow_applied_events e ON e.event_id = x.event_id
+    ORDER BY x.ord`;
+  return { sql, values: p.values };
+}
+
+export function buildRootQuery(mapping: LegacyMapping, aggregateId: string): { sql: string; values: unknown[] } {
+  return {
+    sql: `SELECT * FROM ${ident(mapping.root.name)} WHERE ${ident(mapping.root.idColumn)} = $1::text`,
+    values: [aggregateId],
+  };
+}
+
+export function buildChildQuery(mapping: LegacyMapping, index: number, aggregateId: string): { sql: string; values: unknown[] } {
+  const child = mapping.children[index];
+  if (!child) throw new RangeError(`mapping ${mapping.aggregateType} has no child table #${index}`);
+  return { sql: `SELECT * FROM ${ident(child.name)} WHERE ${ident(child.parentColumn)} = $1::text`, values: [aggregateId] };
+}

@@ -1,0 +1,5 @@
+export * from './lib/projection-store.port';
+export * from './lib/outbox-store.port';
+export * from './lib/clock.port';
+export * from './lib/id-generator.port';
+export * from './lib/apply-changes.use-case';

@@ -1,0 +1,141 @@
+import {
+  decide,
+  fifoShortCircuitReason,
+  outcomeOf,
+  toBusEventDetail,
+  type ChangeOutcome,
+  type Holding,
+  type OutboxEvent,
+} from '@outflow/core-domain';
+import { ApplyChanges, summarizeOutcomes, type RawMessage } from './apply-changes.use-case';
+import type { Projected, ProjectionStore } from './projection-store.port';
+
+/** A small fake with the version rule; the full fake and its contract live in @outflow/testing. */
+class VersionedStore implements ProjectionStore {
+  readonly versions = new Map<string, number>();
+  readonly calls: OutboxEvent[][] = [];
+  constructor(private readonly refuse: (e: OutboxEvent) => string | undefined = () => undefined) {}
+  async apply(changes: readonly OutboxEvent[]): Promise<ChangeOutcome[]> {
+    this.calls.push([...changes]);
+    return changes.map((change) => {
+      const reason = this.refuse(change);
+      if (reason) return { kind: 'failed', reason };
+      const held = this.versions.get(change.aggregateId);
+      const holding: Holding = held === undefined ? { kind: 'absent' } : { kind: 'present', version: held };
+      const decision = decide(holding, change);
+      if (decision.kind === 'applied') this.versions.set(change.aggregateId, change.aggregateVersion);
+      return outcomeOf(decision);
+    });
+  }
+  async read(): Promise<Projected> {
+    return { kind: 'absent' };
+  }
+}
+
+const event = (aggregateId: string, version: number): OutboxEvent => ({
+  eventId: `${aggregateId}-${version}`,
+  eventType: 'thing.changed',
+  aggregateType: 'thing',
+  aggregateId,
+  aggregateVersion: version,
+  occurredAt: '2026-01-01T00:00:00Z',
+  schemaVersion: 1,
+  state: { version },
+});
+const message = (messageId: string, e: OutboxEvent, groupId: string | undefined = e.aggregateId): RawMessage => ({
+  messageId,
+  body: JSON.stringify(toBusEventDetail(e)),
+  ...(groupId ? { groupId } : {}),
+});
+
+describe('Class: ApplyChanges', () => {
+  describe('Method: execute', () => {
+    it('returns one outcome per message, in input order, with its event id', async () => {
+      // Prepare
+      const store = new VersionedStore();
+      // Act
+      const outcomes = await new ApplyChanges(store).execute({ messages: [message('m1', event('a', 1)), message('m2', event('b', 1))] });
+      // Assess
+      expect(outcomes).toEqual([
+        { messageId: 'm1', eventId: 'a-1', outcome: { kind: 'applied' } },
+        { messageId: 'm2', eventId: 'b-1', outcome: { kind: 'applied' } },
+      ]);
+    });
+
+    it('applies only the newest version per aggregate and reports the older ones stale', async () => {
+      const store = new VersionedStore();
+      const outcomes = await new ApplyChanges(store).execute({
+        messages: [message('m1', event('a', 1)), message('m2', event('a', 2)), message('m3', event('a', 2))],
+      });
+      expect(store.calls).toEqual([[event('a', 2)]]);
+      expect(outcomes.map((o) => o.outcome)).toEqual([{ kind: 'stale', heldVersion: 2 }, { kind: 'applied' }, { kind: 'duplicate' }]);
+    });
+
+    it('fails an undecodable message with the field at fault and holds back the rest of its group', async () => {
+      const store = new VersionedStore();
+      const bad: RawMessage = { messageId: 'm1', groupId: 'a', body: JSON.stringify({ ...event('a', 1), aggregateVersion: -1 }) };
+      const outcomes = await new ApplyChanges(store).execute({ messages: [bad, message('m2', event('a', 2)), message('m3', event('b', 1))] });
+      expect(outcomes[0]?.outcome).toEqual({ kind: 'failed', reason: expect.stringContaining('aggregateVersion: expected an integer ≥ 1') });
+      expect(outcomes[1]?.outcome).toEqual({ kind: 'failed', reason: fifoShortCircuitReason('m1', 'a') });
+      expect(outcomes[2]?.outcome).toEqual({ kind: 'applied' });
+      expect(store.calls).toEqual([[event('b', 1)]]);
+    });
+
+    it('holds back later messages of a group after a change that failed in the store', async () => {
+      // Prepare: group g carries two aggregates; the first fails.
+      const store = new VersionedStore((e) => (e.aggregateId === 'x' ? 'constraint violated' : undefined));
+      // Act
+      const outcomes = await new ApplyChanges(store).execute({
+        messages: [message('m1', event('x', 1), 'g'), message('m2', event('y', 1), 'g'), message('m3', event('z', 1), 'h')],
+      });
+      // Assess
+      expect(outcomes.map((o) => o.outcome)).toEqual([
+        { kind: 'failed', reason: 'constraint violated' },
+        { kind: 'failed', reason: fifoShortCircuitReason('m1', 'g') },
+        { kind: 'applied' },
+      ]);
+    });
+
+    it('fails every planned message with the reason when the store cannot be reached', async () => {
+      const store: ProjectionStore = {
+        apply: async () => {
+          throw new Error('connection refused');
+        },
+        read: async () => ({ kind: 'absent' }),
+      };
+      const outcomes = await new ApplyChanges(store).execute({ messages: [message('m1', event('a', 1), undefined)] });
+      expect(outcomes[0]?.outcome).toEqual({ kind: 'failed', reason: 'projection store unavailable: connection refused' });
+    });
+
+    it('fails a change for which the store returned no outcome instead of losing it', async () => {
+      const store: ProjectionStore = { apply: async () => [], read: async () => ({ kind: 'absent' }) };
+      const outcomes = await new ApplyChanges(store).execute({ messages: [message('m1', event('a', 1))] });
+      expect(outcomes[0]?.outcome).toEqual({ kind: 'failed', reason: expect.stringContaining('no outcome for event a-1') });
+    });
+
+    it('does not call the store for an empty batch', async () => {
+      const store = new VersionedStore();
+      expect(await new ApplyChanges(store).execute({ messages: [] })).toEqual([]);
+      expect(store.calls).toEqual([]);
+    });
+
+    it('uses a custom decoder when given one', async () => {
+      const store = new VersionedStore();
+      const useCase = new ApplyChanges(store, { decode: () => ({ ok: true, value: event('k', 4) }) });
+      const outcomes = await useCase.execute({ messages: [{ messageId: 'm', body: 'anything' }] });
+      expect(outcomes[0]).toEqual({ messageId: 'm', eventId: 'k-4', outcome: { kind: 'applied' } });
+    });
+  });
+});
+
+describe('Function: summarizeOutcomes', () => {
+  it('counts outcomes by kind', () => {
+    expect(
+      summarizeOutcomes([
+        { messageId: 'a', outcome: { kind: 'applied' } },
+        { messageId: 'b', outcome: { kind: 'failed', reason: 'x' } },
+        { messageId: 'c', outcome: { kind: 'applied' } },
+      ]),
+    ).toEqual({ applied: 2, stale: 0, duplicate: 0, failed: 1 });
+  });
+});

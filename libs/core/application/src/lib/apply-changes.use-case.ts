@@ -1,0 +1,106 @@
+import {
+  coveredOutcome,
+  decodeBusMessage,
+  failed,
+  fifoShortCircuits,
+  planBatch,
+  type BatchEntry,
+  type ChangeOutcome,
+  type EventValidationError,
+  type OutboxEvent,
+  type Result,
+} from '@outflow/core-domain';
+import type { ProjectionStore } from './projection-store.port';
+
+/** A message as a queue delivers it. `groupId` is the FIFO message group, if any. */
+export interface RawMessage {
+  readonly messageId: string;
+  readonly groupId?: string;
+  readonly body: string;
+}
+
+export interface MessageOutcome {
+  readonly messageId: string;
+  /** The event the message carried, when its body could be decoded. */
+  readonly eventId?: string;
+  readonly outcome: ChangeOutcome;
+}
+
+export interface ApplyChangesOptions {
+  /**
+   * Turns a message body into an outbox event.
+   * @default decodeBusMessage (a bus event detail or a bare outbox event)
+   */
+  readonly decode?: (body: string) => Result<OutboxEvent, EventValidationError>;
+}
+
+/**
+ * Applies a batch of queued changes to one projection and reports one outcome per message, in
+ * input order, so a runtime can report partial batch failures:
+ * decode → FIFO hold-back after undecodable messages → plan (dedupe, newest per aggregate) →
+ * apply through the store → map outcomes back to messages → FIFO hold-back after failures.
+ */
+export class ApplyChanges {
+  private readonly decode: NonNullable<ApplyChangesOptions['decode']>;
+
+  constructor(
+    private readonly store: ProjectionStore,
+    options: ApplyChangesOptions = {},
+  ) {
+    this.decode = options.decode ?? decodeBusMessage;
+  }
+
+  async execute(input: { readonly messages: readonly RawMessage[] }): Promise<MessageOutcome[]> {
+    const { messages } = input;
+    const outcomes = new Map<string, ChangeOutcome>();
+    const eventIds = new Map<string, string>();
+    const decoded: BatchEntry[] = [];
+
+    for (const message of messages) {
+      const result = this.decode(message.body);
+      if (result.ok) {
+        eventIds.set(message.messageId, result.value.eventId);
+        decoded.push({ messageId: message.messageId, event: result.value });
+      } else {
+        outcomes.set(message.messageId, failed(result.error.message));
+      }
+    }
+    // Messages after an undecodable one in the same group are held back before anything is applied.
+    const heldBack = fifoShortCircuits(messages, (id) => outcomes.get(id));
+    for (const [id, outcome] of heldBack) outcomes.set(id, outcome);
+
+    const plan = planBatch(decoded.filter((entry) => !heldBack.has(entry.messageId)));
+    const results = await this.applyPlanned(plan.map((change) => change.event));
+    plan.forEach((change, index) => {
+      const outcome = results[index] ?? failed(`the projection store returned no outcome for event ${change.event.eventId}`);
+      outcomes.set(change.messageId, outcome);
+      for (const covered of change.covers) outcomes.set(covered.messageId, coveredOutcome(covered, change, outcome));
+    });
+
+    for (const [id, outcome] of fifoShortCircuits(messages, (messageId) => outcomes.get(messageId))) {
+      outcomes.set(id, outcome);
+    }
+    return messages.map((m) => ({
+      messageId: m.messageId,
+      ...(eventIds.has(m.messageId) ? { eventId: eventIds.get(m.messageId) } : {}),
+      outcome: outcomes.get(m.messageId) ?? failed('no outcome was recorded for this message'),
+    }));
+  }
+
+  private async applyPlanned(events: readonly OutboxEvent[]): Promise<readonly ChangeOutcome[]> {
+    if (events.length === 0) return [];
+    try {
+      return await this.store.apply(events);
+    } catch (error) {
+      const reason = `projection store unavailable: ${error instanceof Error ? error.message : String(error)}`;
+      return events.map(() => failed(reason));
+    }
+  }
+}
+
+/** Counts outcomes by kind, for logs and status lines. */
+export function summarizeOutcomes(outcomes: readonly MessageOutcome[]): Record<ChangeOutcome['kind'], number> {
+  const summary = { applied: 0, stale: 0, duplicate: 0, failed: 0 };
+  for (const { outcome } of outcomes) summary[outcome.kind] += 1;
+  return summary;
+}

@@ -1,0 +1,43 @@
+import { fifoShortCircuitReason, fifoShortCircuits } from './fifo';
+import { applied, failed, type ChangeOutcome } from './outcome';
+
+describe('Function: fifoShortCircuits', () => {
+  const outcomes = (map: Record<string, ChangeOutcome>) => (id: string) => map[id];
+
+  it('changes nothing when nothing failed', () => {
+    const result = fifoShortCircuits([{ messageId: 'a', groupId: 'g' }, { messageId: 'b', groupId: 'g' }], outcomes({ a: applied, b: applied }));
+    expect(result.size).toBe(0);
+  });
+
+  it('fails every later message of the group after the first failure, and only that group', () => {
+    const ordered = [
+      { messageId: 'a1', groupId: 'A' },
+      { messageId: 'b1', groupId: 'B' },
+      { messageId: 'a2', groupId: 'A' },
+      { messageId: 'a3', groupId: 'A' },
+      { messageId: 'b2', groupId: 'B' },
+    ];
+    const result = fifoShortCircuits(ordered, outcomes({ a1: applied, b1: applied, a2: failed('boom'), a3: applied, b2: applied }));
+    expect([...result.keys()]).toEqual(['a3']);
+    expect(result.get('a3')).toEqual(failed(fifoShortCircuitReason('a2', 'A')));
+    expect(result.get('a3')).toEqual(
+      failed('not processed to avoid out-of-order delivery: message a2 before it in message group A failed'),
+    );
+  });
+
+  it('names the first failure of the group even when later ones failed too', () => {
+    const ordered = [{ messageId: 'x', groupId: 'G' }, { messageId: 'y', groupId: 'G' }];
+    const result = fifoShortCircuits(ordered, outcomes({ x: failed('one'), y: failed('two') }));
+    expect(result.get('y')).toEqual(failed(fifoShortCircuitReason('x', 'G')));
+  });
+
+  it('treats messages without a group (standard queues) as independent', () => {
+    const ordered = [{ messageId: 'x' }, { messageId: 'y' }];
+    expect(fifoShortCircuits(ordered, outcomes({ x: failed('one'), y: applied })).size).toBe(0);
+  });
+
+  it('holds back messages that have no outcome yet behind a failure', () => {
+    const ordered = [{ messageId: 'x', groupId: 'G' }, { messageId: 'y', groupId: 'G' }];
+    expect([...fifoShortCircuits(ordered, outcomes({ x: failed('bad body') })).keys()]).toEqual(['y']);
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * What happened to one change (or one message) at a downstream. Expected outcomes are values,
+ * not exceptions: runtimes map `failed` to a partial batch failure and everything else to success.
+ */
+export type ChangeOutcome =
+  | { readonly kind: 'applied' }
+  | { readonly kind: 'stale'; readonly heldVersion: number }
+  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+export const applied: ChangeOutcome = Object.freeze({ kind: 'applied' });
+export const duplicate: ChangeOutcome = Object.freeze({ kind: 'duplicate' });
+export const stale = (heldVersion: number): ChangeOutcome => ({ kind: 'stale', heldVersion });
+export const failed = (reason: string): ChangeOutcome => ({ kind: 'failed', reason });
+
+export const isFailed = (outcome: ChangeOutcome): outcome is Extract<ChangeOutcome, { kind: 'failed' }> =>
+  outcome.kind === 'failed';

@@ -1,0 +1,88 @@
+import { isEventValidationError } from './errors';
+import { parseOutboxEvent, parseOutboxEventJson } from './parse-outbox-event';
+
+const valid = {
+  eventId: 'e-1',
+  eventType: 'order.created',
+  aggregateType: 'order',
+  aggregateId: 'o-1',
+  aggregateVersion: 1,
+  occurredAt: '2026-11-22T10:00:00.000Z',
+  schemaVersion: 1,
+  state: { status: 'created' },
+};
+
+const issuesOf = (input: unknown) => {
+  const result = parseOutboxEvent(input);
+  if (result.ok) throw new Error('expected a validation failure');
+  return result.error.issues;
+};
+
+describe('Function: parseOutboxEvent', () => {
+  it('accepts an upsert event and keeps its fields', () => {
+    expect(parseOutboxEvent(valid)).toEqual({ ok: true, value: valid });
+  });
+
+  it('accepts a deletion marker and optional correlation and causation ids', () => {
+    const { state: _state, ...rest } = valid;
+    const input = { ...rest, deleted: true, correlationId: 'c-1', causationId: 'k-1' };
+    expect(parseOutboxEvent(input)).toEqual({ ok: true, value: input });
+  });
+
+  it('ignores fields it does not know (forward compatibility)', () => {
+    const result = parseOutboxEvent({ ...valid, extra: 1 });
+    expect(result.ok && 'extra' in result.value).toBe(false);
+  });
+
+  it('names every bad field in one error', () => {
+    const result = parseOutboxEvent({ ...valid, eventId: '', aggregateVersion: 0, schemaVersion: 1.5 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(isEventValidationError(result.error)).toBe(true);
+    expect(result.error.code).toBe('EVENT_INVALID');
+    expect(result.error.issues.map((i) => i.path)).toEqual(['eventId', 'aggregateVersion', 'schemaVersion']);
+    expect(result.error.message).toContain('aggregateVersion: expected an integer ≥ 1, got 0');
+  });
+
+  it.each([
+    ['a non-object', 'text', '(event)'],
+    ['null', null, '(event)'],
+    ['an array', [], '(event)'],
+  ])('refuses %s as a whole', (_label, input, path) => {
+    expect(issuesOf(input).map((i) => i.path)).toEqual([path]);
+  });
+
+  it.each([
+    ['eventId too long', { eventId: 'x'.repeat(129) }, 'eventId', 'at most 128 characters'],
+    ['aggregateType with a space', { aggregateType: 'my order' }, 'aggregateType', 'must start with a letter'],
+    ['aggregateId too long for a FIFO group', { aggregateId: 'x'.repeat(101) }, 'aggregateId', 'at most 100'],
+    ['version as a string', { aggregateVersion: '3' }, 'aggregateVersion', 'got "3"'],
+    ['occurredAt not ISO', { occurredAt: 'yesterday' }, 'occurredAt', 'ISO-8601'],
+    ['occurredAt impossible', { occurredAt: '2026-13-45T99:99:00Z' }, 'occurredAt', 'not a real date'],
+    ['empty correlationId', { correlationId: '' }, 'correlationId', 'non-empty string'],
+    ['deleted false', { deleted: false }, 'deleted', 'expected true'],
+    ['state and deleted', { deleted: true }, 'state', 'must be absent'],
+    ['state an array', { state: [1] }, 'state', 'expected an object, got an array'],
+    ['missing eventType', { eventType: undefined }, 'eventType', 'got nothing'],
+  ])('refuses %s, naming the field', (_label, patch, path, message) => {
+    const issues = issuesOf({ ...valid, ...patch });
+    expect(issues).toEqual([{ path, message: expect.stringContaining(message) }]);
+  });
+
+  it('refuses an event with neither state nor a deletion marker', () => {
+    const { state: _state, ...rest } = valid;
+    expect(issuesOf(rest)).toEqual([{ path: 'state', message: expect.stringContaining('got neither') }]);
+  });
+});
+
+describe('Function: parseOutboxEventJson', () => {
+  it('parses JSON text', () => {
+    expect(parseOutboxEventJson(JSON.stringify(valid))).toEqual({ ok: true, value: valid });
+  });
+
+  it('reports text that is not JSON as a body error', () => {
+    const result = parseOutboxEventJson('{not json');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.issues[0]?.path).toBe('(body)');
+  });
+});

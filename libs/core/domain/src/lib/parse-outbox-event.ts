@@ -1,0 +1,114 @@
+import { EventValidationError, type ValidationIssue } from './errors';
+import type { AggregateState, OutboxEvent } from './outbox-event';
+import { err, ok, type Result } from './result';
+
+/** Limits that keep an event routable on AWS (FIFO group id ≤ 100, dedup id ≤ 128, detail-type ≤ 128). */
+export const EVENT_LIMITS = {
+  eventId: 128,
+  eventType: 128,
+  aggregateType: 64,
+  aggregateId: 100,
+} as const;
+
+const AGGREGATE_TYPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const describe = (value: unknown): string =>
+  value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : JSON.stringify(value);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function checkString(
+  input: Record<string, unknown>,
+  field: string,
+  issues: ValidationIssue[],
+  opts: { max?: number; pattern?: RegExp; patternHint?: string; optional?: boolean } = {},
+): void {
+  const value = input[field];
+  if (value === undefined && opts.optional) return;
+  if (typeof value !== 'string' || value.length === 0) {
+    issues.push({ path: field, message: `expected a non-empty string, got ${describe(value)}` });
+  } else if (opts.max !== undefined && value.length > opts.max) {
+    issues.push({ path: field, message: `must be at most ${opts.max} characters, got ${value.length}` });
+  } else if (opts.pattern && !opts.pattern.test(value)) {
+    issues.push({ path: field, message: `${opts.patternHint}, got ${describe(value)}` });
+  }
+}
+
+function checkPositiveInteger(input: Record<string, unknown>, field: string, issues: ValidationIssue[]): void {
+  const value = input[field];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    issues.push({ path: field, message: `expected an integer ≥ 1, got ${describe(value)}` });
+  }
+}
+
+function checkChange(input: Record<string, unknown>, issues: ValidationIssue[]): void {
+  const hasState = input['state'] !== undefined;
+  const deleted = input['deleted'];
+  if (deleted !== undefined && deleted !== true) {
+    issues.push({ path: 'deleted', message: `expected true when present, got ${describe(deleted)}` });
+  } else if (hasState && deleted === true) {
+    issues.push({ path: 'state', message: 'must be absent when deleted is true (an event is an upsert or a deletion)' });
+  } else if (!hasState && deleted === undefined) {
+    issues.push({ path: 'state', message: 'expected the aggregate state (an object) or deleted: true, got neither' });
+  } else if (hasState && !isRecord(input['state'])) {
+    issues.push({ path: 'state', message: `expected an object, got ${describe(input['state'])}` });
+  }
+}
+
+/**
+ * Validates unknown input (already JSON-parsed) as an outbox event.
+ * Every bad field is reported, each by name, in one {@link EventValidationError}.
+ */
+export function parseOutboxEvent(input: unknown): Result<OutboxEvent, EventValidationError> {
+  if (!isRecord(input)) {
+    return err(new EventValidationError([{ path: '(event)', message: `expected an object, got ${describe(input)}` }]));
+  }
+  const issues: ValidationIssue[] = [];
+  checkString(input, 'eventId', issues, { max: EVENT_LIMITS.eventId });
+  checkString(input, 'eventType', issues, { max: EVENT_LIMITS.eventType });
+  checkString(input, 'aggregateType', issues, {
+    max: EVENT_LIMITS.aggregateType,
+    pattern: AGGREGATE_TYPE,
+    patternHint: 'must start with a letter and hold only letters, digits, "_", "." or "-"',
+  });
+  checkString(input, 'aggregateId', issues, { max: EVENT_LIMITS.aggregateId });
+  checkPositiveInteger(input, 'aggregateVersion', issues);
+  checkString(input, 'occurredAt', issues, { pattern: ISO_INSTANT, patternHint: 'expected an ISO-8601 instant' });
+  if (typeof input['occurredAt'] === 'string' && ISO_INSTANT.test(input['occurredAt']) && Number.isNaN(Date.parse(input['occurredAt']))) {
+    issues.push({ path: 'occurredAt', message: `is not a real date, got ${describe(input['occurredAt'])}` });
+  }
+  checkPositiveInteger(input, 'schemaVersion', issues);
+  checkString(input, 'correlationId', issues, { optional: true });
+  checkString(input, 'causationId', issues, { optional: true });
+  checkChange(input, issues);
+  if (issues.length > 0) return err(new EventValidationError(issues));
+
+  const envelope = {
+    eventId: input['eventId'] as string,
+    eventType: input['eventType'] as string,
+    aggregateType: input['aggregateType'] as string,
+    aggregateId: input['aggregateId'] as string,
+    aggregateVersion: input['aggregateVersion'] as number,
+    occurredAt: input['occurredAt'] as string,
+    schemaVersion: input['schemaVersion'] as number,
+    ...(input['correlationId'] !== undefined ? { correlationId: input['correlationId'] as string } : {}),
+    ...(input['causationId'] !== undefined ? { causationId: input['causationId'] as string } : {}),
+  };
+  return ok(
+    input['deleted'] === true ? { ...envelope, deleted: true } : { ...envelope, state: input['state'] as AggregateState },
+  );
+}
+
+/** Parses JSON text, then validates it with {@link parseOutboxEvent}. */
+export function parseOutboxEventJson(text: string): Result<OutboxEvent, EventValidationError> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    return err(new EventValidationError([{ path: '(body)', message: `is not valid JSON: ${reason}` }], { cause }));
+  }
+  return parseOutboxEvent(value);
+}

@@ -1,0 +1,78 @@
+import { EventValidationError, type ValidationIssue } from './errors';
+import type { OutboxEvent } from './outbox-event';
+import { parseOutboxEvent, parseOutboxEventJson } from './parse-outbox-event';
+import { err, type Result } from './result';
+
+/**
+ * Top-level attributes of a source item that carries an outbox event. Routing needs them as
+ * scalars because a Pipe input template cannot unmarshall nested DynamoDB JSON; the whole event
+ * (with the aggregate state) travels as one JSON string in `event`.
+ */
+export const OUTBOX_ATTRIBUTES = {
+  eventId: 'outboxEventId',
+  eventType: 'outboxEventType',
+  aggregateType: 'outboxAggregateType',
+  aggregateId: 'outboxAggregateId',
+  aggregateVersion: 'outboxAggregateVersion',
+  event: 'outboxEvent',
+} as const;
+
+/**
+ * The `detail` of the bus event the Pipe puts on the bus, and the body of the message each
+ * downstream queue receives (the rule target sends `$.detail`). Routing fields are copies of the
+ * item's scalar attributes (the version arrives as a string: DynamoDB numbers are strings in
+ * stream records); `event` is the outbox event as JSON text.
+ */
+export interface BusEventDetail {
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  readonly aggregateVersion: string;
+  readonly event: string;
+}
+
+/** Builds the detail for an event (what the Pipe's input template produces on AWS). */
+export const toBusEventDetail = (event: OutboxEvent): BusEventDetail => ({
+  eventId: event.eventId,
+  eventType: event.eventType,
+  aggregateType: event.aggregateType,
+  aggregateId: event.aggregateId,
+  aggregateVersion: String(event.aggregateVersion),
+  event: JSON.stringify(event),
+});
+
+const ROUTING_FIELDS = ['eventId', 'eventType', 'aggregateType', 'aggregateId'] as const;
+
+/**
+ * Decodes a downstream message body: a {@link BusEventDetail} (the normal case) or, for direct
+ * sends and tests, a bare outbox event. The routing copies must agree with the embedded event,
+ * so a record whose scalars and body disagree is refused rather than misrouted.
+ */
+export function decodeBusMessage(body: string): Result<OutboxEvent, EventValidationError> {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return parseOutboxEventJson(body);
+  }
+  const detail = value as Partial<Record<keyof BusEventDetail, unknown>> | null;
+  if (typeof detail !== 'object' || detail === null || detail.event === undefined) return parseOutboxEvent(value);
+  if (typeof detail.event !== 'string') {
+    return err(new EventValidationError([{ path: 'event', message: 'expected the outbox event as a JSON string' }]));
+  }
+  const parsed = parseOutboxEventJson(detail.event);
+  if (!parsed.ok) {
+    return err(new EventValidationError(parsed.error.issues.map((i) => ({ ...i, path: `event.${i.path}` }))));
+  }
+  const issues: ValidationIssue[] = [];
+  for (const field of ROUTING_FIELDS) {
+    if (detail[field] !== undefined && detail[field] !== parsed.value[field]) {
+      issues.push({ path: field, message: `routing copy ${JSON.stringify(detail[field])} disagrees with event.${field} ${JSON.stringify(parsed.value[field])}` });
+    }
+  }
+  if (detail.aggregateVersion !== undefined && String(detail.aggregateVersion) !== String(parsed.value.aggregateVersion)) {
+    issues.push({ path: 'aggregateVersion', message: `routing copy ${JSON.stringify(detail.aggregateVersion)} disagrees with event.aggregateVersion ${parsed.value.aggregateVersion}` });
+  }
+  return issues.length > 0 ? err(new EventValidationError(issues)) : parsed;
+}

@@ -1,0 +1,34 @@
+import type { UpsertEvent } from '@outflow/core-domain';
+import { ORDER_AGGREGATE_TYPE, type OrderState } from '../order-state';
+import type { OrderTransition } from './order';
+
+/** Schema version of every `order.*` event's payload (the OrderState shape). */
+export const ORDER_EVENT_SCHEMA_VERSION = 1;
+
+export interface OrderEventMetadata {
+  /** The order's version after this change: the stored version + 1. */
+  readonly version: number;
+  readonly eventId: string;
+  /** When the change was committed (ISO-8601); the state's `updatedAt`. */
+  readonly occurredAt: string;
+}
+
+/** The outbox event of a transition: state transfer, the full order after the change. */
+export function toOrderEvent(transition: OrderTransition, meta: OrderEventMetadata): UpsertEvent {
+  return {
+    eventId: meta.eventId,
+    eventType: transition.eventType,
+    aggregateType: ORDER_AGGREGATE_TYPE,
+    aggregateId: transition.state.orderId,
+    aggregateVersion: meta.version,
+    occurredAt: meta.occurredAt,
+    schemaVersion: ORDER_EVENT_SCHEMA_VERSION,
+    state: toPlainState(transition.state),
+  };
+}
+
+/** A copy of the state as plain JSON data (what an event and a stored item carry). */
+export const toPlainState = (state: OrderState): Readonly<Record<string, unknown>> => ({
+  ...state,
+  items: state.items.map((line) => ({ ...line })),
+});

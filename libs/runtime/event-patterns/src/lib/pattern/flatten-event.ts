@@ -1,0 +1,48 @@
+import { toComparable } from './numbers';
+import type { JsonLeaf } from './pattern.types';
+
+/** Which element of which array (ids are per event) a leaf sits in, outermost first. */
+export type ArrayPosition = readonly [arrayId: number, index: number];
+
+/** A leaf value of an event, with what array-consistent matching needs to know about it. */
+export interface EventLeaf {
+  readonly value: JsonLeaf;
+  /** Millionths for numbers EventBridge can compare (see numbers.ts). */
+  readonly millionths?: number;
+  readonly arrays: readonly ArrayPosition[];
+}
+
+/** An event as EventBridge matches it: dotted field path → leaf values (arrays add no path step). */
+export type FlattenedEvent = ReadonlyMap<string, readonly EventLeaf[]>;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Flattens an event the way aws/event-ruler does (Event.java): nested keys join with ".", array
+ * elements contribute their leaves under the array's own path, empty arrays and objects contribute
+ * nothing. Flatten once per event and match it against every compiled pattern.
+ */
+export const flattenEvent = (event: unknown): FlattenedEvent => {
+  const fields = new Map<string, EventLeaf[]>();
+  let nextArrayId = 0;
+
+  const visit = (value: unknown, path: string, arrays: readonly ArrayPosition[]): void => {
+    if (Array.isArray(value)) {
+      const arrayId = nextArrayId++;
+      value.forEach((element, index) => visit(element, path, [...arrays, [arrayId, index]]));
+    } else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value)) visit(child, path === '' ? key : `${path}.${key}`, arrays);
+    } else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
+      const leaf: EventLeaf =
+        typeof value === 'number' ? { value, millionths: toComparable(value), arrays } : { value: value as JsonLeaf, arrays };
+      const leaves = fields.get(path);
+      if (leaves === undefined) fields.set(path, [leaf]);
+      else leaves.push(leaf);
+    }
+  };
+
+  // Only an object has fields; anything else can satisfy nothing but `exists: false`.
+  if (isObject(event)) visit(event, '', []);
+  return fields;
+};

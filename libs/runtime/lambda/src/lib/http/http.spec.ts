@@ -1,0 +1,75 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Logger } from '../logger';
+import { createHttpHandler, pathParameter } from './create-http-handler';
+import { errorResponse, jsonResponse, validationResponse } from './http-response';
+import { readJsonBody } from './read-json-body';
+
+const event = (fields: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 =>
+  ({
+    version: '2.0',
+    routeKey: 'POST /orders',
+    rawPath: '/orders',
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: { requestId: 'req-1', routeKey: 'POST /orders', http: { method: 'POST', path: '/orders' } },
+    ...fields,
+  }) as APIGatewayProxyEventV2;
+
+describe('Function: readJsonBody', () => {
+  it('parses a JSON body, decoding base64 first when API Gateway encoded it', () => {
+    expect(readJsonBody(event({ body: '{"a":1}' }))).toEqual({ ok: true, value: { a: 1 } });
+    expect(readJsonBody(event({ body: Buffer.from('[1,2]').toString('base64'), isBase64Encoded: true }))).toEqual({ ok: true, value: [1, 2] });
+  });
+
+  it('gives undefined for a missing or blank body', () => {
+    expect(readJsonBody(event())).toEqual({ ok: true, value: undefined });
+    expect(readJsonBody(event({ body: '  ' }))).toEqual({ ok: true, value: undefined });
+  });
+
+  it('answers 400 in the validation shape for a body that is not JSON', () => {
+    // Act
+    const result = readJsonBody(event({ body: 'customerId=c-1' }));
+    // Assess
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.statusCode).toBe(400);
+    expect(JSON.parse(result.error.body ?? '')).toEqual({
+      error: 'validation',
+      issues: [{ path: '(body)', message: expect.stringMatching(/^is not valid JSON: /) }],
+    });
+  });
+});
+
+describe('Function: jsonResponse', () => {
+  it('serialises the body with a JSON content type', () => {
+    expect(jsonResponse(201, { id: 'x' }, { location: '/x' })).toEqual({
+      statusCode: 201,
+      headers: { 'content-type': 'application/json; charset=utf-8', location: '/x' },
+      body: '{"id":"x"}',
+    });
+    expect(validationResponse([{ path: 'a', message: 'b' }]).body).toBe('{"error":"validation","issues":[{"path":"a","message":"b"}]}');
+    expect(errorResponse(404, 'not-found', 'no such thing', { id: 'x' }).body).toBe('{"error":"not-found","message":"no such thing","id":"x"}');
+  });
+});
+
+describe('Function: createHttpHandler', () => {
+  it('returns the route response', async () => {
+    const handler = createHttpHandler(async (e) => jsonResponse(200, { id: pathParameter(e, 'id') }));
+    expect(await handler(event({ pathParameters: { id: 'o-1' } }))).toMatchObject({ statusCode: 200, body: '{"id":"o-1"}' });
+  });
+
+  it('answers 500 without internals when the route throws, and logs the error with the request id', async () => {
+    // Prepare
+    const logged: Record<string, unknown>[] = [];
+    const logger: Logger = { info: () => undefined, warn: () => undefined, error: (_m, fields) => logged.push(fields ?? {}) };
+    const handler = createHttpHandler(async () => Promise.reject(new Error('table orders not found')), { logger });
+    // Act
+    const response = await handler(event());
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('table orders');
+    expect(JSON.parse(response.body ?? '')).toEqual({ error: 'internal', message: 'the request failed unexpectedly; quote request id req-1 when reporting it' });
+    expect(logged).toEqual([{ requestId: 'req-1', routeKey: 'POST /orders', error: expect.objectContaining({ message: 'table orders not found' }) }]);
+  });
+});
