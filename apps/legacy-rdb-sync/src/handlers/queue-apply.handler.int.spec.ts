@@ -10,17 +10,21 @@ import { join, resolve } from 'node:path';
 describe('Handler: queue-apply', () => {
   let dataDir: string;
   let handler: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+  const savedEnv = { ...process.env };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'legacy-rdb-sync-'));
     const db = await openLegacyDatabase({ kind: 'pglite', dataDir });
     await applyMigrations({ dir: resolve(__dirname, '../../../../prisma') }, db.adapterFactory);
     await db.close();
+    // Exactly one database setting, whatever the caller's shell (CI sets DATABASE_URL) holds.
+    delete process.env['DATABASE_URL'];
+    delete process.env['LEGACY_DB_SECRET_ARN'];
     process.env['LEGACY_PGLITE_DIR'] = dataDir;
     ({ handler } = await import('./queue-apply.handler'));
   });
   afterAll(async () => {
-    delete process.env['LEGACY_PGLITE_DIR'];
+    process.env = savedEnv;
     await rm(dataDir, { recursive: true, force: true });
   });
 
