@@ -18,9 +18,15 @@ const vendorSdks = [
 ];
 
 const layers = ['type:domain', 'type:application', 'type:adapter', 'type:runtime', 'type:testing', 'type:app'];
-const except = (...allowed) => layers.filter((tag) => !allowed.includes(tag));
+const except = (...allowed) => layers.filter((tag) => !allowed.includes(tag) && tag !== 'type:testing');
 
-/** Constraints for production code. */
+/**
+ * Constraints for production code. `onlyDependOnLibsWithTags` checks every import of a file;
+ * `notDependOnLibsWithTags` also follows the project graph transitively (a domain lib that
+ * reaches an adapter through another lib fails). The graph includes test-file imports, so the
+ * transitive lists leave out what tests may use (type:testing everywhere; the DynamoDB Local
+ * harness, type:runtime, for adapters): production files still cannot import those directly.
+ */
 const depConstraints = [
   {
     sourceTag: 'type:domain',
@@ -37,13 +43,13 @@ const depConstraints = [
   {
     sourceTag: 'type:adapter',
     onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:adapter'],
-    notDependOnLibsWithTags: ['type:runtime', 'type:testing', 'type:app'],
+    notDependOnLibsWithTags: ['type:app'],
     bannedExternalImports: ['inversify'],
   },
   {
     sourceTag: 'type:runtime',
     onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:runtime'],
-    notDependOnLibsWithTags: ['type:adapter', 'type:testing', 'type:app'],
+    notDependOnLibsWithTags: ['type:adapter', 'type:app'],
     bannedExternalImports: ['inversify'],
   },
   {
@@ -55,10 +61,13 @@ const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: layers },
 ];
 
-/** Tests may also use the contract suites and the local test infrastructure (DynamoDB Local harness). */
+/**
+ * Tests may also use the fakes and contract suites (type:testing); adapter, runtime and testing
+ * tests may also use the local test infrastructure (DynamoDB Local harness, type:runtime).
+ */
 const specConstraints = depConstraints.map((c) =>
   c.sourceTag === 'type:domain' || c.sourceTag === 'type:application' || c.sourceTag === 'type:app'
-    ? c
+    ? { ...c, onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing'])] }
     : {
         ...c,
         onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing', 'type:runtime'])],

@@ -1,28 +1,12 @@
 import type { AggregateChange, AggregateSnapshot, Clock, IdGenerator, OutboxStore } from '@outflow/core-application';
-import { ConcurrencyError } from '@outflow/core-domain';
+import { InMemoryOutboxStore } from '@outflow/testing';
 import type { OrderUseCaseDependencies } from '../src/lib/application/order-result';
-
-/** Minimal OutboxStore with the version rule, until @outflow/testing ships InMemoryOutboxStore. */
-class VersionedOutboxStore implements OutboxStore {
-  private readonly items = new Map<string, AggregateSnapshot>();
-
-  async save(change: AggregateChange): Promise<void> {
-    const key = `${change.aggregateType}#${change.aggregateId}`;
-    const current = this.items.get(key)?.version ?? 0;
-    if (current !== change.expectedVersion) throw new ConcurrencyError(change.aggregateType, change.aggregateId, change.expectedVersion);
-    this.items.set(key, { aggregateType: change.aggregateType, aggregateId: change.aggregateId, version: current + 1, state: change.state });
-  }
-
-  async load(aggregateType: string, aggregateId: string): Promise<AggregateSnapshot | undefined> {
-    return this.items.get(`${aggregateType}#${aggregateId}`);
-  }
-}
 
 /** Wraps a store and records every change it committed, so tests can assert one write per command. */
 export class RecordingOutboxStore implements OutboxStore {
   readonly committed: AggregateChange[] = [];
 
-  constructor(private readonly inner: OutboxStore = new VersionedOutboxStore()) {}
+  constructor(private readonly inner: OutboxStore = new InMemoryOutboxStore()) {}
 
   async save(change: AggregateChange): Promise<void> {
     await this.inner.save(change);

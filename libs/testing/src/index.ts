@@ -1,3 +1,5 @@
 export * from './lib/in-memory-projection-store';
 export * from './lib/histories';
 export * from './lib/projection-store.contract';
+export * from './lib/in-memory-outbox-store';
+export * from './lib/outbox-store.contract';

@@ -1,3 +1,4 @@
+import { makeEvent } from '@outflow/testing';
 import { orderDeps, validOrder } from '../../../test/order-fixtures';
 import { CreateOrder } from './create-order.use-case';
 import { GetOrder } from './get-order.use-case';
@@ -27,7 +28,7 @@ describe('Class: GetOrder', () => {
     it('throws when the stored order is corrupt rather than returning it', async () => {
       // Prepare
       const deps = orderDeps();
-      await deps.store.save({ aggregateType: 'order', aggregateId: 'o-1', expectedVersion: 0, state: { orderId: 'o-1' }, events: [] });
+      await deps.store.save({ aggregateType: 'order', aggregateId: 'o-1', expectedVersion: 0, state: { orderId: 'o-1' }, events: [makeEvent('order', 'o-1', 1, { state: { orderId: 'o-1' } })] });
       // Act / Assess
       await expect(new GetOrder(deps).execute({ orderId: 'o-1' })).rejects.toThrow('stored order is invalid: customerId');
     });

@@ -1,0 +1,30 @@
+import { DynamoDbOutboxStore } from '@outflow/dynamodb-outbox';
+import { CancelOrder, ConfirmOrder, CreateOrder, GetOrder, ShipOrder } from '@outflow/orders';
+import { createOrdersContainer, resolveOrderUseCases } from './composition-root';
+import { TOKENS } from './tokens';
+
+describe('Function: createOrdersContainer', () => {
+  it('wires every use case over one DynamoDbOutboxStore', () => {
+    // Prepare
+    const container = createOrdersContainer({ tableName: 'orders', dynamoDbEndpoint: 'http://127.0.0.1:8000' });
+    // Act
+    const useCases = resolveOrderUseCases(container);
+    // Assess
+    expect(useCases.createOrder).toBeInstanceOf(CreateOrder);
+    expect(useCases.confirmOrder).toBeInstanceOf(ConfirmOrder);
+    expect(useCases.shipOrder).toBeInstanceOf(ShipOrder);
+    expect(useCases.cancelOrder).toBeInstanceOf(CancelOrder);
+    expect(useCases.getOrder).toBeInstanceOf(GetOrder);
+    expect(container.get(TOKENS.OutboxStore)).toBeInstanceOf(DynamoDbOutboxStore);
+    expect(container.get(TOKENS.OutboxStore)).toBe(container.get(TOKENS.OutboxStore));
+  });
+
+  it('points the DynamoDB client at the local endpoint only when one is configured', async () => {
+    // Act
+    const local = createOrdersContainer({ tableName: 'orders', dynamoDbEndpoint: 'http://127.0.0.1:8000' }).get(TOKENS.DynamoDBClient);
+    const aws = createOrdersContainer({ tableName: 'orders' }).get(TOKENS.DynamoDBClient);
+    // Assess
+    expect(await local.config.endpoint?.()).toMatchObject({ hostname: '127.0.0.1', port: 8000 });
+    expect(aws.config.endpoint).toBeUndefined();
+  });
+});

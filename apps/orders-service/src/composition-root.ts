@@ -1,0 +1,70 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomIds, systemClock, type Clock, type IdGenerator, type OutboxStore } from '@outflow/core-application';
+import { DynamoDbOutboxStore } from '@outflow/dynamodb-outbox';
+import { CancelOrder, ConfirmOrder, CreateOrder, GetOrder, ShipOrder } from '@outflow/orders';
+import { Container } from 'inversify';
+import { readConfig, type OrdersServiceConfig } from './config';
+import { TOKENS } from './tokens';
+
+/** The use cases the HTTP handlers drive. */
+export interface OrderUseCases {
+  readonly createOrder: CreateOrder;
+  readonly confirmOrder: ConfirmOrder;
+  readonly shipOrder: ShipOrder;
+  readonly cancelOrder: CancelOrder;
+  readonly getOrder: GetOrder;
+}
+
+function dynamoDbClient(config: OrdersServiceConfig): DynamoDBClient {
+  if (!config.dynamoDbEndpoint) return new DynamoDBClient({});
+  // DynamoDB Local (-sharedDb) ignores credentials and region, but the SDK still signs requests.
+  return new DynamoDBClient({ endpoint: config.dynamoDbEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+}
+
+/** Wires orders-service from a validated config; every binding is a factory and a singleton. */
+export function createOrdersContainer(config: OrdersServiceConfig): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind(TOKENS.Config).toConstantValue(config);
+  container.bind(TOKENS.DynamoDBClient).toResolvedValue(dynamoDbClient, [TOKENS.Config]);
+  container
+    .bind(TOKENS.OutboxStore)
+    .toResolvedValue((c: OrdersServiceConfig, client: DynamoDBClient) => new DynamoDbOutboxStore({ tableName: c.tableName, client }), [TOKENS.Config, TOKENS.DynamoDBClient]);
+  container.bind(TOKENS.Clock).toConstantValue(systemClock);
+  container.bind(TOKENS.IdGenerator).toConstantValue(randomIds);
+  const deps = [TOKENS.OutboxStore, TOKENS.Clock, TOKENS.IdGenerator] as const;
+  const use = <T>(build: (d: { store: OutboxStore; clock: Clock; ids: IdGenerator }) => T) => (store: OutboxStore, clock: Clock, ids: IdGenerator) => build({ store, clock, ids });
+  container.bind(TOKENS.CreateOrder).toResolvedValue(use((d) => new CreateOrder(d)), [...deps]);
+  container.bind(TOKENS.ConfirmOrder).toResolvedValue(use((d) => new ConfirmOrder(d)), [...deps]);
+  container.bind(TOKENS.ShipOrder).toResolvedValue(use((d) => new ShipOrder(d)), [...deps]);
+  container.bind(TOKENS.CancelOrder).toResolvedValue(use((d) => new CancelOrder(d)), [...deps]);
+  container.bind(TOKENS.GetOrder).toResolvedValue((store: OutboxStore) => new GetOrder({ store }), [TOKENS.OutboxStore]);
+  return container;
+}
+
+/** Resolves the use cases from a container. */
+export function resolveOrderUseCases(container: Container): OrderUseCases {
+  return {
+    createOrder: container.get(TOKENS.CreateOrder),
+    confirmOrder: container.get(TOKENS.ConfirmOrder),
+    shipOrder: container.get(TOKENS.ShipOrder),
+    cancelOrder: container.get(TOKENS.CancelOrder),
+    getOrder: container.get(TOKENS.GetOrder),
+  };
+}
+
+let wired: OrderUseCases | undefined;
+
+/**
+ * The use cases of this process, wired on first use from `process.env` (read and validated once;
+ * a missing key fails the request with a log naming it, and is read again on the next request).
+ */
+export function orderUseCases(): OrderUseCases {
+  wired ??= resolveOrderUseCases(createOrdersContainer(readConfig(process.env)));
+  return wired;
+}
+
+/** Wires this process from an explicit config instead of the environment (local serving). */
+export function wireOrderUseCases(config: OrdersServiceConfig): OrderUseCases {
+  wired = resolveOrderUseCases(createOrdersContainer(config));
+  return wired;
+}

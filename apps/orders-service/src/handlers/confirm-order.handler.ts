@@ -1,0 +1,10 @@
+import { createHttpHandler, pathParameter, readJsonBody } from '@outflow/runtime-lambda';
+import { orderUseCases } from '../composition-root';
+import { orderResponse, withOrderId } from '../http/order-response';
+
+/** POST /orders/{id}/confirm — optional body `{ "expectedVersion": n }` to guard against concurrent changes. */
+export const handler = createHttpHandler(async (event) => {
+  const body = readJsonBody(event);
+  if (!body.ok) return body.error;
+  return orderResponse(await orderUseCases().confirmOrder.execute(withOrderId(body.value, pathParameter(event, 'id'))));
+});

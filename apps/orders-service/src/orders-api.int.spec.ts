@@ -1,0 +1,114 @@
+import { createClient, ensureTable } from '@outflow/dynamodb-local';
+import { outboxTableDefinition } from '@outflow/dynamodb-outbox';
+import { serveHttpApi, type ServedHttpApi } from '@outflow/runtime-local';
+import { routes } from './routes';
+
+/**
+ * The orders API over real HTTP on localhost: the very Lambda handlers, served by serveHttpApi,
+ * writing to DynamoDB Local (started once per jest run by the harness's globalSetup).
+ */
+describe('HTTP API: orders-service on localhost', () => {
+  let api: ServedHttpApi;
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${api.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+  };
+  const newOrder = (orderId: string) => ({ orderId, customerId: 'c-1', currency: 'EUR', items: [{ sku: 'SKU-1', quantity: 2, unitPriceCents: 1250 }] });
+
+  beforeAll(async () => {
+    // Prepare: a fresh table from the same definition serverless.yml deploys.
+    const endpoint = process.env['OUTFLOW_DYNAMODB_ENDPOINT'];
+    if (!endpoint) throw new Error('OUTFLOW_DYNAMODB_ENDPOINT is not set: run this spec with the jest config of apps/orders-service (its globalSetup starts DynamoDB Local)');
+    const tableName = `orders-api-${Date.now()}`;
+    await ensureTable(createClient(endpoint), { ...outboxTableDefinition, TableName: tableName });
+    process.env['TABLE_NAME'] = tableName;
+    process.env['DYNAMODB_ENDPOINT'] = endpoint;
+    api = await serveHttpApi({ routes, port: 0 });
+  }, 60_000);
+  afterAll(() => api?.close());
+
+  it('creates, confirms and ships an order, each step one version further', async () => {
+    // Act
+    const created = await call('POST', '/orders', newOrder('o-flow'));
+    const confirmed = await call('POST', '/orders/o-flow/confirm');
+    const shipped = await call('POST', '/orders/o-flow/ship', { expectedVersion: 2 });
+    const read = await call('GET', '/orders/o-flow');
+    // Assess
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe('/orders/o-flow');
+    expect(created.body).toMatchObject({ ...newOrder('o-flow'), status: 'created', totalCents: 2500, version: 1 });
+    expect([confirmed.status, confirmed.body['status'], confirmed.body['version']]).toEqual([200, 'confirmed', 2]);
+    expect([shipped.status, shipped.body['status'], shipped.body['version']]).toEqual([200, 'shipped', 3]);
+    expect(read).toMatchObject({ status: 200, body: shipped.body });
+  });
+
+  it('chooses an id when none is given', async () => {
+    const created = await call('POST', '/orders', { ...newOrder('x'), orderId: undefined });
+    expect(created.status).toBe(201);
+    expect((await call('GET', `/orders/${created.body['orderId']}`)).status).toBe(200);
+  });
+
+  it('answers 400 naming each bad field, and 400 for a body that is not JSON', async () => {
+    // Act
+    const invalid = await call('POST', '/orders', { ...newOrder('o-bad'), currency: 'euro', items: [{ sku: 'A', quantity: 0, unitPriceCents: 5 }] });
+    const notJson = await call('POST', '/orders', 'customerId=c-1');
+    const badVersion = await call('POST', '/orders/o-flow/cancel', { expectedVersion: 'latest' });
+    // Assess
+    expect(invalid).toMatchObject({ status: 400, body: { error: 'validation' } });
+    expect((invalid.body['issues'] as { path: string }[]).map((i) => i.path)).toEqual(['currency', 'items[0].quantity']);
+    expect(notJson).toMatchObject({ status: 400, body: { error: 'validation', issues: [{ path: '(body)' }] } });
+    expect(badVersion).toMatchObject({ status: 400, body: { issues: [{ path: 'expectedVersion' }] } });
+    expect((await call('GET', '/orders/o-bad')).status).toBe(404);
+  });
+
+  it('answers 404 for an unknown order', async () => {
+    expect(await call('GET', '/orders/o-missing')).toMatchObject({ status: 404, body: { error: 'not-found', orderId: 'o-missing' } });
+    expect((await call('POST', '/orders/o-missing/confirm')).status).toBe(404);
+  });
+
+  it('answers 409 conflict for a stale expected version and for an id that exists', async () => {
+    // Prepare
+    await call('POST', '/orders', newOrder('o-stale'));
+    await call('POST', '/orders/o-stale/confirm');
+    // Act
+    const stale = await call('POST', '/orders/o-stale/cancel', { expectedVersion: 1 });
+    const duplicate = await call('POST', '/orders', newOrder('o-stale'));
+    // Assess
+    expect(stale).toMatchObject({ status: 409, body: { error: 'conflict', currentVersion: 2 } });
+    expect(duplicate).toMatchObject({ status: 409, body: { error: 'conflict', message: 'order o-stale already exists; choose another orderId or omit it' } });
+    expect((await call('GET', '/orders/o-stale')).body).toMatchObject({ status: 'confirmed', version: 2 });
+  });
+
+  it('lets one of several concurrent confirmations win; the others get 409', async () => {
+    // Prepare
+    await call('POST', '/orders', newOrder('o-race'));
+    // Act
+    const results = await Promise.all(Array.from({ length: 4 }, () => call('POST', '/orders/o-race/confirm')));
+    // Assess
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    expect((await call('GET', '/orders/o-race')).body['version']).toBe(2);
+  });
+
+  it('answers 409 rule-violation for lifecycle rules, naming the rule', async () => {
+    // Prepare
+    await call('POST', '/orders', newOrder('o-cancel'));
+    await call('POST', '/orders', newOrder('o-shipped'));
+    await call('POST', '/orders/o-shipped/confirm');
+    await call('POST', '/orders/o-shipped/ship');
+    await call('POST', '/orders', newOrder('o-new'));
+    // Act
+    const cancelled = await call('POST', '/orders/o-cancel/cancel');
+    const afterCancel = await call('POST', '/orders/o-cancel/confirm');
+    const cancelShipped = await call('POST', '/orders/o-shipped/cancel');
+    const shipUnconfirmed = await call('POST', '/orders/o-new/ship');
+    // Assess
+    expect([cancelled.status, cancelled.body['status'], cancelled.body['version']]).toEqual([200, 'cancelled', 2]);
+    expect(afterCancel).toMatchObject({ status: 409, body: { error: 'rule-violation', rule: 'cancelled-order-is-final' } });
+    expect(cancelShipped).toMatchObject({ status: 409, body: { error: 'rule-violation', rule: 'shipped-order-cannot-be-cancelled' } });
+    expect(shipUnconfirmed).toMatchObject({ status: 409, body: { error: 'rule-violation', rule: 'ship-requires-confirmed', status: 'created' } });
+  });
+});

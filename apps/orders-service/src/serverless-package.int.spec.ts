@@ -1,0 +1,72 @@
+import { outboxTableDefinition } from '@outflow/dynamodb-outbox';
+import { packageService, resourcesOf, type PackagedService } from '../test/package-template';
+import { routes } from './routes';
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+describe('Deployable: orders-service (serverless package)', () => {
+  let packaged: PackagedService;
+
+  beforeAll(async () => {
+    packaged = await packageService();
+    // Measured, not asserted: a benchmark belongs in the report, not in a timed test.
+    console.info(`serverless package took ${packaged.seconds.toFixed(1)} s`, packaged.artifacts);
+  }, 240_000);
+
+  it('declares the table on demand, with a NEW_AND_OLD_IMAGES stream, a TTL attribute and point-in-time recovery', () => {
+    const [[, table] = []] = resourcesOf(packaged.template, 'AWS::DynamoDB::Table');
+    expect(resourcesOf(packaged.template, 'AWS::DynamoDB::Table')).toHaveLength(1);
+    // The very definition local tables are created from: the two cannot drift.
+    expect(table?.Properties).toEqual({ TableName: 'outflow-orders-ci-outbox', ...outboxTableDefinition });
+    expect(table?.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: expect.any(String), Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('grants DynamoDB actions on the table only: no * resource, only the actions the store needs', () => {
+    // Prepare
+    const statements = resourcesOf(packaged.template, 'AWS::IAM::Role').flatMap(([, role]) =>
+      ((role.Properties?.['Policies'] as { PolicyDocument: { Statement: Statement[] } }[]) ?? []).flatMap((p) => p.PolicyDocument.Statement),
+    );
+    const dynamo = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    // Assess
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const statement of dynamo) {
+      expect(JSON.stringify(statement.Resource)).not.toContain('*');
+      expect([statement.Resource].flat()).toEqual([{ 'Fn::GetAtt': ['OutboxTable', 'Arn'] }]);
+    }
+    expect(dynamo.flatMap((s) => [s.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+  });
+
+  it('deploys one nodejs22.x function per route, each given the table name as TABLE_NAME', () => {
+    const functions = resourcesOf(packaged.template, 'AWS::Lambda::Function');
+    expect(functions.map(([id]) => id).sort()).toEqual(routes.map((r) => `${r.name[0]?.toUpperCase()}${r.name.slice(1)}LambdaFunction`).sort());
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Environment: { Variables: { TABLE_NAME: { Ref: 'OutboxTable' } } } });
+    }
+  });
+
+  it('routes exactly the routes the local server serves, each to its own function', () => {
+    const routeKeys = resourcesOf(packaged.template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties?.['RouteKey']);
+    expect(routeKeys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of routes) {
+      const handler = resourcesOf(packaged.template, 'AWS::Lambda::Function').find(([id]) => id.toLowerCase() === `${route.name}LambdaFunction`.toLowerCase());
+      expect(handler?.[1].Properties?.['Handler']).toBe(`${route.file}.handler`);
+    }
+  });
+
+  it('exports the table name, ARN and stream ARN for the stacks that read it', () => {
+    expect(packaged.template.Outputs).toMatchObject({
+      TableName: { Value: { Ref: 'OutboxTable' }, Export: { Name: 'outflow-orders-ci-TableName' } },
+      TableArn: { Value: { 'Fn::GetAtt': ['OutboxTable', 'Arn'] }, Export: { Name: 'outflow-orders-ci-TableArn' } },
+      TableStreamArn: { Value: { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] }, Export: { Name: 'outflow-orders-ci-TableStreamArn' } },
+    });
+  });
+
+  it('bundles one artifact per function', () => {
+    expect(Object.keys(packaged.artifacts).sort()).toEqual(routes.map((r) => `${r.name}.zip`).sort());
+  });
+});

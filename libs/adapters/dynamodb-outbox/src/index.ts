@@ -1,0 +1,3 @@
+export * from './lib/table';
+export * from './lib/errors';
+export * from './lib/dynamodb-outbox-store';

@@ -1,0 +1,175 @@
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  TransactionCanceledException,
+  TransactionConflictException,
+  TransactWriteItemsCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { assertValidChange, type AggregateChange, type AggregateSnapshot, type OutboxStore } from '@outflow/core-application';
+import { ConcurrencyError, OUTBOX_ATTRIBUTES, ValidationError, type OutboxEvent } from '@outflow/core-domain';
+import { OutboxStoreError } from './errors';
+import { AGGREGATE_SORT_KEY, OUTBOX_KEY, outboxSortKey, partitionKeyOf, TTL_ATTRIBUTE } from './table';
+
+export interface DynamoDbOutboxStoreOptions {
+  readonly tableName: string;
+  readonly client: DynamoDBClient;
+  /**
+   * How long outbox items (changes with several events) and tombstones live before DynamoDB's
+   * TTL removes them. Their stream records stay readable for 24 h whatever this is.
+   * @default 86400 (one day) for outbox items
+   */
+  readonly outboxItemTtlSeconds?: number;
+  /** @default 2592000 (30 days) for tombstones of deleted aggregates */
+  readonly tombstoneTtlSeconds?: number;
+  /** Clock for TTLs. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** Attributes of the item holding an aggregate's current state. */
+export const AGGREGATE_ATTRIBUTES = {
+  aggregateType: 'aggregateType',
+  aggregateId: 'aggregateId',
+  version: 'version',
+  state: 'state',
+  deleted: 'deleted',
+} as const;
+
+const outboxAttributes = (event: OutboxEvent): Record<string, AttributeValue> => ({
+  [OUTBOX_ATTRIBUTES.eventId]: { S: event.eventId },
+  [OUTBOX_ATTRIBUTES.eventType]: { S: event.eventType },
+  [OUTBOX_ATTRIBUTES.aggregateType]: { S: event.aggregateType },
+  [OUTBOX_ATTRIBUTES.aggregateId]: { S: event.aggregateId },
+  [OUTBOX_ATTRIBUTES.aggregateVersion]: { N: String(event.aggregateVersion) },
+  [OUTBOX_ATTRIBUTES.event]: { S: JSON.stringify(event) },
+});
+
+/**
+ * OutboxStore on one DynamoDB table (ARCHITECTURE.md rule 1: state and event in one write).
+ *
+ * - A change with one event is ONE PutItem of the aggregate item (`pk = <type>#<id>`,
+ *   `sk = AGGREGATE`) with the event embedded as the outbox attributes: one stream record.
+ * - A change with several events is ONE TransactWriteItems: the aggregate item without outbox
+ *   attributes (its stream record is skipped by the Pipe filter) plus one outbox item per event
+ *   (`sk = OUTBOX#<version>#<n>`, with a TTL): one stream record per event.
+ * - A deletion replaces the aggregate with a tombstone carrying the deletion event (and a TTL),
+ *   so the version stays and the aggregate cannot be created again.
+ * - Every write is conditioned on the version read; a conflict throws ConcurrencyError and
+ *   writes nothing. Other DynamoDB errors become OutboxStoreError / ValidationError.
+ */
+export class DynamoDbOutboxStore implements OutboxStore {
+  private readonly now: () => number;
+
+  constructor(private readonly options: DynamoDbOutboxStoreOptions) {
+    if (!options.tableName) throw new ValidationError('DynamoDbOutboxStore options', [{ path: 'tableName', message: 'is required' }]);
+    this.now = options.now ?? Date.now;
+  }
+
+  async save(change: AggregateChange): Promise<void> {
+    assertValidChange(change);
+    const { tableName } = this.options;
+    const version = change.expectedVersion + 1;
+    const single = change.events.length === 1;
+    const aggregate = this.aggregateItem(change, version, single ? change.events[0] : undefined);
+    const condition: { ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> } =
+      change.expectedVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': OUTBOX_KEY.partition } }
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': AGGREGATE_ATTRIBUTES.version },
+            ExpressionAttributeValues: { ':expected': { N: String(change.expectedVersion) } },
+          };
+    try {
+      if (single) {
+        await this.options.client.send(new PutItemCommand({ TableName: tableName, Item: aggregate, ...condition }));
+        return;
+      }
+      const expiresAt = Math.floor(this.now() / 1000) + (this.options.outboxItemTtlSeconds ?? 86_400);
+      const items: TransactWriteItem[] = [
+        { Put: { TableName: tableName, Item: aggregate, ...condition } },
+        ...change.events.map((event, index) => ({
+          Put: {
+            TableName: tableName,
+            Item: {
+              [OUTBOX_KEY.partition]: { S: partitionKeyOf(change.aggregateType, change.aggregateId) },
+              [OUTBOX_KEY.sort]: { S: outboxSortKey(version, index) },
+              ...outboxAttributes(event),
+              [TTL_ATTRIBUTE]: { N: String(expiresAt) },
+            },
+          },
+        })),
+      ];
+      if (items.length > 100) {
+        throw new ValidationError(`change of ${change.aggregateType} ${change.aggregateId}`, [
+          { path: 'events', message: `at most 99 events fit one DynamoDB transaction, got ${change.events.length}` },
+        ]);
+      }
+      await this.options.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+    } catch (error) {
+      throw this.translate(error, change);
+    }
+  }
+
+  async load(aggregateType: string, aggregateId: string): Promise<AggregateSnapshot | undefined> {
+    let item: Record<string, AttributeValue> | undefined;
+    try {
+      ({ Item: item } = await this.options.client.send(
+        new GetItemCommand({
+          TableName: this.options.tableName,
+          Key: { [OUTBOX_KEY.partition]: { S: partitionKeyOf(aggregateType, aggregateId) }, [OUTBOX_KEY.sort]: { S: AGGREGATE_SORT_KEY } },
+          ConsistentRead: true,
+        }),
+      ));
+    } catch (error) {
+      throw new OutboxStoreError(`reading ${aggregateType} ${aggregateId} from ${this.options.tableName} failed: ${(error as Error).message}`, { cause: error });
+    }
+    if (!item) return undefined;
+    const plain = unmarshall(item);
+    return {
+      aggregateType,
+      aggregateId,
+      version: Number(plain[AGGREGATE_ATTRIBUTES.version]),
+      state: plain[AGGREGATE_ATTRIBUTES.deleted] === true ? null : (plain[AGGREGATE_ATTRIBUTES.state] as Record<string, unknown>),
+    };
+  }
+
+  private aggregateItem(change: AggregateChange, version: number, event: OutboxEvent | undefined): Record<string, AttributeValue> {
+    const item: Record<string, AttributeValue> = {
+      [OUTBOX_KEY.partition]: { S: partitionKeyOf(change.aggregateType, change.aggregateId) },
+      [OUTBOX_KEY.sort]: { S: AGGREGATE_SORT_KEY },
+      [AGGREGATE_ATTRIBUTES.aggregateType]: { S: change.aggregateType },
+      [AGGREGATE_ATTRIBUTES.aggregateId]: { S: change.aggregateId },
+      [AGGREGATE_ATTRIBUTES.version]: { N: String(version) },
+      ...(event ? outboxAttributes(event) : {}),
+    };
+    if (change.state === null) {
+      item[AGGREGATE_ATTRIBUTES.deleted] = { BOOL: true };
+      item[TTL_ATTRIBUTE] = { N: String(Math.floor(this.now() / 1000) + (this.options.tombstoneTtlSeconds ?? 2_592_000)) };
+    } else {
+      item[AGGREGATE_ATTRIBUTES.state] = { M: marshall(change.state, { removeUndefinedValues: true, convertClassInstanceToMap: false }) };
+    }
+    return item;
+  }
+
+  private translate(error: unknown, change: AggregateChange): Error {
+    if (error instanceof ValidationError) return error;
+    const conflict = () => new ConcurrencyError(change.aggregateType, change.aggregateId, change.expectedVersion, { cause: error });
+    // A concurrent transaction on the same item is a conflict too: someone else is writing it.
+    if (error instanceof ConditionalCheckFailedException || error instanceof TransactionConflictException) return conflict();
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict')) return conflict();
+      const detail = reasons.map((r, i) => `${i === 0 ? 'aggregate' : `outbox item ${i - 1}`}: ${r.Code ?? 'None'}${r.Message ? ` (${r.Message})` : ''}`).join(', ');
+      return new OutboxStoreError(`writing ${change.aggregateType} ${change.aggregateId} to ${this.options.tableName} was cancelled: ${detail}`, { cause: error });
+    }
+    const vendor = error as { name?: string; message?: string };
+    if (vendor.name === 'ValidationException' && /size/i.test(vendor.message ?? '')) {
+      return new ValidationError(`change of ${change.aggregateType} ${change.aggregateId}`, [{ path: 'state', message: `too large for one DynamoDB item: ${vendor.message}` }], { cause: error });
+    }
+    return new OutboxStoreError(`writing ${change.aggregateType} ${change.aggregateId} to ${this.options.tableName} failed: ${vendor.name ?? 'Error'}: ${vendor.message ?? String(error)}`, { cause: error });
+  }
+}

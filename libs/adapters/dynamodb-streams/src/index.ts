@@ -1,0 +1,2 @@
+export * from './lib/decode-stream-record';
+export * from './lib/to-lambda-shape';

@@ -1,0 +1,5 @@
+export * from './lib/java';
+export * from './lib/dynamodb-local';
+export * from './lib/tables';
+export * from './lib/endpoint';
+export * from './lib/read-stream';
