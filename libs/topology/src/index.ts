@@ -1,0 +1,3 @@
+export * from './lib/topology.types';
+export * from './lib/outflow-topology';
+export * from './lib/validate-topology';

@@ -1,0 +1,63 @@
+import { compileEventPattern, compileInputTemplate } from '@outflow/event-patterns';
+import { toBusEventDetail, decodeBusMessage } from '@outflow/core-domain';
+import { makeEvent } from '@outflow/testing';
+import { outflowTopology, subscription } from './outflow-topology';
+import { validateTopology } from './validate-topology';
+
+const record = (eventName: string, newImage?: Record<string, unknown>) => ({
+  eventID: 'e1',
+  eventName,
+  eventSource: 'aws:dynamodb',
+  dynamodb: { SequenceNumber: '1', ...(newImage ? { NewImage: newImage } : {}) },
+});
+
+describe('Topology: outflowTopology', () => {
+  it('is valid', () => {
+    expect(validateTopology(outflowTopology)).toBe(outflowTopology);
+  });
+
+  it('lets only records carrying an outbox event through the pipe filter', () => {
+    const filter = compileEventPattern(outflowTopology.sources[0]!.pipe.filterPattern);
+    expect(filter.matches(record('INSERT', { outboxEvent: { S: '{}' } }))).toBe(true);
+    expect(filter.matches(record('MODIFY', { outboxEvent: { S: '{}' } }))).toBe(true);
+    expect(filter.matches(record('MODIFY', { state: { M: {} } }))).toBe(false);
+    expect(filter.matches(record('REMOVE'))).toBe(false);
+  });
+
+  it('renders the bus detail the consumers decode back into the same event', () => {
+    const event = makeEvent('order', 'o-"1"', 3, { state: { note: 'quotes " and \\ backslashes', n: 1.5 } });
+    const detail = toBusEventDetail(event);
+    const newImage = {
+      outboxEventId: { S: detail.eventId },
+      outboxEventType: { S: detail.eventType },
+      outboxAggregateType: { S: detail.aggregateType },
+      outboxAggregateId: { S: detail.aggregateId },
+      outboxAggregateVersion: { N: detail.aggregateVersion },
+      outboxEvent: { S: detail.event },
+    };
+    const rendered = compileInputTemplate(outflowTopology.sources[0]!.pipe.inputTemplate).render(record('MODIFY', newImage));
+    expect(rendered.kind).toBe('json');
+    expect(JSON.parse(rendered.text)).toEqual(detail);
+    expect(decodeBusMessage(rendered.text)).toEqual({ ok: true, value: event });
+  });
+
+  it('names every bad field of an invalid topology', () => {
+    const bad = {
+      ...outflowTopology,
+      sources: [{ ...outflowTopology.sources[0]!, pipe: { ...outflowTopology.sources[0]!.pipe, maximumRetryAttempts: -1, inputTemplate: '{"a": <$.>}' } }],
+      subscriptions: [subscription('legacy-rdb', 'x', ['order'], { consumer: { batchSize: 20 }, queue: { visibilityTimeoutSeconds: 30 } }), { ...subscription('Bad Name', 'x', ['order']), rule: { ...subscription('b', 'x', []).rule, eventPattern: { source: 'order' } } }],
+    };
+    let message = '';
+    try {
+      validateTopology(bad);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('sources[0].pipe.maximumRetryAttempts: expected an integer from 0 to 10000 (finite: -1 would retry until the record expires and block the shard), got -1');
+    expect(message).toContain('sources[0].pipe.inputTemplate:');
+    expect(message).toContain('subscriptions[0].consumer.batchSize: expected an integer from 1 to 10 (SQS FIFO event sources take at most 10), got 20');
+    expect(message).toContain('subscriptions[0].queue.visibilityTimeoutSeconds: expected at least 6 × consumer.timeoutSeconds (180), got 30');
+    expect(message).toContain('subscriptions[1].name: expected lower-case letters, digits and dashes, got "Bad Name"');
+    expect(message).toContain('subscriptions[1].rule.eventPattern:');
+  });
+});
