@@ -1,2 +1,1 @@
 export * from './lib/decode-stream-record';
-export * from './lib/to-lambda-shape';

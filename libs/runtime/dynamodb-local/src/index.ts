@@ -3,3 +3,4 @@ export * from './lib/dynamodb-local';
 export * from './lib/tables';
 export * from './lib/endpoint';
 export * from './lib/read-stream';
+export * from './lib/to-lambda-shape';

@@ -1,2 +1,10 @@
-export {};
 export * from './lib/http-api';
+export * from './lib/queue/fifo-queue';
+export * from './lib/bus/event-bus';
+export * from './lib/pipe/local-pipe';
+export * from './lib/stream/stream-reader';
+export * from './lib/stream/checkpoints';
+export * from './lib/stream/stream-poller';
+export * from './lib/consumer/sqs-consumer';
+export * from './lib/runtime/dead-letters';
+export * from './lib/runtime/local-runtime';

@@ -1,10 +1,10 @@
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
-import { createClient, createStreamsClient, dynamoDbLocalEndpoint, ensureTable, readAllStreamRecords } from '@outflow/dynamodb-local';
+import { createClient, createStreamsClient, dynamoDbLocalEndpoint, ensureTable, readAllStreamRecords, toLambdaShape } from '@outflow/dynamodb-local';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
 import { makeEvent } from '@outflow/testing';
 import { decodeStreamRecord } from './decode-stream-record';
-import { toLambdaShape } from './to-lambda-shape';
+
 
 /** Real records: written by DynamoDbOutboxStore (and by hand) to DynamoDB Local, read back with GetRecords. */
 describe('Function: decodeStreamRecord on real DynamoDB Local records', () => {

@@ -1,0 +1,58 @@
+import { OUTBOX_ATTRIBUTES, toBusEventDetail } from '@outflow/core-domain';
+import { makeEvent } from '@outflow/testing';
+import { outboxPipe } from '@outflow/topology';
+import type { PutEventsEntry } from '../bus/event-bus';
+import { LocalPipe, type PipeDeadLetter, type PipeRecord } from './local-pipe';
+
+const outboxRecord = (n: number, eventName = 'MODIFY'): PipeRecord => {
+  const detail = toBusEventDetail(makeEvent('order', `o-${n}`, 1, { state: { n } }));
+  return {
+    eventID: `r${n}`,
+    eventName,
+    dynamodb: {
+      SequenceNumber: String(n),
+      ApproximateCreationDateTime: 1_800_000_000,
+      NewImage: {
+        [OUTBOX_ATTRIBUTES.eventId]: { S: detail.eventId },
+        [OUTBOX_ATTRIBUTES.eventType]: { S: detail.eventType },
+        [OUTBOX_ATTRIBUTES.aggregateType]: { S: detail.aggregateType },
+        [OUTBOX_ATTRIBUTES.aggregateId]: { S: detail.aggregateId },
+        [OUTBOX_ATTRIBUTES.aggregateVersion]: { N: detail.aggregateVersion },
+        [OUTBOX_ATTRIBUTES.event]: { S: detail.event },
+      },
+    },
+  };
+};
+
+const makePipe = (putEvents: (e: readonly PutEventsEntry[]) => Promise<unknown>, overrides = {}) => {
+  const dead: PipeDeadLetter[] = [];
+  const pipe = new LocalPipe({ name: 'orders-pipe', definition: outboxPipe('order', overrides), putEvents, onDeadLetter: (d) => dead.push(d), sourceArn: 'arn:stream', retryBaseDelayMs: 1, now: () => 1_800_000_100_000 });
+  return { pipe, dead };
+};
+
+describe('Class: LocalPipe', () => {
+  it('filters, renders the template and puts batches of at most 10 on the bus', async () => {
+    const batches: (readonly PutEventsEntry[])[] = [];
+    const { pipe } = makePipe(async (e) => batches.push(e));
+    const records = [...Array.from({ length: 12 }, (_, i) => outboxRecord(i)), { eventID: 'x', eventName: 'REMOVE', dynamodb: { SequenceNumber: '99' } }];
+    await pipe.process(records);
+    expect(batches.map((b) => b.length)).toEqual([10, 2]);
+    expect(batches[0]![0]).toEqual({ source: 'outflow.order', detailType: 'order.changed', detail: toBusEventDetail(makeEvent('order', 'o-0', 1, { state: { n: 0 } })) });
+    expect(pipe.stats).toMatchObject({ read: 13, filteredOut: 1, sent: 12 });
+  });
+
+  it('bisects a failing batch and dead-letters only the record that keeps failing', async () => {
+    const { pipe, dead } = makePipe(async (entries) => {
+      if (entries.some((e) => (e.detail as { aggregateId: string }).aggregateId === 'o-3')) throw new Error('entry too large');
+    }, { maximumRetryAttempts: 2 });
+    await pipe.process(Array.from({ length: 6 }, (_, i) => outboxRecord(i)));
+    expect(dead).toMatchObject([{ pipe: 'orders-pipe', record: { eventID: 'r3' }, reason: 'retries exhausted (3 attempts): entry too large' }]);
+    expect(pipe.stats).toMatchObject({ sent: 5, deadLettered: 1, retries: 2 });
+  });
+
+  it('dead-letters records older than maximumRecordAgeInSeconds', async () => {
+    const { pipe, dead } = makePipe(async () => undefined, { maximumRecordAgeInSeconds: 60 });
+    await pipe.process([outboxRecord(1)]);
+    expect(dead[0]?.reason).toBe('record older than maximumRecordAgeInSeconds (60 s)');
+  });
+});

@@ -1,0 +1,136 @@
+import { compileEventPattern, compileInputTemplate, type CompiledEventPattern, type CompiledInputTemplate } from '@outflow/event-patterns';
+import type { PipeDefinition } from '@outflow/topology';
+import type { PutEventsEntry } from '../bus/event-bus';
+
+/** A stream record in the shape Pipes receive (the Lambda shape). */
+export interface PipeRecord {
+  readonly eventID: string;
+  readonly eventName: string;
+  readonly dynamodb: { readonly SequenceNumber?: string; readonly ApproximateCreationDateTime?: number; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+export interface PipeStats {
+  read: number;
+  filteredOut: number;
+  sent: number;
+  retries: number;
+  deadLettered: number;
+}
+
+export interface PipeDeadLetter {
+  readonly pipe: string;
+  readonly record: PipeRecord;
+  readonly reason: string;
+  readonly movedAt: string;
+}
+
+export interface LocalPipeOptions {
+  readonly name: string;
+  readonly definition: PipeDefinition;
+  /** The target: the bus's PutEvents. */
+  readonly putEvents: (entries: readonly PutEventsEntry[]) => Promise<unknown>;
+  readonly onDeadLetter: (letter: PipeDeadLetter) => void;
+  readonly sourceArn: string;
+  readonly retryBaseDelayMs?: number;
+  readonly now?: () => number;
+}
+
+/** Resolves a dynamic path parameter (`$.a.b.c`) against the untransformed record. */
+function resolveDynamicPath(path: string, record: unknown): unknown {
+  let value: unknown = record;
+  for (const key of path.replace(/^\$\./, '').split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * An EventBridge Pipe from a DynamoDB stream to a bus: the filter (an EventBridge pattern over the
+ * record), the input template (rendered per record), batches of `batchSize`, finite retries with
+ * backoff, bisecting a failing batch, and a DLQ for records that exhausted their retries or got
+ * older than `maximumRecordAgeInSeconds`.
+ */
+export class LocalPipe {
+  readonly stats: PipeStats = { read: 0, filteredOut: 0, sent: 0, retries: 0, deadLettered: 0 };
+  private readonly filter: CompiledEventPattern;
+  private readonly template: CompiledInputTemplate;
+  private readonly now: () => number;
+
+  constructor(private readonly options: LocalPipeOptions) {
+    this.filter = compileEventPattern(options.definition.filterPattern);
+    this.template = compileInputTemplate(options.definition.inputTemplate);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Processes records read from the stream, in order, one batch of `batchSize` at a time. */
+  async process(records: readonly PipeRecord[]): Promise<void> {
+    this.stats.read += records.length;
+    const passing = records.filter((record) => this.filter.matches(record));
+    this.stats.filteredOut += records.length - passing.length;
+    const size = Math.min(this.options.definition.batchSize, 10); // the bus takes 10 entries per PutEvents
+    for (let i = 0; i < passing.length; i += size) await this.sendBatch(passing.slice(i, i + size), 0);
+  }
+
+  private async sendBatch(batch: readonly PipeRecord[], attempt: number): Promise<void> {
+    const { definition } = this.options;
+    const fresh: PipeRecord[] = [];
+    for (const record of batch) {
+      const created = record.dynamodb.ApproximateCreationDateTime;
+      if (typeof created === 'number' && this.now() / 1000 - created > definition.maximumRecordAgeInSeconds) {
+        this.deadLetter(record, `record older than maximumRecordAgeInSeconds (${definition.maximumRecordAgeInSeconds} s)`);
+      } else {
+        fresh.push(record);
+      }
+    }
+    if (fresh.length === 0) return;
+    let entries: PutEventsEntry[];
+    try {
+      entries = fresh.map((record) => this.toEntry(record));
+    } catch (error) {
+      // A record the template cannot render fails on every retry: bisect down to it.
+      return this.retryOrBisect(fresh, attempt, error as Error);
+    }
+    try {
+      await this.options.putEvents(entries);
+      this.stats.sent += entries.length;
+    } catch (error) {
+      await this.retryOrBisect(fresh, attempt, error as Error);
+    }
+  }
+
+  private async retryOrBisect(batch: readonly PipeRecord[], attempt: number, error: Error): Promise<void> {
+    if (batch.length > 1) {
+      // AUTOMATIC_BISECT: split the batch; splitting does not count against the retries.
+      const half = Math.ceil(batch.length / 2);
+      await this.sendBatch(batch.slice(0, half), attempt);
+      await this.sendBatch(batch.slice(half), attempt);
+      return;
+    }
+    if (attempt >= this.options.definition.maximumRetryAttempts) {
+      this.deadLetter(batch[0] as PipeRecord, `retries exhausted (${attempt + 1} attempts): ${error.message}`);
+      return;
+    }
+    this.stats.retries += 1;
+    await new Promise((r) => setTimeout(r, Math.min(2000, (this.options.retryBaseDelayMs ?? 20) * 2 ** attempt)));
+    await this.sendBatch(batch, attempt + 1);
+  }
+
+  private toEntry(record: PipeRecord): PutEventsEntry {
+    const rendered = this.template.render(record, {
+      pipeName: this.options.name,
+      pipeArn: `arn:aws:pipes:local:000000000000:pipe/${this.options.name}`,
+      sourceArn: this.options.sourceArn,
+      targetArn: 'arn:aws:events:local:000000000000:event-bus/local',
+    });
+    const detailType = resolveDynamicPath(this.options.definition.detailTypePath, record);
+    if (typeof detailType !== 'string' || detailType === '') throw new Error(`detail-type path ${this.options.definition.detailTypePath} found no string in record ${record.eventID}`);
+    return { source: this.options.definition.eventSource, detailType, detail: rendered.kind === 'json' ? rendered.value : rendered.text };
+  }
+
+  private deadLetter(record: PipeRecord, reason: string): void {
+    this.stats.deadLettered += 1;
+    this.options.onDeadLetter({ pipe: this.options.name, record, reason, movedAt: new Date(this.now()).toISOString() });
+  }
+}

@@ -1,0 +1,44 @@
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** A message or record that could not be delivered, with why. */
+export interface DeadLetterEntry {
+  /** `pipe:<name>`, `rule:<name>` or `queue:<name>`. */
+  readonly from: string;
+  readonly reason: string;
+  readonly movedAt: string;
+  readonly payload: unknown;
+}
+
+export interface DeadLetterSink {
+  put(entry: DeadLetterEntry): void;
+  list(): DeadLetterEntry[];
+}
+
+export class InMemoryDeadLetters implements DeadLetterSink {
+  private readonly entries: DeadLetterEntry[] = [];
+  put(entry: DeadLetterEntry): void {
+    this.entries.push(entry);
+  }
+  list(): DeadLetterEntry[] {
+    return [...this.entries];
+  }
+}
+
+/** Dead letters as JSON lines in a file, so they survive restarts and can be inspected. */
+export class FileDeadLetters implements DeadLetterSink {
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  put(entry: DeadLetterEntry): void {
+    appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+  }
+  list(): DeadLetterEntry[] {
+    try {
+      return readFileSync(this.path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as DeadLetterEntry);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,213 @@
+import { validateTopology, type OutflowTopology } from '@outflow/topology';
+import { LocalEventBus, type BusFaults, type BusStats } from '../bus/event-bus';
+import { LocalSqsConsumer, type ConsumerStats, type SqsHandler } from '../consumer/sqs-consumer';
+import { LocalPipe, type PipeStats } from '../pipe/local-pipe';
+import { LocalFifoQueue } from '../queue/fifo-queue';
+import type { CheckpointStore } from '../stream/checkpoints';
+import { StreamPoller } from '../stream/stream-poller';
+import type { StreamReader } from '../stream/stream-reader';
+import type { DeadLetterSink } from './dead-letters';
+
+/** The runtime stopped while a stream batch was in flight: it is read again on the next start. */
+class BatchAbandoned extends Error {}
+
+export interface LocalRuntimeOptions {
+  readonly topology: OutflowTopology;
+  /** Per source name: its stream and where its checkpoint is kept. */
+  readonly sources: Readonly<Record<string, { readonly reader: StreamReader; readonly checkpoints: CheckpointStore }>>;
+  /** Per subscription name: the very Lambda handler the consumer app deploys. */
+  readonly handlers: Readonly<Record<string, SqsHandler>>;
+  readonly deadLetters: DeadLetterSink;
+  /** Local timings (AWS's are minutes; a laptop wants seconds). */
+  readonly timing?: {
+    /** Wait between polls of an idle stream. @default 100 */
+    readonly pollIntervalMs?: number;
+    /** Before a failed message is delivered again. @default 500 */
+    readonly retryDelayMs?: number;
+    /** Records per GetRecords. @default 100 */
+    readonly pollBatchSize?: number;
+  };
+  readonly faults?: { readonly bus?: BusFaults; readonly crashAfterHandlerRate?: number; readonly random?: () => number };
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface RuntimeStats {
+  readonly sources: Record<string, PipeStats>;
+  readonly bus: BusStats;
+  readonly subscriptions: Record<string, ConsumerStats & { readonly depth: number; readonly oldestAgeMs: number; readonly deadLettered: number }>;
+  readonly deadLetters: number;
+}
+
+/**
+ * Runs the topology on one machine: each source's stream is polled (with checkpoints) into its
+ * Pipe, the Pipe puts events on the bus, each subscription's rule delivers matching events to its
+ * FIFO queue (group = aggregate id, content-based deduplication), and a consumer invokes the
+ * subscription's Lambda handler. A stream batch's checkpoint is saved only after every message it
+ * produced was acknowledged or dead-lettered: killing the process loses nothing and re-reads at
+ * most the batch in flight.
+ */
+export class LocalRuntime {
+  readonly bus: LocalEventBus;
+  private readonly pipes = new Map<string, LocalPipe>();
+  private readonly pollers = new Map<string, StreamPoller>();
+  private readonly queues = new Map<string, LocalFifoQueue>();
+  private readonly consumers = new Map<string, LocalSqsConsumer>();
+  private readonly queueDeadLetters = new Map<string, number>();
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private idleSince = 0;
+  private emptyPolls = 0;
+
+  constructor(private readonly options: LocalRuntimeOptions) {
+    const topology = validateTopology(options.topology);
+    const timing = { pollIntervalMs: 100, retryDelayMs: 500, pollBatchSize: 100, ...options.timing };
+    const put = options.deadLetters.put.bind(options.deadLetters);
+    this.bus = new LocalEventBus(topology.bus.name, { ...(options.faults?.bus ? { faults: options.faults.bus } : {}) });
+
+    for (const sub of topology.subscriptions) {
+      const handler = options.handlers[sub.name];
+      if (!handler) throw new Error(`no handler for subscription ${sub.name} (give options.handlers['${sub.name}'])`);
+      const queueName = `${sub.name}.fifo`;
+      this.queueDeadLetters.set(sub.name, 0);
+      const queue = new LocalFifoQueue({
+        name: queueName,
+        visibilityTimeoutMs: sub.queue.visibilityTimeoutSeconds * 1000,
+        maxReceiveCount: sub.queue.maxReceiveCount,
+        onDeadLetter: (letter) => {
+          this.queueDeadLetters.set(sub.name, (this.queueDeadLetters.get(sub.name) ?? 0) + 1);
+          put({ from: `queue:${queueName}`, reason: letter.reason, movedAt: letter.movedAt, payload: { messageId: letter.message.messageId, groupId: letter.message.groupId, receiveCount: letter.message.receiveCount, body: letter.message.body } });
+        },
+      });
+      this.queues.set(sub.name, queue);
+      this.bus.addRule({
+        name: sub.name,
+        eventPattern: sub.rule.eventPattern,
+        maximumRetryAttempts: sub.rule.maximumRetryAttempts,
+        onDeadLetter: (event, reason) => put({ from: `rule:${sub.name}`, reason, movedAt: new Date().toISOString(), payload: event }),
+        target: async (event) => {
+          // Target: InputPath $.detail, MessageGroupId = the aggregate id, content-based deduplication.
+          const detail = event.detail as { aggregateId?: unknown };
+          if (typeof detail?.aggregateId !== 'string' || detail.aggregateId === '') throw new Error(`event ${event.id} has no detail.aggregateId for the message group`);
+          queue.send({ body: JSON.stringify(event.detail), groupId: detail.aggregateId });
+        },
+      });
+      this.consumers.set(
+        sub.name,
+        new LocalSqsConsumer({
+          queue,
+          queueArn: `arn:aws:sqs:local:000000000000:${queueName}`,
+          handler,
+          batchSize: sub.consumer.batchSize,
+          retryDelayMs: timing.retryDelayMs,
+          functionName: `${sub.app}-queueApply`,
+          timeoutMs: sub.consumer.timeoutSeconds * 1000,
+          ...(options.faults?.crashAfterHandlerRate ? { crashAfterHandlerRate: options.faults.crashAfterHandlerRate } : {}),
+          ...(options.faults?.random ? { random: options.faults.random } : {}),
+          ...(options.onWarning ? { onError: options.onWarning } : {}),
+        }),
+      );
+    }
+
+    for (const source of topology.sources) {
+      const wiring = options.sources[source.name];
+      if (!wiring) throw new Error(`no stream for source ${source.name} (give options.sources['${source.name}'])`);
+      const pipe = new LocalPipe({
+        name: `${source.name}-pipe`,
+        definition: source.pipe,
+        sourceArn: wiring.reader.streamArn,
+        putEvents: (entries) => this.bus.putEvents(entries),
+        onDeadLetter: (letter) => put({ from: `pipe:${letter.pipe}`, reason: letter.reason, movedAt: letter.movedAt, payload: letter.record }),
+      });
+      this.pipes.set(source.name, pipe);
+      this.pollers.set(
+        source.name,
+        new StreamPoller({
+          reader: wiring.reader,
+          checkpoints: wiring.checkpoints,
+          batchSize: timing.pollBatchSize,
+          startingPosition: source.pipe.startingPosition,
+          ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+          process: async (records) => {
+            await pipe.process(records);
+            await this.settled();
+          },
+        }),
+      );
+    }
+    this.pollIntervalMs = timing.pollIntervalMs;
+  }
+
+  private readonly pollIntervalMs: number;
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (const consumer of this.consumers.values()) consumer.start();
+    this.loops = [...this.pollers.values()].map((poller) => this.pollLoop(poller));
+  }
+
+  /** Stops polling, lets the batch in flight settle, stops the consumers. Checkpoints stay saved. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+    await Promise.all([...this.consumers.values()].map((c) => c.stop()));
+  }
+
+  /** Resolves once the streams have had nothing new for `quietMs` and every queue is empty. */
+  async waitForIdle(options: { quietMs?: number; timeoutMs?: number } = {}): Promise<void> {
+    const quiet = options.quietMs ?? 300;
+    const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+    // At least two empty polls after this call: records written just before it have been read.
+    const polledEmpty = this.emptyPolls + 2;
+    for (;;) {
+      if (this.idleSince > 0 && this.emptyPolls >= polledEmpty && Date.now() - this.idleSince >= quiet && this.queuesEmpty()) return;
+      if (Date.now() > deadline) throw new Error(`local runtime not idle after ${options.timeoutMs ?? 60_000} ms: ${JSON.stringify(this.stats().subscriptions)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  stats(): RuntimeStats {
+    const subscriptions: RuntimeStats['subscriptions'] = {};
+    for (const [name, consumer] of this.consumers) {
+      const queue = this.queues.get(name) as LocalFifoQueue;
+      subscriptions[name] = { ...consumer.stats, depth: queue.depth, oldestAgeMs: queue.oldestAgeMs(), deadLettered: this.queueDeadLetters.get(name) ?? 0 };
+    }
+    const sources: Record<string, PipeStats> = {};
+    for (const [name, pipe] of this.pipes) sources[name] = { ...pipe.stats };
+    return { sources, bus: { ...this.bus.stats }, subscriptions, deadLetters: this.options.deadLetters.list().length };
+  }
+
+  private queuesEmpty(): boolean {
+    return [...this.queues.values()].every((q) => q.depth === 0);
+  }
+
+  /**
+   * Resolves when every queue is empty: all messages acknowledged or dead-lettered. Rejects when
+   * the runtime is stopping, so the batch is abandoned without a checkpoint and read again next run.
+   */
+  private async settled(): Promise<void> {
+    while (!this.queuesEmpty()) {
+      if (!this.running) throw new BatchAbandoned();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private async pollLoop(poller: StreamPoller): Promise<void> {
+    while (this.running) {
+      try {
+        const count = await poller.pollOnce();
+        if (count === 0) {
+          this.emptyPolls += 1;
+          if (this.idleSince === 0) this.idleSince = Date.now();
+          await new Promise((r) => setTimeout(r, this.pollIntervalMs));
+        } else {
+          this.idleSince = 0;
+        }
+      } catch (error) {
+        if (error instanceof BatchAbandoned) return;
+        this.options.onWarning?.(`polling failed, retrying: ${(error as Error).message}`);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+}
