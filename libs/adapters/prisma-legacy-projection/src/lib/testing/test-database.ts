@@ -8,6 +8,8 @@ import { applyMigrations, type PrismaProject } from '../migrations/migrations';
 export interface TestLegacyDatabase extends LegacyDatabase {
   /** Closes the database and removes it (drops the server database / deletes the PGlite dir). */
   destroy(): Promise<void>;
+  /** The environment that points legacy-rdb-sync at this database (LEGACY_PGLITE_DIR or DATABASE_URL). */
+  readonly environment: Readonly<Record<string, string>>;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function createTestLegacyDatabase(
     const dataDir = await mkdtemp(join(tmpdir(), 'outflow-pglite-'));
     const db = await openLegacyDatabase({ kind: 'pglite', dataDir });
     await applyMigrations(project, db.adapterFactory);
-    return { ...db, destroy: async () => (await db.close(), await rm(dataDir, { recursive: true, force: true })) };
+    return { ...db, environment: { LEGACY_PGLITE_DIR: dataDir }, destroy: async () => (await db.close(), await rm(dataDir, { recursive: true, force: true })) };
   }
   const name = `outflow_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new Client({ connectionString: lane.serverUrl });
@@ -38,6 +40,7 @@ export async function createTestLegacyDatabase(
   await applyMigrations(project, db.adapterFactory);
   return {
     ...db,
+    environment: { DATABASE_URL: url.toString() },
     destroy: async () => {
       await db.close();
       const cleanup = new Client({ connectionString: lane.serverUrl });

@@ -1,0 +1,118 @@
+import { ApplyChanges, randomIds, systemClock, type OutboxStore } from '@outflow/core-application';
+import { createClient, createStreamsClient, dynamoDbLocalEndpoint, ensureTable } from '@outflow/dynamodb-local';
+import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
+import { CancelOrder, ConfirmOrder, CreateOrder, ShipOrder } from '@outflow/orders';
+import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection';
+import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
+import { DynamoDbStreamReader, InMemoryCheckpointStore, InMemoryDeadLetters, LocalRuntime, loadLambdaHandler, type LocalRuntimeOptions, type SqsHandler } from '@outflow/runtime-local';
+import { InMemoryProjectionStore } from '@outflow/testing';
+import { outflowTopology } from '@outflow/topology';
+import { resolve } from 'node:path';
+
+const seeded = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const repoRoot = resolve(__dirname, '../../../..');
+
+/** Drives the orders-service use cases: creates `count` orders and moves them through their lifecycle. */
+async function writeOrders(store: OutboxStore, count: number, random: () => number): Promise<string[]> {
+  const deps = { store, clock: systemClock, ids: randomIds };
+  const create = new CreateOrder(deps);
+  const steps = [new ConfirmOrder(deps), new ShipOrder(deps)];
+  const cancel = new CancelOrder(deps);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const orderId = `e2e-${Date.now().toString(36)}-${i}`;
+    const created = await create.execute({ orderId, customerId: `c-${i % 7}`, currency: 'EUR', items: [{ sku: `SKU-${i}`, quantity: 1 + (i % 3), unitPriceCents: 100 + i }] });
+    if (!created.ok) throw new Error(created.error.message);
+    ids.push(orderId);
+  }
+  // Interleave the later changes across orders, as concurrent users would.
+  for (const step of steps) {
+    for (const orderId of ids) {
+      if (random() < 0.15) await cancel.execute({ orderId });
+      else await step.execute({ orderId });
+    }
+  }
+  return ids;
+}
+
+describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FIFO queue) → downstream', () => {
+  const client = createClient(dynamoDbLocalEndpoint());
+  const streams = createStreamsClient(dynamoDbLocalEndpoint());
+  afterAll(() => {
+    client.destroy();
+    streams.destroy();
+  });
+
+  async function pipeline(handler: SqsHandler, faults: LocalRuntimeOptions['faults']) {
+    const tableName = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+    const { streamArn } = await ensureTable(client, outboxTable(tableName));
+    const store = new DynamoDbOutboxStore({ tableName, client });
+    const deadLetters = new InMemoryDeadLetters();
+    const runtime = new LocalRuntime({
+      topology: outflowTopology,
+      sources: { orders: { reader: new DynamoDbStreamReader(streams, streamArn as string), checkpoints: new InMemoryCheckpointStore() } },
+      handlers: { 'legacy-rdb': handler },
+      deadLetters,
+      timing: { pollIntervalMs: 20, retryDelayMs: 50 },
+      ...(faults ? { faults } : {}),
+    });
+    return { store, runtime, deadLetters };
+  }
+
+  it('converges in an in-memory downstream with duplicates and reordering injected at the bus', async () => {
+    const random = seeded(11);
+    const projection = new InMemoryProjectionStore();
+    const { store, runtime, deadLetters } = await pipeline(createSqsApplyHandler(new ApplyChanges(projection), { logger: silentLogger }), {
+      bus: { duplicateRate: 0.3, reorder: true, random },
+      crashAfterHandlerRate: 0.1,
+      random,
+    });
+    runtime.start();
+    const ids = await writeOrders(store, 30, random);
+    await runtime.waitForIdle({ timeoutMs: 60_000 });
+    await runtime.stop();
+    for (const orderId of ids) {
+      const source = await store.load('order', orderId);
+      expect(await projection.read('order', orderId)).toEqual({ kind: 'present', version: source?.version, state: source?.state });
+    }
+    expect(runtime.stats().bus.duplicatesInjected).toBeGreaterThan(0);
+    expect(deadLetters.list()).toEqual([]);
+  });
+
+  describe('into the legacy database through the legacy-rdb-sync Lambda handler', () => {
+    let db: TestLegacyDatabase;
+    const saved = { ...process.env };
+    beforeAll(async () => {
+      db = await createTestLegacyDatabase({ dir: resolve(repoRoot, 'prisma') }, process.env['DATABASE_URL'] ? { kind: 'postgres', serverUrl: process.env['DATABASE_URL'] } : { kind: 'pglite' });
+    });
+    afterAll(async () => {
+      process.env = saved;
+      await db?.destroy();
+    });
+
+    it('lands every order in the legacy tables, converging under duplicates and reordering', async () => {
+      // The handler module exactly as Lambda loads it, configured through its environment.
+      const { DATABASE_URL: _server, LEGACY_PGLITE_DIR: _dir, LEGACY_DB_SECRET_ARN: _secret, ...rest } = saved;
+      process.env = { ...rest, ...db.environment };
+      const handler = loadLambdaHandler(resolve(repoRoot, 'apps/legacy-rdb-sync'), 'src/handlers/queue-apply.handler.handler');
+      const random = seeded(5);
+      const { store, runtime, deadLetters } = await pipeline(handler, { bus: { duplicateRate: 0.3, reorder: true, random }, random });
+      runtime.start();
+      const ids = await writeOrders(store, 20, random);
+      await runtime.waitForIdle({ timeoutMs: 90_000 });
+      await runtime.stop();
+      const rows = await db.prisma.$queryRawUnsafe<{ id: string; status: string; total: string; version: number }[]>(
+        `SELECT o.id, o.status, o.total_amount::text AS total, v.version FROM orders o JOIN outflow_projection_versions v ON v.aggregate_type = 'order' AND v.aggregate_id = o.id WHERE o.id = ANY($1) ORDER BY o.id`,
+        ids,
+      );
+      const expected = [];
+      for (const orderId of [...ids].sort()) {
+        const source = await store.load('order', orderId);
+        const state = source?.state as { status: string; totalCents: number };
+        expected.push({ id: orderId, status: state.status, total: (state.totalCents / 100).toFixed(2), version: source?.version });
+      }
+      expect(rows).toEqual(expected);
+      expect(deadLetters.list()).toEqual([]);
+    });
+  });
+});
