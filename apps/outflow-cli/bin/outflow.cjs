@@ -4,6 +4,8 @@
 const path = require('node:path');
 
 process.env.TSX_TSCONFIG_PATH ??= path.join(__dirname, '..', 'tsconfig.json');
+// A local tool: the AWS SDK's notice about Node 20 (it will need Node 22 from 2027) is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 require('tsx/cjs');
 
 const { main } = require('../src/main.ts');

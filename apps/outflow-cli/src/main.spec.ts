@@ -44,7 +44,7 @@ describe('Function: main', () => {
     },
   );
 
-  it('knows the event-pattern and input-template commands', () => {
-    expect(COMMANDS.map((command) => command.name)).toEqual(['test-event-pattern', 'render-input-template']);
+  it('knows the dev, show, event-pattern and input-template commands', () => {
+    expect(COMMANDS.map((command) => command.name)).toEqual(['dev', 'show', 'test-event-pattern', 'render-input-template']);
   });
 });

@@ -1,9 +1,11 @@
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from './cli/command';
 import { renderInputTemplateCommand } from './commands/render-input-template.command';
 import { testEventPatternCommand } from './commands/test-event-pattern.command';
+import { devCommand } from './commands/dev.command';
+import { showCommand } from './commands/show.command';
 
 /** Every `outflow <command>`; a new command is one file in src/commands plus one line here. */
-export const COMMANDS: readonly Command[] = [testEventPatternCommand, renderInputTemplateCommand];
+export const COMMANDS: readonly Command[] = [devCommand, showCommand, testEventPatternCommand, renderInputTemplateCommand];
 
 const usage = (commands: readonly Command[]) => {
   const width = Math.max(...commands.map((command) => command.name.length));

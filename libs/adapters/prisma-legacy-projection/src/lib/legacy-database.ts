@@ -86,3 +86,13 @@ export function describeTarget(target: LegacyDatabaseTarget): string {
     return 'PostgreSQL (unparseable DATABASE_URL)';
   }
 }
+
+/**
+ * Closes every shared embedded database this process opened (each data dir's PGlite), whoever
+ * still holds it: for a clean shutdown of a process that ran Lambda handlers in-process.
+ */
+export async function closeSharedPglites(): Promise<void> {
+  const entries = [...pglites.values()];
+  pglites.clear();
+  await Promise.all(entries.map(async (entry) => (await entry.db.catch(() => undefined))?.close()));
+}

@@ -8,10 +8,15 @@ export interface Logger {
 const line = (level: string, message: string, fields?: Record<string, unknown>) =>
   JSON.stringify({ level, message, time: new Date().toISOString(), ...fields });
 
+const LEVELS = { info: 0, warn: 1, error: 2 } as const;
+
+/** LOG_LEVEL (info | warn | error, default info), read on each call so a process can change it. */
+const enabled = (level: keyof typeof LEVELS) => LEVELS[level] >= (LEVELS[(process.env['LOG_LEVEL'] ?? 'info').toLowerCase() as keyof typeof LEVELS] ?? 0);
+
 export const jsonLogger: Logger = {
-  info: (message, fields) => console.log(line('info', message, fields)),
-  warn: (message, fields) => console.warn(line('warn', message, fields)),
-  error: (message, fields) => console.error(line('error', message, fields)),
+  info: (message, fields) => enabled('info') && console.log(line('info', message, fields)),
+  warn: (message, fields) => enabled('warn') && console.warn(line('warn', message, fields)),
+  error: (message, fields) => enabled('error') && console.error(line('error', message, fields)),
 };
 
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,0 +1,136 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseFlags, UsageError } from '../cli/arguments';
+import { type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
+import { DevError } from '../dev/dev-errors';
+import { REPO_ROOT, startDevEnvironment, type DevEnvironment } from '../dev/dev-environment';
+import { startStatusLine } from '../dev/status-line';
+
+const usage = `Usage: outflow dev [--port <n>] [--data-dir <dir>] [--reset]   (npm start -- <options>)
+
+Runs the whole slice on this machine: DynamoDB Local with the orders table (kept in the data dir),
+the legacy database (embedded PGlite in the data dir, or the PostgreSQL server at DATABASE_URL)
+with its migrations, the local runtime (stream → Pipe → bus → FIFO queue → legacy-rdb-sync's Lambda
+handler) and orders-service's HTTP API on localhost. Seeds demo orders on the first run.
+Ctrl-C stops everything; the next run resumes from the saved checkpoints.
+
+Options:
+  --port <n>         port of the orders API (default 3000, or OUTFLOW_PORT)
+  --data-dir <dir>   where everything is kept (default .outflow in the repository)
+  --reset            delete the data dir first (says what it deletes)
+  --help             show this help
+
+Exit codes: 0 stopped cleanly, 1 could not start (the message says why and what to do), 2 bad usage.`;
+
+const DEMO_ORDERS = [
+  { orderId: 'demo-1', customerId: 'c-ada', currency: 'EUR', items: [{ sku: 'BOOK-42', quantity: 2, unitPriceCents: 1999 }] },
+  { orderId: 'demo-2', customerId: 'c-grace', currency: 'EUR', items: [{ sku: 'MUG-7', quantity: 1, unitPriceCents: 1250 }, { sku: 'TEA-3', quantity: 3, unitPriceCents: 499 }] },
+  { orderId: 'demo-3', customerId: 'c-linus', currency: 'USD', items: [{ sku: 'PEN-1', quantity: 10, unitPriceCents: 150 }] },
+];
+
+async function seedOnce(env: DevEnvironment, log: (line: string) => void): Promise<void> {
+  if (existsSync(env.files.seeded)) return;
+  for (const order of DEMO_ORDERS) {
+    const response = await fetch(`${env.api.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
+    if (response.status !== 201 && response.status !== 409) throw new Error(`seeding ${order.orderId} failed: HTTP ${response.status} ${await response.text()}`);
+  }
+  await fetch(`${env.api.url}/orders/demo-1/confirm`, { method: 'POST' });
+  writeFileSync(env.files.seeded, JSON.stringify({ seededAt: new Date().toISOString(), orders: DEMO_ORDERS.map((o) => o.orderId) }, null, 2));
+  log(`seeded demo orders ${DEMO_ORDERS.map((o) => o.orderId).join(', ')} (first run only)`);
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 3000;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(text)}`, false);
+  return port;
+}
+
+/** `outflow dev`, what `npm start` runs. */
+export const devCommand: Command = {
+  name: 'dev',
+  summary: 'run the whole slice locally (DynamoDB Local, local runtime, legacy DB, orders API) — what npm start runs',
+  usage,
+  async run(args, io) {
+    let values;
+    try {
+      values = parseFlags(args, { port: { type: 'string' }, 'data-dir': { type: 'string' }, reset: { type: 'boolean' } });
+      if (values.help) {
+        io.out(usage);
+        return EXIT_OK;
+      }
+    } catch (error) {
+      io.err(`outflow dev: ${(error as Error).message}\n\n${usage}`);
+      return EXIT_USAGE;
+    }
+    let port: number;
+    try {
+      port = parsePort((values.port as string | undefined) ?? process.env['OUTFLOW_PORT']);
+    } catch (error) {
+      io.err(`outflow dev: ${(error as Error).message}`);
+      return EXIT_USAGE;
+    }
+    const dataDir = resolve((values['data-dir'] as string | undefined) ?? resolve(REPO_ROOT, '.outflow'));
+    const started = Date.now();
+    if (values.reset) {
+      const running = readRunning(dataDir);
+      if (running) {
+        io.err(`outflow dev: another \`npm start\` (pid ${running}) uses ${dataDir}; stop it before --reset.`);
+        return 1;
+      }
+      io.out(`--reset: deleting ${dataDir} (DynamoDB Local tables, legacy database, checkpoints, dead letters)`);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    const databaseUrl = process.env['DATABASE_URL'] || undefined;
+    io.out(`starting Outflow locally (data in ${dataDir})…`);
+    let env: DevEnvironment;
+    try {
+      env = await startDevEnvironment({ dataDir, port, ...(databaseUrl ? { databaseUrl } : {}), log: io.out, warn: (line) => io.err(`warning: ${line}`) });
+    } catch (error) {
+      io.err(`\noutflow dev could not start.\n${error instanceof DevError ? error.message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\nNothing was left running.`);
+      return 1;
+    }
+    try {
+      await seedOnce(env, io.out);
+    } catch (error) {
+      io.err(`warning: ${(error as Error).message}`);
+    }
+    io.out(
+      [
+        '',
+        `Outflow is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s):`,
+        `  orders API        ${env.api.url}   (POST /orders, POST /orders/{id}/confirm|ship|cancel, GET /orders/{id})`,
+        `  DynamoDB Local    ${env.dynamo.endpoint}   table outflow-orders-local-outbox, data in ${env.files.dynamodb}`,
+        `  legacy database   ${env.legacyTarget.kind === 'postgres' ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite in ${env.files.legacyDb}`}`,
+        `  local runtime     stream → Pipe → bus → legacy-rdb.fifo → legacy-rdb-sync handler; checkpoints in ${env.files.checkpoints}`,
+        `  dead letters      ${env.files.deadLetters}`,
+        '',
+        `Try:  curl -s -X POST ${env.api.url}/orders -H 'content-type: application/json' -d '{"customerId":"c-1","currency":"EUR","items":[{"sku":"A","quantity":1,"unitPriceCents":500}]}'`,
+        `      npx outflow show order demo-1`,
+        'Ctrl-C stops everything.',
+        '',
+      ].join('\n'),
+    );
+    const stopStatus = startStatusLine(() => env.runtime.stats());
+    await new Promise<void>((resolveSignal) => {
+      process.once('SIGINT', () => resolveSignal());
+      process.once('SIGTERM', () => resolveSignal());
+    });
+    stopStatus();
+    io.out('stopping: no new requests; finishing or abandoning the batch in flight; saving checkpoints…');
+    await env.stop();
+    io.out('stopped. `npm start` resumes from here.');
+    return EXIT_OK;
+  },
+};
+
+/** The pid of a running `outflow dev` on this data dir, if any. */
+export function readRunning(dataDir: string): number | undefined {
+  try {
+    const { pid } = JSON.parse(readFileSync(resolve(dataDir, 'dev.json'), 'utf8')) as { pid: number };
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+import type { RuntimeStats } from '@outflow/runtime-local';
+
+/** One line: what the local runtime has done so far. */
+export function formatStatus(stats: RuntimeStats): string {
+  const source = Object.values(stats.sources).reduce((sum, s) => ({ read: sum.read + s.read, sent: sum.sent + s.sent }), { read: 0, sent: 0 });
+  const subs = Object.values(stats.subscriptions);
+  const total = (key: 'applied' | 'stale' | 'duplicate' | 'failed') => subs.reduce((n, s) => n + s[key], 0);
+  const lagMs = Math.max(0, ...subs.map((s) => s.oldestAgeMs));
+  return `changes read ${source.read} · to bus ${source.sent} · applied ${total('applied')} · stale ${total('stale')} · duplicate ${total('duplicate')} · failed tries ${total('failed')} · in DLQ ${stats.deadLetters} · lag ${(lagMs / 1000).toFixed(1)} s`;
+}
+
+/** Updates one line in place on a terminal; prints a plain line every `intervalMs` otherwise. */
+export function startStatusLine(read: () => RuntimeStats, stream: NodeJS.WriteStream = process.stdout, intervalMs?: number): () => void {
+  const tty = stream.isTTY === true;
+  let last = '';
+  const timer = setInterval(
+    () => {
+      const line = formatStatus(read());
+      if (tty) stream.write(`\r\x1b[2K${line}`);
+      else if (line !== last) stream.write(`${new Date().toISOString()} ${line}\n`);
+      last = line;
+    },
+    intervalMs ?? (tty ? 500 : 10_000),
+  );
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    if (tty && last) stream.write('\n');
+  };
+}

@@ -1,0 +1,124 @@
+import { closeSharedPglites, openLegacyDatabase } from '@outflow/prisma-legacy-projection';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repoRoot = resolve(__dirname, '../../../..');
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly apiUrl: string;
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `npm start` as a user runs it, in its own process group (what Ctrl-C signals at a terminal). */
+async function npmStart(dataDir: string): Promise<Started> {
+  const env: NodeJS.ProcessEnv = { ...process.env, OUTFLOW_PORT: '0' };
+  delete env['DATABASE_URL']; // the default: embedded PGlite in the data dir
+  const child = spawn('npm', ['start', '--', '--data-dir', dataDir], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const match = /orders API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+    if (match) return { child, apiUrl: match[1] as string, output: () => output, exited };
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not become ready:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Ctrl-C: SIGINT to the whole process group (npm and outflow). npm itself ends by the signal, as
+ * at a terminal; outflow must shut down cleanly. Resolves true once nothing of this run is left.
+ */
+async function interrupt(started: Started, dataDir: string): Promise<boolean> {
+  process.kill(-(started.child.pid as number), 'SIGINT');
+  const npm = await started.exited;
+  expect(npm.code === 0 || npm.signal === 'SIGINT').toBe(true);
+  for (let i = 0; i < 300; i++) {
+    if (spawnSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).stdout.trim() === '' && started.output().includes('stopped.')) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+const emulatorsFor = (dataDir: string) => spawnSync('pgrep', ['-f', join(dataDir, 'dynamodb')], { encoding: 'utf8' }).stdout.trim();
+
+async function waitForLegacyVersion(apiUrl: string, orderId: string, version: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const shown = (await (await fetch(`${apiUrl}/_outflow/orders/${orderId}`)).json()) as { legacy: { version: number; status: string } | null; agree: boolean };
+    if (shown.legacy?.version === version && shown.agree) return;
+    if (Date.now() > deadline) throw new Error(`legacy database never reached version ${version} of ${orderId}: ${JSON.stringify(shown)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function legacyCounts(dataDir: string): Promise<{ markers: number; demoOrders: number; orders: number }> {
+  const db = await openLegacyDatabase({ kind: 'pglite', dataDir: join(dataDir, 'legacy-db') });
+  try {
+    const [row] = await db.prisma.$queryRawUnsafe<{ markers: number; demo: number; orders: number }[]>(
+      `SELECT (SELECT count(*)::int FROM outflow_applied_events) AS markers, (SELECT count(*)::int FROM orders WHERE id LIKE 'demo-%') AS demo, (SELECT count(*)::int FROM orders) AS orders`,
+    );
+    return { markers: row?.markers ?? -1, demoOrders: row?.demo ?? -1, orders: row?.orders ?? -1 };
+  } finally {
+    await db.close();
+    await closeSharedPglites();
+  }
+}
+
+describe('E2E: npm start, as a user runs it', () => {
+  jest.setTimeout(240_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'outflow-npm-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('serves the API, lands a confirmed order in the legacy database, stops cleanly and resumes without re-applying', async () => {
+    // First run: seeds the demo orders; create and confirm an order over HTTP.
+    const first = await npmStart(dataDir);
+    const created = await fetch(`${first.apiUrl}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orderId: 'e2e-1', customerId: 'c-1', currency: 'EUR', items: [{ sku: 'A', quantity: 2, unitPriceCents: 750 }] }) });
+    expect(created.status).toBe(201);
+    expect((await fetch(`${first.apiUrl}/orders/e2e-1/confirm`, { method: 'POST' })).status).toBe(200);
+    await waitForLegacyVersion(first.apiUrl, 'e2e-1', 2);
+    await waitForLegacyVersion(first.apiUrl, 'demo-1', 2);
+    expect(await interrupt(first, dataDir)).toBe(true);
+    expect(first.output()).toContain('stopped. `npm start` resumes from here.');
+    expect(emulatorsFor(dataDir)).toBe('');
+    const before = await legacyCounts(dataDir);
+    const seeded = readFileSync(join(dataDir, 'seeded.json'), 'utf8');
+    expect(before).toEqual({ markers: 6, demoOrders: 3, orders: 4 }); // 3 demo + 1 demo confirm + create + confirm
+
+    // Second run: data still there, nothing re-applied, demo data not seeded again.
+    const second = await npmStart(dataDir);
+    expect(second.output()).not.toContain('seeded demo orders');
+    await waitForLegacyVersion(second.apiUrl, 'e2e-1', 2);
+    await new Promise((r) => setTimeout(r, 1500)); // let the runtime poll the stream from its checkpoint
+    expect(second.output()).not.toMatch(/changes read [1-9]/);
+    expect(await interrupt(second, dataDir)).toBe(true);
+    expect(emulatorsFor(dataDir)).toBe('');
+    expect(await legacyCounts(dataDir)).toEqual(before);
+    expect(readFileSync(join(dataDir, 'seeded.json'), 'utf8')).toBe(seeded);
+  });
+
+  it('says what is wrong when the port is taken, and leaves nothing running', async () => {
+    const first = await npmStart(dataDir);
+    const port = new URL(first.apiUrl).port;
+    const otherDir = mkdtempSync(join(tmpdir(), 'outflow-npm-start-2-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, OUTFLOW_PORT: port };
+      delete env['DATABASE_URL'];
+      const result = spawnSync('npm', ['start', '--', '--data-dir', otherDir], { cwd: repoRoot, env, encoding: 'utf8', timeout: 120_000 });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`${port}`);
+      expect(result.stderr).toContain('--port');
+      expect(result.stderr).toContain('Nothing was left running.');
+      expect(emulatorsFor(otherDir)).toBe('');
+    } finally {
+      expect(await interrupt(first, dataDir)).toBe(true);
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+});
