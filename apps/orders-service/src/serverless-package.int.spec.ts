@@ -1,17 +1,23 @@
+import { checkTemplate, iamStatements, onlyResourceOf, packageService, resourcesOf, type PackagedService } from '@outflow/deploy-checks';
 import { outboxTableDefinition } from '@outflow/dynamodb-outbox';
-import { packageService, resourcesOf, type PackagedService } from '../test/package-template';
+import { outflowTopology } from '@outflow/topology';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { routes } from './routes';
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation properties, read by path
+type Props = Record<string, any>;
+const backboneImport = (output: string) => ({ 'Fn::ImportValue': `outflow-backbone-ci-${output}` });
 
 describe('Deployable: orders-service (serverless package)', () => {
   let packaged: PackagedService;
 
   beforeAll(async () => {
-    packaged = await packageService();
+    packaged = await packageService(join(__dirname, '..'));
     // Measured, not asserted: a benchmark belongs in the report, not in a timed test.
     console.info(`serverless package took ${packaged.seconds.toFixed(1)} s`, packaged.artifacts);
   }, 240_000);
+  afterAll(() => rmSync(packaged.dir, { recursive: true, force: true }));
 
   it('declares the table on demand, with a NEW_AND_OLD_IMAGES stream, a TTL attribute and point-in-time recovery', () => {
     const [[, table] = []] = resourcesOf(packaged.template, 'AWS::DynamoDB::Table');
@@ -28,9 +34,9 @@ describe('Deployable: orders-service (serverless package)', () => {
 
   it('grants DynamoDB actions on the table only: no * resource, only the actions the store needs', () => {
     // Prepare
-    const statements = resourcesOf(packaged.template, 'AWS::IAM::Role').flatMap(([, role]) =>
-      ((role.Properties?.['Policies'] as { PolicyDocument: { Statement: Statement[] } }[]) ?? []).flatMap((p) => p.PolicyDocument.Statement),
-    );
+    const statements = iamStatements(packaged.template)
+      .filter(({ at }) => at.startsWith('IamRoleLambdaExecution.'))
+      .map(({ statement }) => statement);
     const dynamo = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
     // Assess
     expect(dynamo.length).toBeGreaterThan(0);
@@ -68,5 +74,64 @@ describe('Deployable: orders-service (serverless package)', () => {
 
   it('bundles one artifact per function', () => {
     expect(Object.keys(packaged.artifacts).sort()).toEqual(routes.map((r) => `${r.name}.zip`).sort());
+  });
+
+  it('keeps every deployment rule (DLQs, finite retries, no * on data services, no plain credentials)', () => {
+    expect(checkTemplate(packaged.template)).toEqual([]);
+  });
+
+  describe('the table’s one stream reader: the Pipe, as the topology defines it', () => {
+    const source = outflowTopology.sources.find((s) => s.app === 'orders-service')!;
+    const pipe = () => onlyResourceOf(packaged.template, 'AWS::Pipes::Pipe')[1].Properties as Props;
+
+    it('is the only reader of the stream: one Pipe, no Lambda stream trigger', () => {
+      expect(resourcesOf(packaged.template, 'AWS::Pipes::Pipe')).toHaveLength(1);
+      expect(resourcesOf(packaged.template, 'AWS::Lambda::EventSourceMapping')).toHaveLength(0);
+      expect(pipe()['Source']).toEqual({ 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] });
+    });
+
+    it('filters and renders exactly as the topology (which the local runtime runs) says', () => {
+      const [filter, ...more] = pipe()['SourceParameters'].FilterCriteria.Filters;
+      expect(more).toEqual([]);
+      expect(JSON.parse(filter.Pattern)).toEqual(source.pipe.filterPattern);
+      expect(pipe()['TargetParameters']).toEqual({
+        InputTemplate: source.pipe.inputTemplate,
+        EventBridgeEventBusParameters: { DetailType: source.pipe.detailTypePath, Source: source.pipe.eventSource },
+      });
+    });
+
+    it('batches and retries as the topology says: finite retries and record age, bisect, a DLQ', () => {
+      expect(pipe()['SourceParameters'].DynamoDBStreamParameters).toEqual({
+        StartingPosition: source.pipe.startingPosition,
+        BatchSize: source.pipe.batchSize,
+        MaximumBatchingWindowInSeconds: source.pipe.maximumBatchingWindowInSeconds,
+        MaximumRetryAttempts: source.pipe.maximumRetryAttempts,
+        MaximumRecordAgeInSeconds: source.pipe.maximumRecordAgeInSeconds,
+        OnPartialBatchItemFailure: source.pipe.onPartialBatchItemFailure,
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['OrdersPipeDeadLetterQueue', 'Arn'] } },
+      });
+    });
+
+    it('publishes to the backbone’s bus through its CloudFormation export', () => {
+      expect(pipe()['Target']).toEqual(backboneImport('BusArn'));
+    });
+
+    it('runs under a role that can read this stream, put events on that bus and write its DLQ, nothing more', () => {
+      const statements = iamStatements(packaged.template).filter(({ at }) => at.startsWith('OrdersPipeRole.'));
+      expect(statements.map(({ statement }) => [statement.Action, statement.Resource])).toEqual([
+        [['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] }],
+        ['events:PutEvents', backboneImport('BusArn')],
+        ['sqs:SendMessage', { 'Fn::GetAtt': ['OrdersPipeDeadLetterQueue', 'Arn'] }],
+      ]);
+    });
+
+    it('alarms to the backbone’s topic when the DLQ is not empty and when deliveries fail', () => {
+      const alarms = resourcesOf(packaged.template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Props);
+      expect(alarms.map((a) => [a['Namespace'], a['MetricName'], a['ComparisonOperator'], a['Threshold']])).toEqual([
+        ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'GreaterThanThreshold', 0],
+        ['AWS/EventBridge/Pipes', 'ExecutionFailed', 'GreaterThanThreshold', 0],
+      ]);
+      for (const alarm of alarms) expect(alarm['AlarmActions']).toEqual([backboneImport('AlarmTopicArn')]);
+    });
   });
 });

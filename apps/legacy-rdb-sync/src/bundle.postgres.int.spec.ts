@@ -1,0 +1,73 @@
+// The packaged artifact, run as Lambda would run it, against the PostgreSQL server. jest.config.cjs
+// runs this file only when DATABASE_URL is set and says so when it is not (CI sets it).
+import { packageService, readArtifactEntry } from '@outflow/deploy-checks';
+import { toBusEventDetail } from '@outflow/core-domain';
+import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection';
+import { makeEvent } from '@outflow/testing';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+type Handler = (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+
+const record = (messageId: string, body: string, group: string): SQSRecord => ({
+  messageId,
+  receiptHandle: `rh-${messageId}`,
+  body,
+  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1', SenderId: 'events.amazonaws.com', ApproximateFirstReceiveTimestamp: '1', MessageGroupId: group },
+  messageAttributes: {},
+  md5OfBody: '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:legacy-rdb.fifo',
+  awsRegion: 'eu-west-1',
+});
+
+describe('Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL', () => {
+  let db: TestLegacyDatabase;
+  let handler: Handler;
+  const unpacked = mkdtempSync(join(tmpdir(), 'legacy-rdb-sync-bundle-'));
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    const packaged = await packageService(join(__dirname, '..'));
+    const code = await readArtifactEntry(join(packaged.dir, 'applyToLegacyDb.zip'), 'src/handlers/queue-apply.handler.js');
+    writeFileSync(join(unpacked, 'handler.js'), code);
+    rmSync(packaged.dir, { recursive: true, force: true });
+
+    db = await createTestLegacyDatabase({ dir: resolve(__dirname, '../../../prisma') }, { kind: 'postgres', serverUrl: process.env['DATABASE_URL'] as string });
+    delete process.env['LEGACY_PGLITE_DIR'];
+    delete process.env['LEGACY_DB_SECRET_ARN'];
+    process.env['DATABASE_URL'] = db.environment['DATABASE_URL'];
+    process.env['LOG_LEVEL'] = 'error';
+    // The bundle alone, with nothing from this repository's node_modules: what Lambda loads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ({ handler } = require(join(unpacked, 'handler.js')) as { handler: Handler });
+  }, 240_000);
+  afterAll(async () => {
+    process.env = savedEnv;
+    rmSync(unpacked, { recursive: true, force: true });
+    await db?.destroy();
+  });
+
+  it('applies a batch through the bundled Prisma client and reports only the poison message as failed', async () => {
+    const state = (orderId: string) => ({
+      orderId,
+      customerId: 'c-1',
+      status: 'created',
+      currency: 'EUR',
+      items: [{ sku: 'A', quantity: 2, unitPriceCents: 1250 }],
+      totalCents: 2500,
+      createdAt: '2026-11-22T10:00:00.000Z',
+      updatedAt: '2026-11-22T10:00:00.000Z',
+    });
+    const good = (id: string) => JSON.stringify(toBusEventDetail(makeEvent('order', id, 1, { state: state(id) })));
+    const result = await handler({ Records: [record('m1', good('bundle-1'), 'bundle-1'), record('m2', '{"eventId": 1}', 'bundle-2'), record('m3', good('bundle-3'), 'bundle-3')] });
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
+    const rows = await db.prisma.$queryRawUnsafe<{ id: string; total_amount: string }[]>('SELECT id, total_amount::text FROM orders ORDER BY id');
+    expect(rows).toEqual([
+      { id: 'bundle-1', total_amount: '25.00' },
+      { id: 'bundle-3', total_amount: '25.00' },
+    ]);
+  });
+});

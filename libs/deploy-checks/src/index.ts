@@ -1,0 +1,2 @@
+export * from './lib/package-service';
+export * from './lib/template-checks';

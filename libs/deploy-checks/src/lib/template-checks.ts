@@ -1,0 +1,151 @@
+import { iamStatements, resourcesOf, type CfnTemplate } from './package-service';
+
+/** One rule a packaged template breaks: where (logical id and property path) and why. */
+export interface TemplateIssue {
+  readonly at: string;
+  readonly message: string;
+}
+
+/** Services that hold or move data: a statement on them may never grant `*` resources. */
+export const DATA_SERVICES = ['dynamodb', 'sqs', 'sns', 's3', 'secretsmanager', 'ssm', 'kms', 'events', 'pipes', 'kinesis', 'rds', 'rds-data', 'es', 'aoss'] as const;
+
+/** Environment variable names that would carry a credential if given a literal value. */
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET(?!_ARN$|_NAME$)|TOKEN|API_KEY|PRIVATE_KEY|DATABASE_URL|CONNECTION_STRING)/i;
+
+const MAX_SQS_RETENTION = 1_209_600;
+
+type Props = Record<string, unknown>;
+const props = (value: unknown): Props => (value && typeof value === 'object' ? (value as Props) : {});
+const isInt = (value: unknown, min: number, max: number): boolean => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+
+/** Logical ids a value refers to with Ref or Fn::GetAtt. */
+function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => referencedIds(v, into));
+  else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'Ref' && typeof inner === 'string') into.add(inner);
+      else if (key === 'Fn::GetAtt') into.add(Array.isArray(inner) ? String(inner[0]) : String(inner).split('.')[0] ?? '');
+      else referencedIds(inner, into);
+    }
+  }
+  return into;
+}
+
+/** Logical ids used as a dead-letter or on-failure destination anywhere in the template. */
+function deadLetterIds(template: CfnTemplate): Set<string> {
+  const ids = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (!value || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'deadLetterTargetArn' || key === 'DeadLetterConfig' || key === 'OnFailure') referencedIds(inner, ids);
+      else walk(inner);
+    }
+  };
+  walk(template.Resources);
+  return ids;
+}
+
+function checkPipes(template: CfnTemplate, issues: TemplateIssue[]): void {
+  for (const [id, pipe] of resourcesOf(template, 'AWS::Pipes::Pipe')) {
+    const source = props(pipe.Properties?.['SourceParameters']);
+    for (const kind of ['DynamoDBStreamParameters', 'KinesisStreamParameters'] as const) {
+      if (!(kind in source)) continue;
+      const at = `${id}.SourceParameters.${kind}`;
+      const stream = props(source[kind]);
+      if (!props(stream['DeadLetterConfig'])['Arn']) issues.push({ at: `${at}.DeadLetterConfig.Arn`, message: 'a stream Pipe needs a DLQ: records that exhaust their retries are otherwise dropped' });
+      if (!isInt(stream['MaximumRetryAttempts'], 0, 10_000))
+        issues.push({ at: `${at}.MaximumRetryAttempts`, message: `must be set to 0–10000 (unset or -1 retries until the record expires and blocks the shard), got ${JSON.stringify(stream['MaximumRetryAttempts'])}` });
+      if (!isInt(stream['MaximumRecordAgeInSeconds'], 60, 604_800))
+        issues.push({ at: `${at}.MaximumRecordAgeInSeconds`, message: `must be set to 60–604800 (unset or -1 is infinite), got ${JSON.stringify(stream['MaximumRecordAgeInSeconds'])}` });
+    }
+  }
+}
+
+function checkQueues(template: CfnTemplate, issues: TemplateIssue[]): void {
+  const deadLetters = deadLetterIds(template);
+  for (const [id, queue] of resourcesOf(template, 'AWS::SQS::Queue')) {
+    const p = props(queue.Properties);
+    if (deadLetters.has(id)) {
+      if (p['MessageRetentionPeriod'] !== MAX_SQS_RETENTION)
+        issues.push({ at: `${id}.MessageRetentionPeriod`, message: `a DLQ keeps its messages as long as SQS allows (${MAX_SQS_RETENTION} s), got ${JSON.stringify(p['MessageRetentionPeriod'])}` });
+      continue;
+    }
+    const redrive = props(p['RedrivePolicy']);
+    if (!redrive['deadLetterTargetArn']) issues.push({ at: `${id}.RedrivePolicy.deadLetterTargetArn`, message: 'every queue needs a DLQ (or must itself be one)' });
+    if (!isInt(redrive['maxReceiveCount'], 1, 1000))
+      issues.push({ at: `${id}.RedrivePolicy.maxReceiveCount`, message: `must be a finite 1–1000 so a poison message reaches the DLQ, got ${JSON.stringify(redrive['maxReceiveCount'])}` });
+  }
+}
+
+function checkRules(template: CfnTemplate, issues: TemplateIssue[]): void {
+  for (const [id, rule] of resourcesOf(template, 'AWS::Events::Rule')) {
+    const targets = (rule.Properties?.['Targets'] as Props[] | undefined) ?? [];
+    targets.forEach((target, t) => {
+      const at = `${id}.Targets[${t}]`;
+      if (!props(target['DeadLetterConfig'])['Arn']) issues.push({ at: `${at}.DeadLetterConfig.Arn`, message: 'a rule target needs a DLQ: events that exhaust the retry policy are otherwise dropped' });
+      const retry = props(target['RetryPolicy']);
+      if (!isInt(retry['MaximumRetryAttempts'], 0, 185)) issues.push({ at: `${at}.RetryPolicy.MaximumRetryAttempts`, message: `must be set to 0–185, got ${JSON.stringify(retry['MaximumRetryAttempts'])}` });
+      if (!isInt(retry['MaximumEventAgeInSeconds'], 60, 86_400)) issues.push({ at: `${at}.RetryPolicy.MaximumEventAgeInSeconds`, message: `must be set to 60–86400, got ${JSON.stringify(retry['MaximumEventAgeInSeconds'])}` });
+    });
+  }
+}
+
+function checkEventSourceMappings(template: CfnTemplate, issues: TemplateIssue[]): void {
+  for (const [id, mapping] of resourcesOf(template, 'AWS::Lambda::EventSourceMapping')) {
+    const p = props(mapping.Properties);
+    if (p['StartingPosition'] !== undefined) {
+      // A stream source (DynamoDB or Kinesis): the same finiteness rules as a Pipe.
+      if (!isInt(p['MaximumRetryAttempts'], 0, 10_000)) issues.push({ at: `${id}.MaximumRetryAttempts`, message: 'must be set to 0–10000 for a stream source' });
+      if (!isInt(p['MaximumRecordAgeInSeconds'], 60, 604_800)) issues.push({ at: `${id}.MaximumRecordAgeInSeconds`, message: 'must be set to 60–604800 for a stream source' });
+      if (!props(props(p['DestinationConfig'])['OnFailure'])['Destination']) issues.push({ at: `${id}.DestinationConfig.OnFailure`, message: 'a stream source needs an on-failure destination' });
+    } else if (![p['FunctionResponseTypes']].flat().includes('ReportBatchItemFailures')) {
+      issues.push({ at: `${id}.FunctionResponseTypes`, message: 'an SQS consumer must report partial batch failures (ReportBatchItemFailures); without it one failure retries the whole batch' });
+    }
+  }
+}
+
+function checkIam(template: CfnTemplate, issues: TemplateIssue[]): void {
+  for (const { at, statement } of iamStatements(template)) {
+    if (statement.Effect !== 'Allow') continue;
+    const actions = [statement.Action].flat();
+    for (const action of actions.filter((a) => a === '*' || a.endsWith(':*')))
+      issues.push({ at: `${at}.Action`, message: `grants ${action}: name the actions the code needs` });
+    const wildcard = [statement.Resource].flat().some((r) => r === '*');
+    const data = actions.filter((a) => (DATA_SERVICES as readonly string[]).includes(a.split(':')[0] ?? '') || a === '*');
+    if (wildcard && data.length > 0) issues.push({ at: `${at}.Resource`, message: `grants ${data.join(', ')} on every resource (*): name the resources` });
+  }
+}
+
+function checkEnvironment(template: CfnTemplate, issues: TemplateIssue[]): void {
+  for (const [id, fn] of resourcesOf(template, 'AWS::Lambda::Function')) {
+    const variables = props(props(fn.Properties?.['Environment'])['Variables']);
+    for (const [name, value] of Object.entries(variables)) {
+      if (SECRET_NAME.test(name) && typeof value === 'string')
+        issues.push({ at: `${id}.Environment.Variables.${name}`, message: 'looks like a credential in plain environment: read it from Secrets Manager or SSM at run time' });
+    }
+  }
+}
+
+/**
+ * The rules every packaged Outflow template keeps: each Pipe and queue has a DLQ, retries and
+ * record ages are finite, rule targets have a retry policy and a DLQ, SQS consumers report partial
+ * batch failures, no IAM statement grants `*` actions or `*` resources on data services, and no
+ * credential sits in a function's plain environment. Returns every issue found (empty when clean).
+ */
+export function checkTemplate(template: CfnTemplate): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  checkPipes(template, issues);
+  checkQueues(template, issues);
+  checkRules(template, issues);
+  checkEventSourceMappings(template, issues);
+  checkIam(template, issues);
+  checkEnvironment(template, issues);
+  return issues;
+}
+
+/** Fails with every issue, one per line, naming the service. */
+export function assertTemplateKeepsRules(service: string, template: CfnTemplate): void {
+  const issues = checkTemplate(template);
+  if (issues.length > 0) throw new Error(`${service}: the packaged template breaks ${issues.length} rule(s):\n${issues.map((i) => `  ${i.at}: ${i.message}`).join('\n')}`);
+}
