@@ -20,9 +20,9 @@ export function createContainer(config: LegacyRdbSyncConfig): Container {
   container
     .bind(TOKENS.ProjectionStore)
     .toResolvedValue(
-      (db: LegacyDatabase, c: LegacyRdbSyncConfig) =>
-        new PrismaLegacyProjection({ prisma: db.prisma, mappings: [ordersMapping], transactionTimeoutMs: c.transactionTimeoutMs }),
-      [TOKENS.LegacyDatabase, TOKENS.Config],
+      (db: LegacyDatabase) =>
+        new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersMapping] }),
+      [TOKENS.LegacyDatabase],
     );
   container.bind(TOKENS.ApplyChanges).toResolvedValue((store: ProjectionStore) => new ApplyChanges(store), [TOKENS.ProjectionStore]);
   return container;

@@ -3,28 +3,25 @@ import { isConfigError, readConfig } from './config';
 describe('Function: readConfig', () => {
   it('reads a deployed configuration (the secret ARN only) into a frozen object', () => {
     const config = readConfig({ LEGACY_DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:legacy' });
-    expect(config).toEqual({ database: { kind: 'secret', secretArn: 'arn:aws:secretsmanager:eu-west-1:1:secret:legacy' }, transactionTimeoutMs: 30000 });
+    expect(config).toEqual({ database: { kind: 'secret', secretArn: 'arn:aws:secretsmanager:eu-west-1:1:secret:legacy' } });
     expect(Object.isFrozen(config) && Object.isFrozen(config.database)).toBe(true);
   });
 
   it('reads a local PGlite directory or server URL', () => {
     expect(readConfig({ LEGACY_PGLITE_DIR: '/tmp/db' }).database).toEqual({ kind: 'pglite', dataDir: '/tmp/db' });
-    expect(readConfig({ DATABASE_URL: 'postgresql://x@h/db', LEGACY_TX_TIMEOUT_MS: '5000' })).toEqual({
-      database: { kind: 'url', url: 'postgresql://x@h/db' },
-      transactionTimeoutMs: 5000,
-    });
+    expect(readConfig({ DATABASE_URL: 'postgresql://x@h/db' })).toEqual({ database: { kind: 'url', url: 'postgresql://x@h/db' } });
   });
 
-  it('names every database setting when none is present, and every other problem at once', () => {
+  it('names every database setting when none is present', () => {
     let error: unknown;
     try {
-      readConfig({ LEGACY_TX_TIMEOUT_MS: 'soon' });
+      readConfig({ LEGACY_PGLITE_DIR: '' });
     } catch (e) {
       error = e;
     }
     expect(isConfigError(error)).toBe(true);
     const message = (error as Error).message;
-    for (const key of ['LEGACY_DB_SECRET_ARN', 'DATABASE_URL', 'LEGACY_PGLITE_DIR', 'LEGACY_TX_TIMEOUT_MS must be an integer']) {
+    for (const key of ['no database setting', 'LEGACY_DB_SECRET_ARN', 'DATABASE_URL', 'LEGACY_PGLITE_DIR']) {
       expect(message).toContain(key);
     }
   });

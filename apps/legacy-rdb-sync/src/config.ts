@@ -8,7 +8,6 @@ export type DatabaseSetting =
 
 export interface LegacyRdbSyncConfig {
   readonly database: DatabaseSetting;
-  readonly transactionTimeoutMs: number;
 }
 
 /** The environment is missing or has wrong settings; the message names each one. */
@@ -38,11 +37,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): L
         : `conflicting database settings ${present.join(', ')}: set exactly one of\n${options}`,
     );
   }
-  const timeoutText = env['LEGACY_TX_TIMEOUT_MS'] ?? '30000';
-  const transactionTimeoutMs = Number(timeoutText);
-  if (!Number.isInteger(transactionTimeoutMs) || transactionTimeoutMs < 1000) {
-    problems.push(`LEGACY_TX_TIMEOUT_MS must be an integer number of milliseconds ≥ 1000, got ${JSON.stringify(timeoutText)}`);
-  }
   if (problems.length > 0) throw new ConfigError(`legacy-rdb-sync configuration is invalid:\n- ${problems.join('\n- ')}`);
 
   const key = present[0] as keyof typeof DATABASE_KEYS;
@@ -53,5 +47,5 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): L
       : key === 'DATABASE_URL'
         ? { kind: 'url', url: value }
         : { kind: 'pglite', dataDir: value };
-  return Object.freeze({ database: Object.freeze(database), transactionTimeoutMs });
+  return Object.freeze({ database: Object.freeze(database) });
 }

@@ -1,7 +1,13 @@
-/** The SQLSTATE and message of a database error raised through Prisma's driver adapters. */
+type AdapterErrorCause = { originalCode?: string; originalMessage?: string };
+
+/**
+ * The SQLSTATE and message of a database error raised through Prisma's driver adapters: thrown by
+ * the adapter itself (a DriverAdapterError whose `cause` holds them) or wrapped by the Prisma
+ * client (`meta.driverAdapterError.cause`).
+ */
 export function sqlStateOf(error: unknown): { code: string; message: string } | undefined {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })
-    ?.meta?.driverAdapterError?.cause;
+  const e = error as { name?: string; cause?: AdapterErrorCause; meta?: { driverAdapterError?: { cause?: AdapterErrorCause } } } | undefined;
+  const cause = e?.name === 'DriverAdapterError' ? e.cause : e?.meta?.driverAdapterError?.cause;
   if (!cause?.originalCode) return undefined;
   return { code: cause.originalCode, message: cause.originalMessage ?? 'database error' };
 }

@@ -3,7 +3,9 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client';
+import { DriverAdapterSql } from './adapter-sql';
 import { LegacyDatabaseError } from './errors';
+import type { RawSql } from './prisma-legacy-projection';
 
 /** Which database holds the legacy tables. */
 export type LegacyDatabaseTarget =
@@ -14,6 +16,8 @@ export type LegacyDatabaseTarget =
 export interface LegacyDatabase {
   readonly target: LegacyDatabaseTarget;
   readonly prisma: PrismaClient;
+  /** Raw SQL through the same driver adapter without the client's query engine (what the projection uses). */
+  readonly sql: RawSql;
   /** The driver adapter behind `prisma`, for the migration engine. */
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
@@ -59,16 +63,20 @@ export async function openLegacyDatabase(target: LegacyDatabaseTarget): Promise<
   if (target.kind === 'postgres') {
     const adapterFactory = new PrismaPg({ connectionString: target.url });
     const prisma = new PrismaClient({ adapter: adapterFactory });
-    return { target, prisma, adapterFactory, close: () => prisma.$disconnect() };
+    const sql = await DriverAdapterSql.connect(adapterFactory);
+    return { target, prisma, sql, adapterFactory, close: async () => (await sql.dispose(), await prisma.$disconnect()) };
   }
   const { db, release } = await openPglite(target.kind === 'pglite' ? target.dataDir : undefined);
   const adapterFactory = new PrismaPGlite(db);
   const prisma = new PrismaClient({ adapter: adapterFactory });
+  const sql = await DriverAdapterSql.connect(adapterFactory);
   return {
     target,
     prisma,
+    sql,
     adapterFactory,
     close: async () => {
+      await sql.dispose();
       await prisma.$disconnect();
       await release();
     },

@@ -5,7 +5,7 @@ import { describeProjectionStoreContract, makeEvent, toMessages } from '@outflow
 import { resolve } from 'node:path';
 import { ordersMapping } from './mapping/orders.mapping';
 import { applyMigrations } from './migrations/migrations';
-import { PrismaLegacyProjection, type RawSql, type RawSqlClient } from './prisma-legacy-projection';
+import { PrismaLegacyProjection, type RawSql } from './prisma-legacy-projection';
 import { createTestLegacyDatabase, type TestLegacyDatabase } from './testing/test-database';
 
 export const prismaProject = { dir: resolve(__dirname, '../../../../../prisma') };
@@ -28,22 +28,16 @@ const order = (id: string, version: number, overrides: Partial<OrderState> = {})
   makeEvent('order', id, version, { state: { ...orderState(id, version, overrides) } });
 
 /** Counts SQL statements sent through the client, to show a batch is one write statement. */
-function counting(client: RawSqlClient): { client: RawSqlClient; statements: string[] } {
+function counting(db: RawSql): { client: RawSql; statements: string[] } {
   const statements: string[] = [];
-  const wrap = (db: RawSql): RawSql => ({
-    $queryRawUnsafe: (sql: string, ...values: unknown[]) => (statements.push(sql), db.$queryRawUnsafe(sql, ...values)),
-  });
-  return {
-    statements,
-    client: { ...wrap(client), $transaction: (work, options) => client.$transaction((tx) => work(wrap(tx)), options) },
-  };
+  return { statements, client: { $queryRawUnsafe: (sql: string, ...values: unknown[]) => (statements.push(sql), db.$queryRawUnsafe(sql, ...values)) } };
 }
 
 export function describeLegacyProjectionSuite(lane: 'PGlite' | 'PostgreSQL', open: () => Promise<TestLegacyDatabase>): void {
   let db: Promise<TestLegacyDatabase> | undefined;
   const shared = () => (db ??= open());
   afterAll(async () => (await db)?.destroy(), 60_000);
-  const store = async () => new PrismaLegacyProjection({ prisma: (await shared()).prisma, mappings: [ordersMapping] });
+  const store = async () => new PrismaLegacyProjection({ sql: (await shared()).sql, mappings: [ordersMapping] });
   const sql = async <T>(query: string, ...values: unknown[]) => (await shared()).prisma.$queryRawUnsafe<T[]>(query, ...values);
 
   describeProjectionStoreContract(`PrismaLegacyProjection on ${lane}`, {
@@ -124,13 +118,25 @@ export function describeLegacyProjectionSuite(lane: 'PGlite' | 'PostgreSQL', ope
         ]);
       });
 
-      it('sends one query for the holdings and ONE write statement for a batch of ten aggregates', async () => {
-        const counted = counting((await shared()).prisma);
-        const s = new PrismaLegacyProjection({ prisma: counted.client, mappings: [ordersMapping] });
+      it('sends ONE write statement for a batch of ten new aggregates (atomic by itself: no transaction round trips)', async () => {
+        const counted = counting((await shared()).sql);
+        const s = new PrismaLegacyProjection({ sql: counted.client, mappings: [ordersMapping] });
         const outcomes = await s.apply(Array.from({ length: 10 }, (_, i) => order(id(`one-statement-${i}`), 1)));
         expect(outcomes.every((o) => o.kind === 'applied')).toBe(true);
-        expect(counted.statements).toHaveLength(2);
-        expect(counted.statements[1]).toMatch(/^WITH x AS/);
+        expect(counted.statements).toHaveLength(1);
+        expect(counted.statements[0]).toMatch(/^WITH x AS/);
+      });
+
+      it('asks what is held only for the changes the version guard held back, and says why', async () => {
+        const [a, b] = [id('held-a'), id('held-b')];
+        const counted = counting((await shared()).sql);
+        const s = new PrismaLegacyProjection({ sql: counted.client, mappings: [ordersMapping] });
+        await s.apply([order(a, 2), order(b, 1)]);
+        counted.statements.length = 0;
+        const outcomes = await s.apply([order(a, 1), order(b, 1), order(b, 2)]);
+        expect(outcomes).toEqual([{ kind: 'stale', heldVersion: 2 }, { kind: 'duplicate' }, { kind: 'applied' }]);
+        // Round 1 (a v1, b v1), round 2 (b v2), then one holdings query for the two held back.
+        expect(counted.statements.map((sql) => sql.slice(0, 6))).toEqual(['WITH x', 'WITH x', 'SELECT']);
       });
     });
 

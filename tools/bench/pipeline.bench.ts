@@ -1,0 +1,133 @@
+// Issue 4's benchmark: the local pipeline (DynamoDB Local stream → local runtime: Pipe, bus, rule,
+// FIFO queue → the Lambda-shaped consumer) delivering order changes to an in-memory downstream,
+// side by side in the same run with DynamoDB Local's raw write rate for the same writes.
+import { ApplyChanges } from '@outflow/core-application';
+import { createClient, createStreamsClient, ensureTable, startDynamoDbLocal } from '@outflow/dynamodb-local';
+import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
+import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
+import { DynamoDbStreamReader, InMemoryCheckpointStore, InMemoryDeadLetters, LocalRuntime, type SqsHandler } from '@outflow/runtime-local';
+import { InMemoryProjectionStore, makeEvent } from '@outflow/testing';
+import { outflowTopology } from '@outflow/topology';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AggregateChange } from '@outflow/core-application';
+import { machine, median, nowMs, percentile, pool, progress, round } from './bench-kit';
+
+export interface PipelineBenchOptions {
+  /** Order changes written per run (one new order each: one PutItem, one stream record). */
+  readonly events: number;
+  /** Concurrent writers (as concurrent API requests would be). */
+  readonly concurrency: number;
+  readonly runs: number;
+}
+
+const change = (run: string, i: number): AggregateChange => {
+  const orderId = `bench-${run}-${i}`;
+  const state = {
+    orderId,
+    customerId: `c-${i % 11}`,
+    status: 'created',
+    currency: 'EUR',
+    items: [{ sku: `SKU-${i % 50}`, quantity: 1 + (i % 3), unitPriceCents: 100 + (i % 900) }],
+    totalCents: (1 + (i % 3)) * (100 + (i % 900)),
+    createdAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+  };
+  return { aggregateType: 'order', aggregateId: orderId, expectedVersion: 0, state, events: [makeEvent('order', orderId, 1, { state }, `${orderId}-v1`)] };
+};
+
+async function newTable(client: DynamoDBClient, label: string) {
+  const tableName = `bench-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const { streamArn } = await ensureTable(client, outboxTable(tableName));
+  return { tableName, streamArn: streamArn as string, store: new DynamoDbOutboxStore({ tableName, client }) };
+}
+
+/** The same saves with nothing reading the stream: DynamoDB Local's raw write rate for them. */
+async function rawRun(client: DynamoDBClient, options: PipelineBenchOptions, run: number): Promise<number> {
+  const { store } = await newTable(client, 'raw');
+  const changes = Array.from({ length: options.events }, (_, i) => change(`raw${run}`, i));
+  const show = progress(`raw writes run ${run + 1}/${options.runs}`);
+  const started = nowMs();
+  await pool(changes, options.concurrency, (c) => store.save(c), (done) => show(done, changes.length));
+  return options.events / ((nowMs() - started) / 1000);
+}
+
+/** The same saves while the local runtime delivers them downstream; latency = write acknowledged → applied. */
+async function pipelineRun(client: DynamoDBClient, endpoint: string, options: PipelineBenchOptions, run: number) {
+  const { store, streamArn } = await newTable(client, 'pipe');
+  const streams = createStreamsClient(endpoint);
+  const written = new Map<string, number>();
+  const applied = new Map<string, number>();
+  const downstream = createSqsApplyHandler(new ApplyChanges(new InMemoryProjectionStore()), { logger: silentLogger });
+  const handler: SqsHandler = async (event) => {
+    const response = await downstream(event);
+    const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+    const at = nowMs();
+    for (const record of event.Records) {
+      if (!failed.has(record.messageId)) applied.set((JSON.parse(record.body) as { aggregateId: string }).aggregateId, at);
+    }
+    return response;
+  };
+  const deadLetters = new InMemoryDeadLetters();
+  const runtime = new LocalRuntime({
+    topology: outflowTopology,
+    sources: { orders: { reader: new DynamoDbStreamReader(streams, streamArn), checkpoints: new InMemoryCheckpointStore() } },
+    handlers: { 'legacy-rdb': handler },
+    deadLetters,
+  });
+  runtime.start();
+  const changes = Array.from({ length: options.events }, (_, i) => change(`pipe${run}`, i));
+  const show = progress(`pipeline run ${run + 1}/${options.runs}`);
+  const started = nowMs();
+  const writing = pool(changes, options.concurrency, async (c) => {
+    await store.save(c);
+    written.set(c.aggregateId, nowMs());
+  });
+  const deadline = Date.now() + 300_000;
+  while (applied.size < options.events) {
+    if (Date.now() > deadline) throw new Error(`pipeline: only ${applied.size}/${options.events} changes applied after 300 s`);
+    if (deadLetters.list().length > 0) throw new Error(`pipeline: ${deadLetters.list().length} message(s) dead-lettered`);
+    show(applied.size, options.events);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  show(applied.size, options.events);
+  await writing;
+  const finished = Math.max(...applied.values());
+  await runtime.stop();
+  streams.destroy();
+  const latencies = [...applied].map(([id, at]) => at - (written.get(id) as number));
+  return { eventsPerSecond: options.events / ((finished - started) / 1000), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+}
+
+export async function pipelineBench(options: PipelineBenchOptions) {
+  const dynamo = await startDynamoDbLocal();
+  const client = createClient(dynamo.endpoint);
+  const raw: number[] = [];
+  const pipeline: { eventsPerSecond: number; p50Ms: number; p99Ms: number }[] = [];
+  try {
+    // Interleaved, so drift of the machine's load hits both alike.
+    for (let run = 0; run < options.runs; run++) {
+      raw.push(round(await rawRun(client, options, run)));
+      const result = await pipelineRun(client, dynamo.endpoint, options, run);
+      pipeline.push({ eventsPerSecond: round(result.eventsPerSecond), p50Ms: round(result.p50Ms), p99Ms: round(result.p99Ms) });
+    }
+  } finally {
+    client.destroy();
+    await dynamo.stop();
+  }
+  const rawRate = round(median(raw));
+  const pipelineRate = round(median(pipeline.map((p) => p.eventsPerSecond)));
+  return {
+    benchmark: 'pipeline',
+    what: 'orders saved to DynamoDB Local (one conditional PutItem each) → stream → local runtime (Pipe filter + template, bus rule, SQS FIFO queue) → legacy-rdb-sync handler shape → in-memory downstream',
+    input: { events: options.events, writers: options.concurrency, runs: options.runs },
+    rawWritesPerSecond: rawRate,
+    pipelineEventsPerSecond: pipelineRate,
+    latencyMs: { p50: round(median(pipeline.map((p) => p.p50Ms))), p99: round(median(pipeline.map((p) => p.p99Ms))) },
+    runs: { raw, pipeline },
+    ratio: { pipelineVsRaw: round(pipelineRate / rawRate, 2) },
+    target: { pipelineVsRaw: '≥ 0.80' },
+    met: { pipelineVsRaw: pipelineRate / rawRate >= 0.8 },
+    machine: machine(),
+    at: new Date().toISOString(),
+  };
+}
