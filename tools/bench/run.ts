@@ -1,6 +1,7 @@
-// `npm run bench [-- pipeline|consumer]`: runs the benchmarks and writes bench/results/<name>.json.
+// `npm run bench [-- dev|pipeline|consumer]`: runs the benchmarks and writes bench/results/<name>.json.
 // Sizes can be changed with BENCH_PIPELINE_EVENTS, BENCH_CONSUMER_CHANGES and BENCH_RUNS.
 import { consumerBench } from './consumer.bench';
+import { devBench } from './dev.bench';
 import { pipelineBench } from './pipeline.bench';
 import { writeResult } from './bench-kit';
 
@@ -13,6 +14,7 @@ const intFromEnv = (name: string, fallback: number): number => {
 };
 
 const benches: Record<string, () => Promise<unknown>> = {
+  dev: () => devBench({ starts: intFromEnv('BENCH_DEV_STARTS', 3), writes: intFromEnv('BENCH_DEV_WRITES', 10) }),
   pipeline: () => pipelineBench({ events: intFromEnv('BENCH_PIPELINE_EVENTS', 3000), concurrency: intFromEnv('BENCH_WRITERS', 8), runs: intFromEnv('BENCH_RUNS', 3) }),
   consumer: () => {
     const serverUrl = process.env['DATABASE_URL'];

@@ -5,7 +5,8 @@ import { CancelOrder, ConfirmOrder, CreateOrder, ShipOrder } from '@outflow/orde
 import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
 import { DynamoDbStreamReader, InMemoryCheckpointStore, InMemoryDeadLetters, LocalRuntime, loadLambdaHandler, type LocalRuntimeOptions, type SqsHandler } from '@outflow/runtime-local';
-import { InMemoryProjectionStore } from '@outflow/testing';
+import { InMemoryProjectionStore, makeEvent } from '@outflow/testing';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { outflowTopology } from '@outflow/topology';
 import { resolve } from 'node:path';
 
@@ -56,7 +57,7 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
       timing: { pollIntervalMs: 20, retryDelayMs: 50 },
       ...(faults ? { faults } : {}),
     });
-    return { store, runtime, deadLetters };
+    return { store, runtime, deadLetters, tableName };
   }
 
   it('converges in an in-memory downstream with duplicates and reordering injected at the bus', async () => {
@@ -113,6 +114,48 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
       }
       expect(rows).toEqual(expected);
       expect(deadLetters.list()).toEqual([]);
+    });
+
+    it('sends poison changes to the DLQ with a clear reason while the rest of their batch applies', async () => {
+      const { DATABASE_URL: _server, LEGACY_PGLITE_DIR: _dir, LEGACY_DB_SECRET_ARN: _secret, ...rest } = saved;
+      process.env = { ...rest, ...db.environment };
+      const handler = loadLambdaHandler(resolve(repoRoot, 'apps/legacy-rdb-sync'), 'src/handlers/queue-apply.handler.handler');
+      const { store, runtime, deadLetters, tableName } = await pipeline(handler, undefined);
+      const tag = Date.now().toString(36);
+      const order = (orderId: string, overrides: Record<string, unknown> = {}) => {
+        const state = { orderId, customerId: 'c-1', status: 'created', currency: 'EUR', items: [{ sku: 'A', quantity: 1, unitPriceCents: 100 }], totalCents: 100, createdAt: '2026-11-23T10:00:00.000Z', updatedAt: '2026-11-23T10:00:00.000Z', ...overrides };
+        return { aggregateType: 'order', aggregateId: orderId, expectedVersion: 0, state, events: [makeEvent('order', orderId, 1, { state })] };
+      };
+      const good = [`poison-ok-1-${tag}`, `poison-ok-2-${tag}`];
+      runtime.start();
+      await store.save(order(good[0] as string));
+      // 1. not a valid outbox event (the item carries one, so the Pipe's filter lets it through)
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            pk: { S: `order#invalid-${tag}` }, sk: { S: 'AGGREGATE' },
+            outboxEventId: { S: `invalid-${tag}` }, outboxEventType: { S: 'order.created' }, outboxAggregateType: { S: 'order' },
+            outboxAggregateId: { S: `invalid-${tag}` }, outboxAggregateVersion: { N: '1' }, outboxEvent: { S: '{"eventId": 1}' },
+          },
+        }),
+      );
+      // 2. an aggregate type the legacy database has no mapping for
+      await store.save({ ...order(`invoice-${tag}`), aggregateType: 'invoice', events: [makeEvent('invoice', `invoice-${tag}`, 1, { state: { amount: 1 } })] });
+      // 3. a value too large for its legacy column (DECIMAL(12,2))
+      await store.save(order(`too-large-${tag}`, { totalCents: 10 ** 14 }));
+      await store.save(order(good[1] as string));
+      await runtime.waitForIdle({ timeoutMs: 60_000 });
+      await runtime.stop();
+
+      const reasons = Object.fromEntries(deadLetters.list().map((d) => [(d.payload as { groupId: string }).groupId, d.reason]));
+      expect(reasons).toEqual({
+        [`invalid-${tag}`]: expect.stringContaining('outbox event is invalid'),
+        [`invoice-${tag}`]: 'no legacy mapping for aggregate type "invoice" (known: order)',
+        [`too-large-${tag}`]: expect.stringMatching(/numeric field overflow \(SQLSTATE 22003\)/),
+      });
+      const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM orders WHERE id LIKE $1 ORDER BY id`, `%${tag}`);
+      expect(rows.map((r) => r.id)).toEqual([...good].sort());
     });
   });
 });

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -22,6 +23,13 @@ export interface LegacyDatabase {
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
 }
+
+/**
+ * Names every statement after its text, so PostgreSQL parses and plans each distinct statement
+ * once per connection and reuses it: the projection's statements have a fixed text per mapping
+ * (values travel as arrays), so a batch costs only its execution.
+ */
+const preparedStatementName = (query: { sql: string }): string => `outflow_${createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`;
 
 /** In-process PGlite is one connection: every user of a data dir in this process shares it. */
 const pglites = new Map<string, { db: Promise<PGlite>; users: number }>();
@@ -61,7 +69,7 @@ async function openPglite(dataDir: string | undefined): Promise<{ db: PGlite; re
  */
 export async function openLegacyDatabase(target: LegacyDatabaseTarget): Promise<LegacyDatabase> {
   if (target.kind === 'postgres') {
-    const adapterFactory = new PrismaPg({ connectionString: target.url });
+    const adapterFactory = new PrismaPg({ connectionString: target.url }, { statementNameGenerator: preparedStatementName });
     const prisma = new PrismaClient({ adapter: adapterFactory });
     const sql = await DriverAdapterSql.connect(adapterFactory);
     return { target, prisma, sql, adapterFactory, close: async () => (await sql.dispose(), await prisma.$disconnect()) };

@@ -20,7 +20,11 @@ export interface LocalRuntimeOptions {
   readonly deadLetters: DeadLetterSink;
   /** Local timings (AWS's are minutes; a laptop wants seconds). */
   readonly timing?: {
-    /** Wait between polls of an idle stream. @default 100 */
+    /**
+     * Wait before the next GetRecords on a shard whose last read was not a full batch. AWS allows
+     * 5 GetRecords per second per shard and its pollers read about 4 times a second; a backlog
+     * (full batches) is read without waiting. @default 250
+     */
     readonly pollIntervalMs?: number;
     /** Before a failed message is delivered again. @default 500 */
     readonly retryDelayMs?: number;
@@ -60,7 +64,7 @@ export class LocalRuntime {
 
   constructor(private readonly options: LocalRuntimeOptions) {
     const topology = validateTopology(options.topology);
-    const timing = { pollIntervalMs: 100, retryDelayMs: 500, pollBatchSize: 100, ...options.timing };
+    const timing = { pollIntervalMs: 250, retryDelayMs: 500, pollBatchSize: 100, ...options.timing };
     const put = options.deadLetters.put.bind(options.deadLetters);
     this.bus = new LocalEventBus(topology.bus.name, { ...(options.faults?.bus ? { faults: options.faults.bus } : {}) });
 
@@ -135,9 +139,11 @@ export class LocalRuntime {
       );
     }
     this.pollIntervalMs = timing.pollIntervalMs;
+    this.pollBatchSize = timing.pollBatchSize;
   }
 
   private readonly pollIntervalMs: number;
+  private readonly pollBatchSize: number;
 
   start(): void {
     if (this.running) return;
@@ -199,10 +205,11 @@ export class LocalRuntime {
         if (count === 0) {
           this.emptyPolls += 1;
           if (this.idleSince === 0) this.idleSince = Date.now();
-          await new Promise((r) => setTimeout(r, this.pollIntervalMs));
         } else {
           this.idleSince = 0;
         }
+        // A full batch means a backlog: read on at once. Otherwise poll at AWS's pace.
+        if (count < this.pollBatchSize) await new Promise((r) => setTimeout(r, this.pollIntervalMs));
       } catch (error) {
         if (error instanceof BatchAbandoned) return;
         this.options.onWarning?.(`polling failed, retrying: ${(error as Error).message}`);
