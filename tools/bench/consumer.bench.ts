@@ -11,7 +11,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { ApplyChanges } from '@outflow/core-application';
 import { toBusEventDetail, type AggregateState } from '@outflow/core-domain';
 import { createClient, ensureTable, startDynamoDbLocal, type RunningDynamoDbLocal } from '@outflow/dynamodb-local';
-import { createTestLegacyDatabase, ordersMapping, PrismaLegacyProjection, type LegacyRow, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection';
+import { createTestLegacyDatabase, ordersMapping, PrismaLegacyProjection, sampleOrderState, type LegacyRow, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
 import { makeEvent } from '@outflow/testing';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -33,20 +33,6 @@ type BatchHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 const prismaProject = { dir: join(REPO_ROOT, 'prisma') };
 
-function orderState(orderId: string, version: number): AggregateState {
-  const items = Array.from({ length: 1 + (version % 3) }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + version, unitPriceCents: 199 * (i + 1) }));
-  return {
-    orderId,
-    customerId: `customer-${orderId.length % 7}`,
-    status: (['created', 'confirmed', 'shipped'] as const)[Math.min(version - 1, 2)] ?? 'created',
-    currency: 'EUR',
-    items,
-    totalCents: items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0),
-    createdAt: '2026-11-01T10:00:00.000Z',
-    updatedAt: new Date(Date.UTC(2026, 10, 1, 10, 0, version)).toISOString(),
-  };
-}
-
 /**
  * The input: every order changes `versionsPerOrder` times; the changes arrive interleaved across
  * orders (all first versions, then all second versions, …) in SQS FIFO records, one message group
@@ -58,7 +44,7 @@ export function consumerInput(changes: number, versionsPerOrder: number, batchSi
   for (let version = 1; version <= versionsPerOrder; version++) {
     for (let o = 0; o < orders && records.length < changes; o++) {
       const orderId = `bench-${o}`;
-      const event = makeEvent('order', orderId, version, { state: orderState(orderId, version) });
+      const event = makeEvent('order', orderId, version, { state: { ...sampleOrderState(orderId, version) } });
       records.push({
         messageId: `m-${records.length}`,
         receiptHandle: `rh-${records.length}`,

@@ -6,3 +6,4 @@ export * from './lib/mapping/orders.mapping';
 export * from './lib/prisma-legacy-projection';
 export { isDataError, refusalReason } from './lib/database-errors';
 export * from './lib/testing/test-database';
+export * from './lib/testing/sample-orders';

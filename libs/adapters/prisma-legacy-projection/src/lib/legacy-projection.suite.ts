@@ -2,6 +2,7 @@
 import { ApplyChanges } from '@outflow/core-application';
 import type { OrderState } from '@outflow/orders';
 import { describeProjectionStoreContract, makeEvent, toMessages } from '@outflow/testing';
+import { sampleOrderState } from './testing/sample-orders';
 import { resolve } from 'node:path';
 import { ordersMapping } from './mapping/orders.mapping';
 import { applyMigrations } from './migrations/migrations';
@@ -10,20 +11,7 @@ import { createTestLegacyDatabase, type TestLegacyDatabase } from './testing/tes
 
 export const prismaProject = { dir: resolve(__dirname, '../../../../../prisma') };
 
-export const orderState = (orderId: string, version: number, overrides: Partial<OrderState> = {}): OrderState => {
-  const items = Array.from({ length: 1 + (version % 3) }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + version, unitPriceCents: 199 * (i + 1) }));
-  return {
-    orderId,
-    customerId: 'customer-1',
-    status: (['created', 'confirmed', 'shipped'] as const)[Math.min(version - 1, 2)] ?? 'created',
-    currency: 'EUR',
-    items,
-    totalCents: items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0),
-    createdAt: '2026-11-01T10:00:00.000Z',
-    updatedAt: new Date(Date.UTC(2026, 10, 1, 10, 0, version)).toISOString(),
-    ...overrides,
-  };
-};
+export const orderState = sampleOrderState;
 const order = (id: string, version: number, overrides: Partial<OrderState> = {}) =>
   makeEvent('order', id, version, { state: { ...orderState(id, version, overrides) } });
 
