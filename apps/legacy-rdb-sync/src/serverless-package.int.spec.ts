@@ -31,7 +31,7 @@ describe('Deployable: legacy-rdb-sync (serverless package)', () => {
         Id: 'legacy-rdb-queue',
         Arn: arnOf('LegacyRdbQueue'),
         InputPath: subscription.rule.inputPath,
-        SqsParameters: { MessageGroupId: subscription.rule.messageGroupIdPath },
+        SqsParameters: { MessageGroupId: subscription.rule.messageGroupId },
         RetryPolicy: { MaximumRetryAttempts: subscription.rule.maximumRetryAttempts, MaximumEventAgeInSeconds: subscription.rule.maximumEventAgeInSeconds },
         DeadLetterConfig: { Arn: arnOf('LegacyRdbRuleDeadLetterQueue') },
       },

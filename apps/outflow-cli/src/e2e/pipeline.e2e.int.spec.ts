@@ -148,7 +148,7 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
       await runtime.waitForIdle({ timeoutMs: 60_000 });
       await runtime.stop();
 
-      const reasons = Object.fromEntries(deadLetters.list().map((d) => [(d.payload as { groupId: string }).groupId, d.reason]));
+      const reasons = Object.fromEntries(deadLetters.list().map((d) => [(JSON.parse((d.payload as { body: string }).body) as { aggregateId: string }).aggregateId, d.reason]));
       expect(reasons).toEqual({
         [`invalid-${tag}`]: expect.stringContaining('outbox event is invalid'),
         [`invoice-${tag}`]: 'no legacy mapping for aggregate type "invoice" (known: order)',

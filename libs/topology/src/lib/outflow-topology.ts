@@ -49,7 +49,7 @@ export const subscription = (
     rule: {
       eventPattern: { source: aggregateTypes.map((type) => `outflow.${type}`) },
       inputPath: '$.detail',
-      messageGroupIdPath: '$.detail.aggregateId',
+      messageGroupId: name,
       maximumRetryAttempts: 185,
       maximumEventAgeInSeconds: 86_400,
     },

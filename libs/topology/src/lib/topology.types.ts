@@ -52,8 +52,13 @@ export interface SubscriptionDefinition {
     readonly eventPattern: Readonly<Record<string, unknown>>;
     /** What the queue receives: the bus event's detail. */
     readonly inputPath: '$.detail';
-    /** MessageGroupId: one group per aggregate keeps each aggregate's changes in order. */
-    readonly messageGroupIdPath: '$.detail.aggregateId';
+    /**
+     * The FIFO MessageGroupId of every message this rule sends. An EventBridge rule target takes a
+     * fixed string (`SqsParameters.MessageGroupId`; only Pipes targets accept a JSON path), so all
+     * of a subscription's messages share one group: they are delivered in arrival order, one batch
+     * in flight. Version guards make the result independent of that order anyway.
+     */
+    readonly messageGroupId: string;
     /** Rule target retry policy (finite) before the target DLQ. */
     readonly maximumRetryAttempts: number;
     readonly maximumEventAgeInSeconds: number;
@@ -66,6 +71,10 @@ export interface SubscriptionDefinition {
     /** Receives before a message moves to the DLQ (with its failure reason, locally). */
     readonly maxReceiveCount: number;
   };
+  /**
+   * The Lambda consumer. No batching window: Lambda does not support one on FIFO queues (AWS,
+   * "Lambda parameters for Amazon SQS event source mappings"); batches form from what is visible.
+   */
   readonly consumer: {
     /** SQS FIFO event source: 1–10. */
     readonly batchSize: number;

@@ -45,7 +45,10 @@ describe('Topology: outflowTopology', () => {
     const bad = {
       ...outflowTopology,
       sources: [{ ...outflowTopology.sources[0]!, pipe: { ...outflowTopology.sources[0]!.pipe, maximumRetryAttempts: -1, inputTemplate: '{"a": <$.>}' } }],
-      subscriptions: [subscription('legacy-rdb', 'x', ['order'], { consumer: { batchSize: 20 }, queue: { visibilityTimeoutSeconds: 30 } }), { ...subscription('Bad Name', 'x', ['order']), rule: { ...subscription('b', 'x', []).rule, eventPattern: { source: 'order' } } }],
+      subscriptions: [
+        subscription('legacy-rdb', 'x', ['order'], { consumer: { batchSize: 20 }, queue: { visibilityTimeoutSeconds: 30 } }),
+        { ...subscription('Bad Name', 'x', ['order']), rule: { ...subscription('b', 'x', []).rule, eventPattern: { source: 'order' }, messageGroupId: '$.detail.aggregateId' } },
+      ],
     };
     let message = '';
     try {
@@ -59,5 +62,6 @@ describe('Topology: outflowTopology', () => {
     expect(message).toContain('subscriptions[0].queue.visibilityTimeoutSeconds: expected at least 6 × consumer.timeoutSeconds (180), got 30');
     expect(message).toContain('subscriptions[1].name: expected lower-case letters, digits and dashes, got "Bad Name"');
     expect(message).toContain('subscriptions[1].rule.eventPattern:');
+    expect(message).toContain('subscriptions[1].rule.messageGroupId: an EventBridge rule target takes a fixed MessageGroupId, not a JSON path');
   });
 });

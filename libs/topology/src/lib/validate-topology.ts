@@ -55,6 +55,13 @@ export function validateTopology(topology: OutflowTopology): OutflowTopology {
     seen.add(`sub:${sub.name}`);
     const pattern = validateEventPattern(sub.rule.eventPattern);
     if (!pattern.ok) issues.push({ path: `${at}.rule.eventPattern`, message: pattern.error.message });
+    check(
+      /^[\x21-\x7e]{1,100}$/.test(sub.rule.messageGroupId) && !sub.rule.messageGroupId.startsWith('$.'),
+      `${at}.rule.messageGroupId`,
+      sub.rule.messageGroupId.startsWith('$.')
+        ? `an EventBridge rule target takes a fixed MessageGroupId, not a JSON path (AWS would send ${JSON.stringify(sub.rule.messageGroupId)} literally); give a fixed name`
+        : `expected 1–100 printable ASCII characters, got ${JSON.stringify(sub.rule.messageGroupId)}`,
+    );
     range(sub.rule.maximumRetryAttempts, 0, 185, `${at}.rule.maximumRetryAttempts`);
     range(sub.rule.maximumEventAgeInSeconds, 60, 86_400, `${at}.rule.maximumEventAgeInSeconds`);
     range(sub.consumer.batchSize, 1, 10, `${at}.consumer.batchSize`, ' (SQS FIFO event sources take at most 10)');

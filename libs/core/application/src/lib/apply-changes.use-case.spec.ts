@@ -71,28 +71,43 @@ describe('Class: ApplyChanges', () => {
       expect(outcomes.map((o) => o.outcome)).toEqual([{ kind: 'stale', heldVersion: 2 }, { kind: 'applied' }, { kind: 'duplicate' }]);
     });
 
-    it('fails an undecodable message with the field at fault and holds back the rest of its group', async () => {
+    it('fails an undecodable message with the field at fault, holding back nothing else (its aggregate is unknown)', async () => {
       const store = new VersionedStore();
-      const bad: RawMessage = { messageId: 'm1', groupId: 'a', body: JSON.stringify({ ...event('a', 1), aggregateVersion: -1 }) };
-      const outcomes = await new ApplyChanges(store).execute({ messages: [bad, message('m2', event('a', 2)), message('m3', event('b', 1))] });
+      const bad: RawMessage = { messageId: 'm1', groupId: 'g', body: JSON.stringify({ ...event('a', 1), aggregateVersion: -1 }) };
+      const outcomes = await new ApplyChanges(store).execute({ messages: [bad, message('m2', event('a', 2), 'g'), message('m3', event('b', 1), 'g')] });
       expect(outcomes[0]?.outcome).toEqual({ kind: 'failed', reason: expect.stringContaining('aggregateVersion: expected an integer ≥ 1') });
-      expect(outcomes[1]?.outcome).toEqual({ kind: 'failed', reason: fifoShortCircuitReason('m1', 'a') });
-      expect(outcomes[2]?.outcome).toEqual({ kind: 'applied' });
-      expect(store.calls).toEqual([[event('b', 1)]]);
+      expect(outcomes.slice(1).map((o) => o.outcome)).toEqual([{ kind: 'applied' }, { kind: 'applied' }]);
+      expect(store.calls).toEqual([[event('a', 2), event('b', 1)]]);
     });
 
-    it('holds back later messages of a group after a change that failed in the store', async () => {
-      // Prepare: group g carries two aggregates; the first fails.
+    it('holds back later messages of the same aggregate after a failure, not the other aggregates of the group', async () => {
+      // Prepare: one message group (as a rule target gives) carries three aggregates; x fails.
       const store = new VersionedStore((e) => (e.aggregateId === 'x' ? 'constraint violated' : undefined));
-      // Act
+      // Act: m1 (x v1) fails in the store; m2 (y) is independent; m3 (x v2) arrives after the failure.
       const outcomes = await new ApplyChanges(store).execute({
-        messages: [message('m1', event('x', 1), 'g'), message('m2', event('y', 1), 'g'), message('m3', event('z', 1), 'h')],
+        messages: [message('m1', event('x', 1), 'g'), message('m2', event('y', 1), 'g'), message('m3', event('x', 2), 'g')],
       });
-      // Assess
+      // Assess: x v2 carries x v1; it failed, so m1 fails with its reason and m3 is held back
+      // behind m1 (the FIFO rule, per aggregate); y applies.
+      expect(outcomes.map((o) => o.outcome)).toEqual([
+        { kind: 'failed', reason: 'carried by event x-2 in the same batch, which failed: constraint violated' },
+        { kind: 'applied' },
+        { kind: 'failed', reason: fifoShortCircuitReason('m1', 'g', 'thing#x') },
+      ]);
+    });
+
+    it('holds back a later message of an aggregate whose earlier message failed', async () => {
+      const store = new VersionedStore((e) => (e.eventId === 'x-1' ? 'constraint violated' : undefined));
+      // x v1 fails; a later, separately planned duplicate-id message of x is held back by the FIFO rule.
+      const outcomes = await new ApplyChanges(store, { decode: (body) => ({ ok: true, value: event('x', Number(body)) }) }).execute({
+        messages: [
+          { messageId: 'm1', groupId: 'g', body: '1' },
+          { messageId: 'm2', groupId: 'g', body: '1' },
+        ],
+      });
       expect(outcomes.map((o) => o.outcome)).toEqual([
         { kind: 'failed', reason: 'constraint violated' },
-        { kind: 'failed', reason: fifoShortCircuitReason('m1', 'g') },
-        { kind: 'applied' },
+        { kind: 'failed', reason: fifoShortCircuitReason('m1', 'g', 'thing#x') },
       ]);
     });
 

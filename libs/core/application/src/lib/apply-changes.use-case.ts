@@ -37,8 +37,8 @@ export interface ApplyChangesOptions {
 /**
  * Applies a batch of queued changes to one projection and reports one outcome per message, in
  * input order, so a runtime can report partial batch failures:
- * decode → FIFO hold-back after undecodable messages → plan (dedupe, newest per aggregate) →
- * apply through the store → map outcomes back to messages → FIFO hold-back after failures.
+ * decode → plan (dedupe, newest per aggregate) → apply through the store → map outcomes back to
+ * messages → FIFO hold-back after failures, per aggregate within each message group.
  */
 export class ApplyChanges {
   private readonly decode: NonNullable<ApplyChangesOptions['decode']>;
@@ -65,11 +65,12 @@ export class ApplyChanges {
         outcomes.set(message.messageId, failed(result.error.message));
       }
     }
-    // Messages after an undecodable one in the same group are held back before anything is applied.
-    const heldBack = fifoShortCircuits(messages, (id) => outcomes.get(id));
-    for (const [id, outcome] of heldBack) outcomes.set(id, outcome);
+    // Order matters per aggregate: a message's ordering key inside its FIFO group is the aggregate
+    // it changes; an undecodable message (its aggregate unknown) holds back nothing else.
+    const aggregateOf = new Map(decoded.map((entry) => [entry.messageId, `${entry.event.aggregateType}#${entry.event.aggregateId}`]));
+    const sequenced = messages.map((m) => ({ ...m, orderingKey: aggregateOf.get(m.messageId) ?? `message ${m.messageId}` }));
 
-    const plan = planBatch(decoded.filter((entry) => !heldBack.has(entry.messageId)));
+    const plan = planBatch(decoded);
     const results = await this.applyPlanned(plan.map((change) => change.event));
     plan.forEach((change, index) => {
       const outcome = results[index] ?? failed(`the projection store returned no outcome for event ${change.event.eventId}`);
@@ -77,7 +78,7 @@ export class ApplyChanges {
       for (const covered of change.covers) outcomes.set(covered.messageId, coveredOutcome(covered, change, outcome));
     });
 
-    for (const [id, outcome] of fifoShortCircuits(messages, (messageId) => outcomes.get(messageId))) {
+    for (const [id, outcome] of fifoShortCircuits(sequenced, (messageId) => outcomes.get(messageId))) {
       outcomes.set(id, outcome);
     }
     return messages.map((m) => ({

@@ -40,4 +40,17 @@ describe('Function: fifoShortCircuits', () => {
     const ordered = [{ messageId: 'x', groupId: 'G' }, { messageId: 'y', groupId: 'G' }];
     expect([...fifoShortCircuits(ordered, outcomes({ x: failed('bad body') })).keys()]).toEqual(['y']);
   });
+
+  it('with ordering keys, holds back only later messages of the same key: one bad aggregate does not block the group', () => {
+    // One EventBridge rule → one message group for the whole subscription; the key is the aggregate.
+    const ordered = [
+      { messageId: 'x1', groupId: 'legacy-rdb', orderingKey: 'order#x' },
+      { messageId: 'y1', groupId: 'legacy-rdb', orderingKey: 'order#y' },
+      { messageId: 'x2', groupId: 'legacy-rdb', orderingKey: 'order#x' },
+      { messageId: 'z1', groupId: 'other', orderingKey: 'order#x' },
+    ];
+    const result = fifoShortCircuits(ordered, outcomes({ x1: failed('too large'), y1: applied, x2: applied, z1: applied }));
+    expect([...result.keys()]).toEqual(['x2']);
+    expect(result.get('x2')).toEqual(failed('not processed to avoid out-of-order delivery: message x1 before it for order#x in message group legacy-rdb failed'));
+  });
 });

@@ -1,19 +1,30 @@
 import { failed, type ChangeOutcome } from './outcome';
 
-/** A message's position in a batch: its id and, for FIFO queues, its message group. */
+/**
+ * A message's position in a batch: its id, for FIFO queues its message group, and optionally what
+ * must stay in order inside the group (the aggregate it changes).
+ */
 export interface Sequenced {
   readonly messageId: string;
   readonly groupId?: string;
+  /**
+   * What order matters for within the group, e.g. `order#o-1`. Messages with different keys in
+   * one group are independent. Without a key the whole group is one ordering unit.
+   */
+  readonly orderingKey?: string;
 }
 
 /** Reason given to messages held back by an earlier failure in their FIFO message group. */
-export const fifoShortCircuitReason = (failedMessageId: string, groupId: string): string =>
-  `not processed to avoid out-of-order delivery: message ${failedMessageId} before it in message group ${groupId} failed`;
+export const fifoShortCircuitReason = (failedMessageId: string, groupId: string, orderingKey?: string): string =>
+  `not processed to avoid out-of-order delivery: message ${failedMessageId} before it ${orderingKey === undefined ? '' : `for ${orderingKey} `}in message group ${groupId} failed`;
 
 /**
  * The FIFO rule (ARCHITECTURE.md, rule 5): within a message group, every message after the
  * first failure is reported failed too, so it is delivered again after the failed one and never
- * applied out of order. Messages without a group are independent.
+ * applied out of order. Messages without a group are independent. With ordering keys, only later
+ * messages with the same key are held back: an EventBridge rule gives all of a subscription's
+ * messages ONE group, and one bad aggregate must not hold back every other one ("one bad message
+ * never blocks the rest").
  *
  * `outcomeOf` gives each message's own outcome, or `undefined` if it has none yet. Returns the
  * outcomes that must change: each message after a failure in its group, mapped to `failed`.
@@ -24,13 +35,14 @@ export function fifoShortCircuits(
 ): Map<string, ChangeOutcome> {
   const firstFailure = new Map<string, string>();
   const overrides = new Map<string, ChangeOutcome>();
-  for (const { messageId, groupId } of ordered) {
+  for (const { messageId, groupId, orderingKey } of ordered) {
     if (groupId === undefined) continue;
-    const blocker = firstFailure.get(groupId);
+    const unit = orderingKey === undefined ? groupId : `${groupId}\u0000${orderingKey}`;
+    const blocker = firstFailure.get(unit);
     if (blocker !== undefined) {
-      overrides.set(messageId, failed(fifoShortCircuitReason(blocker, groupId)));
+      overrides.set(messageId, failed(fifoShortCircuitReason(blocker, groupId, orderingKey)));
     } else if (outcomeOf(messageId)?.kind === 'failed') {
-      firstFailure.set(groupId, messageId);
+      firstFailure.set(unit, messageId);
     }
   }
   return overrides;

@@ -89,7 +89,8 @@ describe('Class: LocalRuntime', () => {
     stream.append('s1', ...others.map((e, i) => outboxStreamRecord(e, i + 2)));
     await runtime.waitForIdle();
     await runtime.stop();
-    expect(deadLetters.list()).toMatchObject([{ from: 'queue:legacy-rdb.fifo', reason: 'value too large for column total_amount', payload: { groupId: 'o-4', receiveCount: outflowTopology.subscriptions[0]!.queue.maxReceiveCount } }]);
+    expect(deadLetters.list()).toMatchObject([{ from: 'queue:legacy-rdb.fifo', reason: 'value too large for column total_amount', payload: { groupId: 'legacy-rdb', receiveCount: outflowTopology.subscriptions[0]!.queue.maxReceiveCount } }]);
+    expect(JSON.parse((deadLetters.list()[0]?.payload as { body: string }).body)).toMatchObject({ aggregateId: 'o-4', eventId: poison.eventId });
     await expectConverged(store, others);
   });
 

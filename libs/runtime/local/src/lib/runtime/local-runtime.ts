@@ -45,7 +45,7 @@ export interface RuntimeStats {
 /**
  * Runs the topology on one machine: each source's stream is polled (with checkpoints) into its
  * Pipe, the Pipe puts events on the bus, each subscription's rule delivers matching events to its
- * FIFO queue (group = aggregate id, content-based deduplication), and a consumer invokes the
+ * FIFO queue (the rule's fixed message group, content-based deduplication), and a consumer invokes the
  * subscription's Lambda handler. A stream batch's checkpoint is saved only after every message it
  * produced was acknowledged or dead-lettered: killing the process loses nothing and re-reads at
  * most the batch in flight.
@@ -89,10 +89,9 @@ export class LocalRuntime {
         maximumRetryAttempts: sub.rule.maximumRetryAttempts,
         onDeadLetter: (event, reason) => put({ from: `rule:${sub.name}`, reason, movedAt: new Date().toISOString(), payload: event }),
         target: async (event) => {
-          // Target: InputPath $.detail, MessageGroupId = the aggregate id, content-based deduplication.
-          const detail = event.detail as { aggregateId?: unknown };
-          if (typeof detail?.aggregateId !== 'string' || detail.aggregateId === '') throw new Error(`event ${event.id} has no detail.aggregateId for the message group`);
-          queue.send({ body: JSON.stringify(event.detail), groupId: detail.aggregateId });
+          // Target: InputPath $.detail, the rule target's fixed MessageGroupId (as SqsParameters on
+          // AWS, one group per subscription), content-based deduplication by the queue.
+          queue.send({ body: JSON.stringify(event.detail), groupId: sub.rule.messageGroupId });
         },
       });
       this.consumers.set(
