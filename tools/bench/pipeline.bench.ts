@@ -5,7 +5,13 @@ import { ApplyChanges } from '@outflow/core-application';
 import { createClient, createStreamsClient, ensureTable, startDynamoDbLocal } from '@outflow/dynamodb-local';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
-import { DynamoDbStreamReader, InMemoryCheckpointStore, InMemoryDeadLetters, LocalRuntime, type SqsHandler } from '@outflow/runtime-local';
+import {
+  DynamoDbStreamReader,
+  InMemoryCheckpointStore,
+  InMemoryDeadLetters,
+  LocalRuntime,
+  type SqsHandler,
+} from '@outflow/runtime-local';
 import { InMemoryProjectionStore, makeEvent } from '@outflow/testing';
 import { outflowTopology } from '@outflow/topology';
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -32,7 +38,13 @@ const change = (run: string, i: number): AggregateChange => {
     createdAt: '2026-11-23T10:00:00.000Z',
     updatedAt: '2026-11-23T10:00:00.000Z',
   };
-  return { aggregateType: 'order', aggregateId: orderId, expectedVersion: 0, state, events: [makeEvent('order', orderId, 1, { state }, `${orderId}-v1`)] };
+  return {
+    aggregateType: 'order',
+    aggregateId: orderId,
+    expectedVersion: 0,
+    state,
+    events: [makeEvent('order', orderId, 1, { state }, `${orderId}-v1`)],
+  };
 };
 
 async function newTable(client: DynamoDBClient, label: string) {
@@ -76,10 +88,17 @@ function timedReader(reader: DynamoDbStreamReader): DynamoDbStreamReader {
 async function rawRun(client: DynamoDBClient, options: PipelineBenchOptions, run: number): Promise<number> {
   const { store, drop } = await newTable(client, 'raw');
   const changes = Array.from({ length: options.events }, (_, i) => change(`raw${run}`, i));
-  const show = progress(run < 0 ? 'fresh DynamoDB Local warm-up' : `raw writes run ${run + 1}/${options.runs}`);
+  const show = progress(
+    run < 0 ? 'fresh DynamoDB Local warm-up' : `raw writes run ${run + 1}/${options.runs}`,
+  );
   const started = nowMs();
   const cpu = process.cpuUsage();
-  await pool(changes, options.concurrency, (c) => store.save(c), (done) => show(done, changes.length));
+  await pool(
+    changes,
+    options.concurrency,
+    (c) => store.save(c),
+    (done) => show(done, changes.length),
+  );
   const rate = options.events / ((nowMs() - started) / 1000);
   if (run >= 0) lastNodeCpu = nodeCpuShare(cpu, started);
   await drop();
@@ -87,25 +106,38 @@ async function rawRun(client: DynamoDBClient, options: PipelineBenchOptions, run
 }
 
 /** The same saves while the local runtime delivers them downstream; latency = write acknowledged → applied. */
-async function pipelineRun(client: DynamoDBClient, endpoint: string, options: PipelineBenchOptions, run: number) {
+async function pipelineRun(
+  client: DynamoDBClient,
+  endpoint: string,
+  options: PipelineBenchOptions,
+  run: number,
+) {
   const { store, streamArn, drop } = await newTable(client, 'pipe');
   const streams = createStreamsClient(endpoint);
   const written = new Map<string, number>();
   const applied = new Map<string, number>();
-  const downstream = createSqsApplyHandler(new ApplyChanges(new InMemoryProjectionStore()), { logger: silentLogger });
+  const downstream = createSqsApplyHandler(new ApplyChanges(new InMemoryProjectionStore()), {
+    logger: silentLogger,
+  });
   const handler: SqsHandler = async (event) => {
     const response = await downstream(event);
     const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
     const at = nowMs();
     for (const record of event.Records) {
-      if (!failed.has(record.messageId)) applied.set((JSON.parse(record.body) as { aggregateId: string }).aggregateId, at);
+      if (!failed.has(record.messageId))
+        applied.set((JSON.parse(record.body) as { aggregateId: string }).aggregateId, at);
     }
     return response;
   };
   const deadLetters = new InMemoryDeadLetters();
   const runtime = new LocalRuntime({
     topology: outflowTopology,
-    sources: { orders: { reader: timedReader(new DynamoDbStreamReader(streams, streamArn)), checkpoints: new InMemoryCheckpointStore() } },
+    sources: {
+      orders: {
+        reader: timedReader(new DynamoDbStreamReader(streams, streamArn)),
+        checkpoints: new InMemoryCheckpointStore(),
+      },
+    },
     handlers: { 'legacy-rdb': handler },
     deadLetters,
   });
@@ -120,8 +152,10 @@ async function pipelineRun(client: DynamoDBClient, endpoint: string, options: Pi
   });
   const deadline = Date.now() + 300_000;
   while (applied.size < options.events) {
-    if (Date.now() > deadline) throw new Error(`pipeline: only ${applied.size}/${options.events} changes applied after 300 s`);
-    if (deadLetters.list().length > 0) throw new Error(`pipeline: ${deadLetters.list().length} message(s) dead-lettered`);
+    if (Date.now() > deadline)
+      throw new Error(`pipeline: only ${applied.size}/${options.events} changes applied after 300 s`);
+    if (deadLetters.list().length > 0)
+      throw new Error(`pipeline: ${deadLetters.list().length} message(s) dead-lettered`);
     show(applied.size, options.events);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -135,11 +169,20 @@ async function pipelineRun(client: DynamoDBClient, endpoint: string, options: Pi
   streams.destroy();
   await drop();
   const latencies = [...applied].map(([id, at]) => at - (written.get(id) as number));
-  return { eventsPerSecond: options.events / ((finished - started) / 1000), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), getRecordsPerSecond, getRecordsMeanMs };
+  return {
+    eventsPerSecond: options.events / ((finished - started) / 1000),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    getRecordsPerSecond,
+    getRecordsMeanMs,
+  };
 }
 
 /** Runs `measure` on a fresh, warmed-up DynamoDB Local, and stops it. */
-async function onFreshEmulator<T>(options: PipelineBenchOptions, measure: (client: DynamoDBClient, endpoint: string) => Promise<T>): Promise<T> {
+async function onFreshEmulator<T>(
+  options: PipelineBenchOptions,
+  measure: (client: DynamoDBClient, endpoint: string) => Promise<T>,
+): Promise<T> {
   const dynamo = await startDynamoDbLocal();
   const client = createClient(dynamo.endpoint);
   try {
@@ -154,15 +197,31 @@ async function onFreshEmulator<T>(options: PipelineBenchOptions, measure: (clien
 export async function pipelineBench(options: PipelineBenchOptions) {
   const raw: number[] = [];
   const rawCpu: number[] = [];
-  const pipeline: { eventsPerSecond: number; p50Ms: number; p99Ms: number; nodeCpu: number; getRecordsPerSecond: number; getRecordsMeanMs: number }[] = [];
+  const pipeline: {
+    eventsPerSecond: number;
+    p50Ms: number;
+    p99Ms: number;
+    nodeCpu: number;
+    getRecordsPerSecond: number;
+    getRecordsMeanMs: number;
+  }[] = [];
   // DynamoDB Local slows down as it keeps more data (even across dropped tables; the second 3,000
   // writes on one emulator run at about half the rate of the first), so every measurement gets a
   // fresh emulator with the same warm-up (the JIT roughly doubles its write rate).
   for (let run = 0; run < options.runs; run++) {
     raw.push(round(await onFreshEmulator(options, (client) => rawRun(client, options, run))));
     rawCpu.push(lastNodeCpu);
-    const result = await onFreshEmulator(options, (client, endpoint) => pipelineRun(client, endpoint, options, run));
-    pipeline.push({ eventsPerSecond: round(result.eventsPerSecond), p50Ms: round(result.p50Ms), p99Ms: round(result.p99Ms), nodeCpu: lastNodeCpu, getRecordsPerSecond: result.getRecordsPerSecond, getRecordsMeanMs: result.getRecordsMeanMs });
+    const result = await onFreshEmulator(options, (client, endpoint) =>
+      pipelineRun(client, endpoint, options, run),
+    );
+    pipeline.push({
+      eventsPerSecond: round(result.eventsPerSecond),
+      p50Ms: round(result.p50Ms),
+      p99Ms: round(result.p99Ms),
+      nodeCpu: lastNodeCpu,
+      getRecordsPerSecond: result.getRecordsPerSecond,
+      getRecordsMeanMs: result.getRecordsMeanMs,
+    });
   }
   const rawRate = round(median(raw));
   const pipelineRate = round(median(pipeline.map((p) => p.eventsPerSecond)));
@@ -172,9 +231,13 @@ export async function pipelineBench(options: PipelineBenchOptions) {
     input: { events: options.events, writers: options.concurrency, runs: options.runs },
     rawWritesPerSecond: rawRate,
     pipelineEventsPerSecond: pipelineRate,
-    latencyMs: { p50: round(median(pipeline.map((p) => p.p50Ms))), p99: round(median(pipeline.map((p) => p.p99Ms))) },
+    latencyMs: {
+      p50: round(median(pipeline.map((p) => p.p50Ms))),
+      p99: round(median(pipeline.map((p) => p.p99Ms))),
+    },
     runs: { raw, rawNodeCpu: rawCpu, pipeline },
-    notes: 'nodeCpu: share of one core used by the Node process (the 8 writers; in pipeline runs also the whole local runtime). DynamoDB Local runs in its own JVM on the same 2 cores.',
+    notes:
+      'nodeCpu: share of one core used by the Node process (the 8 writers; in pipeline runs also the whole local runtime). DynamoDB Local runs in its own JVM on the same 2 cores.',
     ratio: { pipelineVsRaw: round(pipelineRate / rawRate, 2) },
     target: { pipelineVsRaw: '≥ 0.80' },
     met: { pipelineVsRaw: pipelineRate / rawRate >= 0.8 },

@@ -9,19 +9,34 @@ const intFromEnv = (name: string, fallback: number): number => {
   const text = process.env[name];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
   return value;
 };
 
 const benches: Record<string, () => Promise<unknown>> = {
-  dev: () => devBench({ starts: intFromEnv('BENCH_DEV_STARTS', 3), writes: intFromEnv('BENCH_DEV_WRITES', 10) }),
-  pipeline: () => pipelineBench({ events: intFromEnv('BENCH_PIPELINE_EVENTS', 3000), concurrency: intFromEnv('BENCH_WRITERS', 8), runs: intFromEnv('BENCH_RUNS', 3) }),
+  dev: () =>
+    devBench({ starts: intFromEnv('BENCH_DEV_STARTS', 3), writes: intFromEnv('BENCH_DEV_WRITES', 10) }),
+  pipeline: () =>
+    pipelineBench({
+      events: intFromEnv('BENCH_PIPELINE_EVENTS', 3000),
+      concurrency: intFromEnv('BENCH_WRITERS', 8),
+      runs: intFromEnv('BENCH_RUNS', 3),
+    }),
   consumer: () => {
     const serverUrl = process.env['DATABASE_URL'];
     if (!serverUrl) {
-      throw new Error('the consumer benchmark writes to a PostgreSQL server: set DATABASE_URL (e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench)');
+      throw new Error(
+        'the consumer benchmark writes to a PostgreSQL server: set DATABASE_URL (e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench)',
+      );
     }
-    return consumerBench({ changes: intFromEnv('BENCH_CONSUMER_CHANGES', 6000), versionsPerOrder: 10, batchSize: 10, runs: intFromEnv('BENCH_RUNS', 3), serverUrl });
+    return consumerBench({
+      changes: intFromEnv('BENCH_CONSUMER_CHANGES', 6000),
+      versionsPerOrder: 10,
+      batchSize: 10,
+      runs: intFromEnv('BENCH_RUNS', 3),
+      serverUrl,
+    });
   },
 };
 

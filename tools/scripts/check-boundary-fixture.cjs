@@ -6,9 +6,16 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
 // The boundary rule reads Nx's project graph; compute it first so a fresh clone has one.
-execFileSync('npx', ['nx', 'show', 'projects'], { cwd: root, stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
+execFileSync('npx', ['nx', 'show', 'projects'], {
+  cwd: root,
+  stdio: 'ignore',
+  env: { ...process.env, NX_DAEMON: 'false' },
+});
 
-const run = spawnSync('npx', ['eslint', '--format', 'json', 'tools/lint-fixtures'], { cwd: root, encoding: 'utf8' });
+const run = spawnSync('npx', ['eslint', '--format', 'json', 'tools/lint-fixtures'], {
+  cwd: root,
+  encoding: 'utf8',
+});
 let results;
 try {
   results = JSON.parse(run.stdout);
@@ -26,12 +33,18 @@ const expected = [
   ['domain-leak/src/index.ts', 'can not depend on libs tagged with'],
   ['domain-leak-inner/src/index.ts', 'can only depend on libs tagged with "type:domain"'],
 ];
-const missing = expected.filter(([file, text]) => !found.some((line) => line.includes(`/${file}:`) && line.includes(text)));
+const missing = expected.filter(
+  ([file, text]) => !found.some((line) => line.includes(`/${file}:`) && line.includes(text)),
+);
 
 console.log('Boundary fixture: ESLint reported');
 for (const line of found) console.log(`  ${line}`);
 if (run.status === 0 || missing.length > 0) {
-  console.error(`\nFAIL: lint must reject the fixture. Missing violations:\n${missing.map(([f, t]) => `  ${f}: ${t}`).join('\n')}`);
+  console.error(
+    `\nFAIL: lint must reject the fixture. Missing violations:\n${missing.map(([f, t]) => `  ${f}: ${t}`).join('\n')}`,
+  );
   process.exit(1);
 }
-console.log(`\nOK: lint failed on the boundary fixture as required (${found.length} violations, exit ${run.status}).`);
+console.log(
+  `\nOK: lint failed on the boundary fixture as required (${found.length} violations, exit ${run.status}).`,
+);

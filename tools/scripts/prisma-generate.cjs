@@ -8,8 +8,17 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
 const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
-execFileSync(process.execPath, [require.resolve('prisma/build/index.js', { paths: [root] }), 'generate', '--config', 'prisma/prisma.config.ts'], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [
+    require.resolve('prisma/build/index.js', { paths: [root] }),
+    'generate',
+    '--config',
+    'prisma/prisma.config.ts',
+  ],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);

@@ -6,7 +6,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const [dir, name, tag, projectType = dir.startsWith('apps/') ? 'application' : 'library'] = process.argv.slice(2);
+const [dir, name, tag, projectType = dir.startsWith('apps/') ? 'application' : 'library'] =
+  process.argv.slice(2);
 if (!dir || !name || !tag) {
   console.error('usage: scaffold-project.cjs <dir> <@outflow/name> <type:tag> [library|application]');
   process.exit(2);
@@ -42,7 +43,8 @@ write(
 );
 write(
   'tsconfig.json',
-  JSON.stringify({ extends: `${up}/tsconfig.base.json`, include: ['src/**/*.ts', 'test/**/*.ts'] }, null, 2) + '\n',
+  JSON.stringify({ extends: `${up}/tsconfig.base.json`, include: ['src/**/*.ts', 'test/**/*.ts'] }, null, 2) +
+    '\n',
 );
 write('src/index.ts', 'export {};\n');
 console.log(`scaffolded ${name} in ${dir} (${tag}, ${projectType})`);

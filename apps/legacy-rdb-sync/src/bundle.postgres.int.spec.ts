@@ -15,7 +15,13 @@ const record = (messageId: string, body: string, group: string): SQSRecord => ({
   messageId,
   receiptHandle: `rh-${messageId}`,
   body,
-  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1', SenderId: 'events.amazonaws.com', ApproximateFirstReceiveTimestamp: '1', MessageGroupId: group },
+  attributes: {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: '1',
+    SenderId: 'events.amazonaws.com',
+    ApproximateFirstReceiveTimestamp: '1',
+    MessageGroupId: group,
+  },
   messageAttributes: {},
   md5OfBody: '',
   eventSource: 'aws:sqs',
@@ -31,11 +37,17 @@ describe('Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL', () => 
 
   beforeAll(async () => {
     const packaged = await packageService(join(__dirname, '..'));
-    const code = await readArtifactEntry(join(packaged.dir, 'applyToLegacyDb.zip'), 'src/handlers/queue-apply.handler.js');
+    const code = await readArtifactEntry(
+      join(packaged.dir, 'applyToLegacyDb.zip'),
+      'src/handlers/queue-apply.handler.js',
+    );
     writeFileSync(join(unpacked, 'handler.js'), code);
     rmSync(packaged.dir, { recursive: true, force: true });
 
-    db = await createTestLegacyDatabase({ dir: resolve(__dirname, '../../../prisma') }, { kind: 'postgres', serverUrl: process.env['DATABASE_URL'] as string });
+    db = await createTestLegacyDatabase(
+      { dir: resolve(__dirname, '../../../prisma') },
+      { kind: 'postgres', serverUrl: process.env['DATABASE_URL'] as string },
+    );
     delete process.env['LEGACY_PGLITE_DIR'];
     delete process.env['LEGACY_DB_SECRET_ARN'];
     process.env['DATABASE_URL'] = db.environment['DATABASE_URL'];
@@ -61,10 +73,19 @@ describe('Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL', () => 
       createdAt: '2026-11-22T10:00:00.000Z',
       updatedAt: '2026-11-22T10:00:00.000Z',
     });
-    const good = (id: string) => JSON.stringify(toBusEventDetail(makeEvent('order', id, 1, { state: state(id) })));
-    const result = await handler({ Records: [record('m1', good('bundle-1'), 'bundle-1'), record('m2', '{"eventId": 1}', 'bundle-2'), record('m3', good('bundle-3'), 'bundle-3')] });
+    const good = (id: string) =>
+      JSON.stringify(toBusEventDetail(makeEvent('order', id, 1, { state: state(id) })));
+    const result = await handler({
+      Records: [
+        record('m1', good('bundle-1'), 'bundle-1'),
+        record('m2', '{"eventId": 1}', 'bundle-2'),
+        record('m3', good('bundle-3'), 'bundle-3'),
+      ],
+    });
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
-    const rows = await db.prisma.$queryRawUnsafe<{ id: string; total_amount: string }[]>('SELECT id, total_amount::text FROM orders ORDER BY id');
+    const rows = await db.prisma.$queryRawUnsafe<{ id: string; total_amount: string }[]>(
+      'SELECT id, total_amount::text FROM orders ORDER BY id',
+    );
     expect(rows).toEqual([
       { id: 'bundle-1', total_amount: '25.00' },
       { id: 'bundle-3', total_amount: '25.00' },

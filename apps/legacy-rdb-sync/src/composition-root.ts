@@ -1,5 +1,10 @@
 import { ApplyChanges, type ProjectionStore } from '@outflow/core-application';
-import { openLegacyDatabase, ordersMapping, PrismaLegacyProjection, type LegacyDatabase } from '@outflow/prisma-legacy-projection';
+import {
+  openLegacyDatabase,
+  ordersMapping,
+  PrismaLegacyProjection,
+  type LegacyDatabase,
+} from '@outflow/prisma-legacy-projection';
 import { Container } from 'inversify';
 import { readConfig, type LegacyRdbSyncConfig } from './config';
 import { fetchDatabaseUrl } from './database-secret';
@@ -16,15 +21,18 @@ async function openDatabase(config: LegacyRdbSyncConfig): Promise<LegacyDatabase
 export function createContainer(config: LegacyRdbSyncConfig): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(TOKENS.Config).toConstantValue(config);
-  container.bind(TOKENS.LegacyDatabase).toResolvedValue((c: LegacyRdbSyncConfig) => openDatabase(c), [TOKENS.Config]);
+  container
+    .bind(TOKENS.LegacyDatabase)
+    .toResolvedValue((c: LegacyRdbSyncConfig) => openDatabase(c), [TOKENS.Config]);
   container
     .bind(TOKENS.ProjectionStore)
     .toResolvedValue(
-      (db: LegacyDatabase) =>
-        new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersMapping] }),
+      (db: LegacyDatabase) => new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersMapping] }),
       [TOKENS.LegacyDatabase],
     );
-  container.bind(TOKENS.ApplyChanges).toResolvedValue((store: ProjectionStore) => new ApplyChanges(store), [TOKENS.ProjectionStore]);
+  container
+    .bind(TOKENS.ApplyChanges)
+    .toResolvedValue((store: ProjectionStore) => new ApplyChanges(store), [TOKENS.ProjectionStore]);
   return container;
 }
 

@@ -3,13 +3,20 @@ import { isConfigError, readConfig } from './config';
 describe('Function: readConfig', () => {
   it('reads a deployed configuration (the secret ARN only) into a frozen object', () => {
     const config = readConfig({ LEGACY_DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:legacy' });
-    expect(config).toEqual({ database: { kind: 'secret', secretArn: 'arn:aws:secretsmanager:eu-west-1:1:secret:legacy' } });
+    expect(config).toEqual({
+      database: { kind: 'secret', secretArn: 'arn:aws:secretsmanager:eu-west-1:1:secret:legacy' },
+    });
     expect(Object.isFrozen(config) && Object.isFrozen(config.database)).toBe(true);
   });
 
   it('reads a local PGlite directory or server URL', () => {
-    expect(readConfig({ LEGACY_PGLITE_DIR: '/tmp/db' }).database).toEqual({ kind: 'pglite', dataDir: '/tmp/db' });
-    expect(readConfig({ DATABASE_URL: 'postgresql://x@h/db' })).toEqual({ database: { kind: 'url', url: 'postgresql://x@h/db' } });
+    expect(readConfig({ LEGACY_PGLITE_DIR: '/tmp/db' }).database).toEqual({
+      kind: 'pglite',
+      dataDir: '/tmp/db',
+    });
+    expect(readConfig({ DATABASE_URL: 'postgresql://x@h/db' })).toEqual({
+      database: { kind: 'url', url: 'postgresql://x@h/db' },
+    });
   });
 
   it('names every database setting when none is present', () => {

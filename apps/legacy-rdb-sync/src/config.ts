@@ -30,14 +30,17 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): L
   const problems: string[] = [];
   const present = (Object.keys(DATABASE_KEYS) as (keyof typeof DATABASE_KEYS)[]).filter((key) => env[key]);
   if (present.length !== 1) {
-    const options = Object.entries(DATABASE_KEYS).map(([key, what]) => `  ${key}: ${what}`).join('\n');
+    const options = Object.entries(DATABASE_KEYS)
+      .map(([key, what]) => `  ${key}: ${what}`)
+      .join('\n');
     problems.push(
       present.length === 0
         ? `no database setting: set exactly one of\n${options}`
         : `conflicting database settings ${present.join(', ')}: set exactly one of\n${options}`,
     );
   }
-  if (problems.length > 0) throw new ConfigError(`legacy-rdb-sync configuration is invalid:\n- ${problems.join('\n- ')}`);
+  if (problems.length > 0)
+    throw new ConfigError(`legacy-rdb-sync configuration is invalid:\n- ${problems.join('\n- ')}`);
 
   const key = present[0] as keyof typeof DATABASE_KEYS;
   const value = env[key] as string;

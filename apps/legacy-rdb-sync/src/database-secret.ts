@@ -14,7 +14,8 @@ export function databaseUrlFromSecret(secretString: string, secretArn: string): 
   }
   if (typeof secret['url'] === 'string') return secret['url'];
   const missing = ['username', 'password', 'host'].filter((k) => typeof secret[k] !== 'string');
-  if (missing.length > 0) throw new ConfigError(`secret ${secretArn} lacks ${missing.join(', ')} (or a "url")`);
+  if (missing.length > 0)
+    throw new ConfigError(`secret ${secretArn} lacks ${missing.join(', ')} (or a "url")`);
   const user = encodeURIComponent(secret['username'] as string);
   const password = encodeURIComponent(secret['password'] as string);
   const port = secret['port'] ?? 5432;
@@ -23,7 +24,10 @@ export function databaseUrlFromSecret(secretString: string, secretArn: string): 
 }
 
 /** Reads the secret once per cold start (the handler caches the resolved use case). */
-export async function fetchDatabaseUrl(secretArn: string, client = new SecretsManagerClient({})): Promise<string> {
+export async function fetchDatabaseUrl(
+  secretArn: string,
+  client = new SecretsManagerClient({}),
+): Promise<string> {
   const output = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
   if (!output.SecretString) throw new ConfigError(`secret ${secretArn} has no SecretString`);
   return databaseUrlFromSecret(output.SecretString, secretArn);

@@ -6,7 +6,10 @@ import { TOKENS } from './tokens';
 describe('Function: createOrdersContainer', () => {
   it('wires every use case over one DynamoDbOutboxStore', () => {
     // Prepare
-    const container = createOrdersContainer({ tableName: 'orders', dynamoDbEndpoint: 'http://127.0.0.1:8000' });
+    const container = createOrdersContainer({
+      tableName: 'orders',
+      dynamoDbEndpoint: 'http://127.0.0.1:8000',
+    });
     // Act
     const useCases = resolveOrderUseCases(container);
     // Assess
@@ -21,7 +24,10 @@ describe('Function: createOrdersContainer', () => {
 
   it('points the DynamoDB client at the local endpoint only when one is configured', async () => {
     // Act
-    const local = createOrdersContainer({ tableName: 'orders', dynamoDbEndpoint: 'http://127.0.0.1:8000' }).get(TOKENS.DynamoDBClient);
+    const local = createOrdersContainer({
+      tableName: 'orders',
+      dynamoDbEndpoint: 'http://127.0.0.1:8000',
+    }).get(TOKENS.DynamoDBClient);
     const aws = createOrdersContainer({ tableName: 'orders' }).get(TOKENS.DynamoDBClient);
     // Assess
     expect(await local.config.endpoint?.()).toMatchObject({ hostname: '127.0.0.1', port: 8000 });

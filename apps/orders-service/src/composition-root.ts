@@ -1,5 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { randomIds, systemClock, type Clock, type IdGenerator, type OutboxStore } from '@outflow/core-application';
+import {
+  randomIds,
+  systemClock,
+  type Clock,
+  type IdGenerator,
+  type OutboxStore,
+} from '@outflow/core-application';
 import { DynamoDbOutboxStore } from '@outflow/dynamodb-outbox';
 import { CancelOrder, ConfirmOrder, CreateOrder, GetOrder, ShipOrder } from '@outflow/orders';
 import { Container } from 'inversify';
@@ -18,7 +24,11 @@ export interface OrderUseCases {
 function dynamoDbClient(config: OrdersServiceConfig): DynamoDBClient {
   if (!config.dynamoDbEndpoint) return new DynamoDBClient({});
   // DynamoDB Local (-sharedDb) ignores credentials and region, but the SDK still signs requests.
-  return new DynamoDBClient({ endpoint: config.dynamoDbEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new DynamoDBClient({
+    endpoint: config.dynamoDbEndpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 }
 
 /** Wires orders-service from a validated config; every binding is a factory and a singleton. */
@@ -28,16 +38,37 @@ export function createOrdersContainer(config: OrdersServiceConfig): Container {
   container.bind(TOKENS.DynamoDBClient).toResolvedValue(dynamoDbClient, [TOKENS.Config]);
   container
     .bind(TOKENS.OutboxStore)
-    .toResolvedValue((c: OrdersServiceConfig, client: DynamoDBClient) => new DynamoDbOutboxStore({ tableName: c.tableName, client }), [TOKENS.Config, TOKENS.DynamoDBClient]);
+    .toResolvedValue(
+      (c: OrdersServiceConfig, client: DynamoDBClient) =>
+        new DynamoDbOutboxStore({ tableName: c.tableName, client }),
+      [TOKENS.Config, TOKENS.DynamoDBClient],
+    );
   container.bind(TOKENS.Clock).toConstantValue(systemClock);
   container.bind(TOKENS.IdGenerator).toConstantValue(randomIds);
   const deps = [TOKENS.OutboxStore, TOKENS.Clock, TOKENS.IdGenerator] as const;
-  const use = <T>(build: (d: { store: OutboxStore; clock: Clock; ids: IdGenerator }) => T) => (store: OutboxStore, clock: Clock, ids: IdGenerator) => build({ store, clock, ids });
-  container.bind(TOKENS.CreateOrder).toResolvedValue(use((d) => new CreateOrder(d)), [...deps]);
-  container.bind(TOKENS.ConfirmOrder).toResolvedValue(use((d) => new ConfirmOrder(d)), [...deps]);
-  container.bind(TOKENS.ShipOrder).toResolvedValue(use((d) => new ShipOrder(d)), [...deps]);
-  container.bind(TOKENS.CancelOrder).toResolvedValue(use((d) => new CancelOrder(d)), [...deps]);
-  container.bind(TOKENS.GetOrder).toResolvedValue((store: OutboxStore) => new GetOrder({ store }), [TOKENS.OutboxStore]);
+  const use =
+    <T>(build: (d: { store: OutboxStore; clock: Clock; ids: IdGenerator }) => T) =>
+    (store: OutboxStore, clock: Clock, ids: IdGenerator) =>
+      build({ store, clock, ids });
+  container.bind(TOKENS.CreateOrder).toResolvedValue(
+    use((d) => new CreateOrder(d)),
+    [...deps],
+  );
+  container.bind(TOKENS.ConfirmOrder).toResolvedValue(
+    use((d) => new ConfirmOrder(d)),
+    [...deps],
+  );
+  container.bind(TOKENS.ShipOrder).toResolvedValue(
+    use((d) => new ShipOrder(d)),
+    [...deps],
+  );
+  container.bind(TOKENS.CancelOrder).toResolvedValue(
+    use((d) => new CancelOrder(d)),
+    [...deps],
+  );
+  container
+    .bind(TOKENS.GetOrder)
+    .toResolvedValue((store: OutboxStore) => new GetOrder({ store }), [TOKENS.OutboxStore]);
   return container;
 }
 

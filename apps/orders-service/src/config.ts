@@ -23,11 +23,17 @@ export const isConfigError = (error: unknown): error is ConfigError => error ins
 export function readConfig(env: Readonly<Record<string, string | undefined>>): OrdersServiceConfig {
   const problems: string[] = [];
   const tableName = env['TABLE_NAME']?.trim();
-  if (!tableName) problems.push('TABLE_NAME is missing: set it to the orders table name (serverless.yml sets it on AWS)');
+  if (!tableName)
+    problems.push('TABLE_NAME is missing: set it to the orders table name (serverless.yml sets it on AWS)');
   const endpoint = env['DYNAMODB_ENDPOINT']?.trim();
   if (endpoint && !/^https?:\/\/[^/\s]+/.test(endpoint)) {
-    problems.push(`DYNAMODB_ENDPOINT must be an http(s) URL such as http://127.0.0.1:8000, got ${JSON.stringify(endpoint)}`);
+    problems.push(
+      `DYNAMODB_ENDPOINT must be an http(s) URL such as http://127.0.0.1:8000, got ${JSON.stringify(endpoint)}`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ tableName: tableName as string, ...(endpoint ? { dynamoDbEndpoint: endpoint } : {}) });
+  return Object.freeze({
+    tableName: tableName as string,
+    ...(endpoint ? { dynamoDbEndpoint: endpoint } : {}),
+  });
 }

@@ -15,14 +15,26 @@ describe('HTTP API: orders-service on localhost', () => {
       headers: { 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown>,
+      headers: response.headers,
+    };
   };
-  const newOrder = (orderId: string) => ({ orderId, customerId: 'c-1', currency: 'EUR', items: [{ sku: 'SKU-1', quantity: 2, unitPriceCents: 1250 }] });
+  const newOrder = (orderId: string) => ({
+    orderId,
+    customerId: 'c-1',
+    currency: 'EUR',
+    items: [{ sku: 'SKU-1', quantity: 2, unitPriceCents: 1250 }],
+  });
 
   beforeAll(async () => {
     // Prepare: a fresh table from the same definition serverless.yml deploys.
     const endpoint = process.env['OUTFLOW_DYNAMODB_ENDPOINT'];
-    if (!endpoint) throw new Error('OUTFLOW_DYNAMODB_ENDPOINT is not set: run this spec with the jest config of apps/orders-service (its globalSetup starts DynamoDB Local)');
+    if (!endpoint)
+      throw new Error(
+        'OUTFLOW_DYNAMODB_ENDPOINT is not set: run this spec with the jest config of apps/orders-service (its globalSetup starts DynamoDB Local)',
+      );
     const tableName = `orders-api-${Date.now()}`;
     await ensureTable(createClient(endpoint), { ...outboxTableDefinition, TableName: tableName });
     process.env['TABLE_NAME'] = tableName;
@@ -40,8 +52,17 @@ describe('HTTP API: orders-service on localhost', () => {
     // Assess
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe('/orders/o-flow');
-    expect(created.body).toMatchObject({ ...newOrder('o-flow'), status: 'created', totalCents: 2500, version: 1 });
-    expect([confirmed.status, confirmed.body['status'], confirmed.body['version']]).toEqual([200, 'confirmed', 2]);
+    expect(created.body).toMatchObject({
+      ...newOrder('o-flow'),
+      status: 'created',
+      totalCents: 2500,
+      version: 1,
+    });
+    expect([confirmed.status, confirmed.body['status'], confirmed.body['version']]).toEqual([
+      200,
+      'confirmed',
+      2,
+    ]);
     expect([shipped.status, shipped.body['status'], shipped.body['version']]).toEqual([200, 'shipped', 3]);
     expect(read).toMatchObject({ status: 200, body: shipped.body });
   });
@@ -54,19 +75,32 @@ describe('HTTP API: orders-service on localhost', () => {
 
   it('answers 400 naming each bad field, and 400 for a body that is not JSON', async () => {
     // Act
-    const invalid = await call('POST', '/orders', { ...newOrder('o-bad'), currency: 'euro', items: [{ sku: 'A', quantity: 0, unitPriceCents: 5 }] });
+    const invalid = await call('POST', '/orders', {
+      ...newOrder('o-bad'),
+      currency: 'euro',
+      items: [{ sku: 'A', quantity: 0, unitPriceCents: 5 }],
+    });
     const notJson = await call('POST', '/orders', 'customerId=c-1');
     const badVersion = await call('POST', '/orders/o-flow/cancel', { expectedVersion: 'latest' });
     // Assess
     expect(invalid).toMatchObject({ status: 400, body: { error: 'validation' } });
-    expect((invalid.body['issues'] as { path: string }[]).map((i) => i.path)).toEqual(['currency', 'items[0].quantity']);
-    expect(notJson).toMatchObject({ status: 400, body: { error: 'validation', issues: [{ path: '(body)' }] } });
+    expect((invalid.body['issues'] as { path: string }[]).map((i) => i.path)).toEqual([
+      'currency',
+      'items[0].quantity',
+    ]);
+    expect(notJson).toMatchObject({
+      status: 400,
+      body: { error: 'validation', issues: [{ path: '(body)' }] },
+    });
     expect(badVersion).toMatchObject({ status: 400, body: { issues: [{ path: 'expectedVersion' }] } });
     expect((await call('GET', '/orders/o-bad')).status).toBe(404);
   });
 
   it('answers 404 for an unknown order', async () => {
-    expect(await call('GET', '/orders/o-missing')).toMatchObject({ status: 404, body: { error: 'not-found', orderId: 'o-missing' } });
+    expect(await call('GET', '/orders/o-missing')).toMatchObject({
+      status: 404,
+      body: { error: 'not-found', orderId: 'o-missing' },
+    });
     expect((await call('POST', '/orders/o-missing/confirm')).status).toBe(404);
   });
 
@@ -79,7 +113,10 @@ describe('HTTP API: orders-service on localhost', () => {
     const duplicate = await call('POST', '/orders', newOrder('o-stale'));
     // Assess
     expect(stale).toMatchObject({ status: 409, body: { error: 'conflict', currentVersion: 2 } });
-    expect(duplicate).toMatchObject({ status: 409, body: { error: 'conflict', message: 'order o-stale already exists; choose another orderId or omit it' } });
+    expect(duplicate).toMatchObject({
+      status: 409,
+      body: { error: 'conflict', message: 'order o-stale already exists; choose another orderId or omit it' },
+    });
     expect((await call('GET', '/orders/o-stale')).body).toMatchObject({ status: 'confirmed', version: 2 });
   });
 
@@ -87,7 +124,9 @@ describe('HTTP API: orders-service on localhost', () => {
     // Prepare
     await call('POST', '/orders', newOrder('o-race'));
     // Act
-    const results = await Promise.all(Array.from({ length: 4 }, () => call('POST', '/orders/o-race/confirm')));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => call('POST', '/orders/o-race/confirm')),
+    );
     // Assess
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
     expect((await call('GET', '/orders/o-race')).body['version']).toBe(2);
@@ -106,9 +145,22 @@ describe('HTTP API: orders-service on localhost', () => {
     const cancelShipped = await call('POST', '/orders/o-shipped/cancel');
     const shipUnconfirmed = await call('POST', '/orders/o-new/ship');
     // Assess
-    expect([cancelled.status, cancelled.body['status'], cancelled.body['version']]).toEqual([200, 'cancelled', 2]);
-    expect(afterCancel).toMatchObject({ status: 409, body: { error: 'rule-violation', rule: 'cancelled-order-is-final' } });
-    expect(cancelShipped).toMatchObject({ status: 409, body: { error: 'rule-violation', rule: 'shipped-order-cannot-be-cancelled' } });
-    expect(shipUnconfirmed).toMatchObject({ status: 409, body: { error: 'rule-violation', rule: 'ship-requires-confirmed', status: 'created' } });
+    expect([cancelled.status, cancelled.body['status'], cancelled.body['version']]).toEqual([
+      200,
+      'cancelled',
+      2,
+    ]);
+    expect(afterCancel).toMatchObject({
+      status: 409,
+      body: { error: 'rule-violation', rule: 'cancelled-order-is-final' },
+    });
+    expect(cancelShipped).toMatchObject({
+      status: 409,
+      body: { error: 'rule-violation', rule: 'shipped-order-cannot-be-cancelled' },
+    });
+    expect(shipUnconfirmed).toMatchObject({
+      status: 409,
+      body: { error: 'rule-violation', rule: 'ship-requires-confirmed', status: 'created' },
+    });
   });
 });

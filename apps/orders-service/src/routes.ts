@@ -10,9 +10,39 @@ import { handler as shipOrder } from './handlers/ship-order.handler';
  * name in serverless.yml; a test checks both list the same method, path and handler file.
  */
 export const routes: readonly (HttpApiRoute & { readonly name: string; readonly file: string })[] = [
-  { name: 'createOrder', method: 'POST', path: '/orders', handler: createOrder, file: 'src/handlers/create-order.handler' },
-  { name: 'getOrder', method: 'GET', path: '/orders/{id}', handler: getOrder, file: 'src/handlers/get-order.handler' },
-  { name: 'confirmOrder', method: 'POST', path: '/orders/{id}/confirm', handler: confirmOrder, file: 'src/handlers/confirm-order.handler' },
-  { name: 'shipOrder', method: 'POST', path: '/orders/{id}/ship', handler: shipOrder, file: 'src/handlers/ship-order.handler' },
-  { name: 'cancelOrder', method: 'POST', path: '/orders/{id}/cancel', handler: cancelOrder, file: 'src/handlers/cancel-order.handler' },
+  {
+    name: 'createOrder',
+    method: 'POST',
+    path: '/orders',
+    handler: createOrder,
+    file: 'src/handlers/create-order.handler',
+  },
+  {
+    name: 'getOrder',
+    method: 'GET',
+    path: '/orders/{id}',
+    handler: getOrder,
+    file: 'src/handlers/get-order.handler',
+  },
+  {
+    name: 'confirmOrder',
+    method: 'POST',
+    path: '/orders/{id}/confirm',
+    handler: confirmOrder,
+    file: 'src/handlers/confirm-order.handler',
+  },
+  {
+    name: 'shipOrder',
+    method: 'POST',
+    path: '/orders/{id}/ship',
+    handler: shipOrder,
+    file: 'src/handlers/ship-order.handler',
+  },
+  {
+    name: 'cancelOrder',
+    method: 'POST',
+    path: '/orders/{id}/cancel',
+    handler: cancelOrder,
+    file: 'src/handlers/cancel-order.handler',
+  },
 ];

@@ -10,7 +10,8 @@ function portFrom(argv: readonly string[]): number {
   const index = argv.indexOf('--port');
   if (index === -1) return 3000;
   const port = Number(argv[index + 1]);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number (0–65535), got ${JSON.stringify(argv[index + 1])}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number (0–65535), got ${JSON.stringify(argv[index + 1])}`);
   return port;
 }
 
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
     await dynamo.stop();
     throw error;
   });
-  console.log(`orders API on ${api.url} (DynamoDB Local at ${dynamo.endpoint}, table ${tableName}); Ctrl+C stops both`);
+  console.log(
+    `orders API on ${api.url} (DynamoDB Local at ${dynamo.endpoint}, table ${tableName}); Ctrl+C stops both`,
+  );
   const stop = async () => {
     await api.close();
     await dynamo.stop();

@@ -1,4 +1,11 @@
-import { checkTemplate, iamStatements, onlyResourceOf, packageService, resourcesOf, type PackagedService } from '@outflow/deploy-checks';
+import {
+  checkTemplate,
+  iamStatements,
+  onlyResourceOf,
+  packageService,
+  resourcesOf,
+  type PackagedService,
+} from '@outflow/deploy-checks';
 import { outboxTableDefinition } from '@outflow/dynamodb-outbox';
 import { outflowTopology } from '@outflow/topology';
 import { rmSync } from 'node:fs';
@@ -49,17 +56,26 @@ describe('Deployable: orders-service (serverless package)', () => {
 
   it('deploys one nodejs22.x function per route, each given the table name as TABLE_NAME', () => {
     const functions = resourcesOf(packaged.template, 'AWS::Lambda::Function');
-    expect(functions.map(([id]) => id).sort()).toEqual(routes.map((r) => `${r.name[0]?.toUpperCase()}${r.name.slice(1)}LambdaFunction`).sort());
+    expect(functions.map(([id]) => id).sort()).toEqual(
+      routes.map((r) => `${r.name[0]?.toUpperCase()}${r.name.slice(1)}LambdaFunction`).sort(),
+    );
     for (const [, fn] of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Environment: { Variables: { TABLE_NAME: { Ref: 'OutboxTable' } } } });
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Environment: { Variables: { TABLE_NAME: { Ref: 'OutboxTable' } } },
+      });
     }
   });
 
   it('routes exactly the routes the local server serves, each to its own function', () => {
-    const routeKeys = resourcesOf(packaged.template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties?.['RouteKey']);
+    const routeKeys = resourcesOf(packaged.template, 'AWS::ApiGatewayV2::Route').map(
+      ([, r]) => r.Properties?.['RouteKey'],
+    );
     expect(routeKeys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
     for (const route of routes) {
-      const handler = resourcesOf(packaged.template, 'AWS::Lambda::Function').find(([id]) => id.toLowerCase() === `${route.name}LambdaFunction`.toLowerCase());
+      const handler = resourcesOf(packaged.template, 'AWS::Lambda::Function').find(
+        ([id]) => id.toLowerCase() === `${route.name}LambdaFunction`.toLowerCase(),
+      );
       expect(handler?.[1].Properties?.['Handler']).toBe(`${route.file}.handler`);
     }
   });
@@ -67,8 +83,14 @@ describe('Deployable: orders-service (serverless package)', () => {
   it('exports the table name, ARN and stream ARN for the stacks that read it', () => {
     expect(packaged.template.Outputs).toMatchObject({
       TableName: { Value: { Ref: 'OutboxTable' }, Export: { Name: 'outflow-orders-ci-TableName' } },
-      TableArn: { Value: { 'Fn::GetAtt': ['OutboxTable', 'Arn'] }, Export: { Name: 'outflow-orders-ci-TableArn' } },
-      TableStreamArn: { Value: { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] }, Export: { Name: 'outflow-orders-ci-TableStreamArn' } },
+      TableArn: {
+        Value: { 'Fn::GetAtt': ['OutboxTable', 'Arn'] },
+        Export: { Name: 'outflow-orders-ci-TableArn' },
+      },
+      TableStreamArn: {
+        Value: { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] },
+        Export: { Name: 'outflow-orders-ci-TableStreamArn' },
+      },
     });
   });
 
@@ -96,7 +118,10 @@ describe('Deployable: orders-service (serverless package)', () => {
       expect(JSON.parse(filter.Pattern)).toEqual(source.pipe.filterPattern);
       expect(pipe()['TargetParameters']).toEqual({
         InputTemplate: source.pipe.inputTemplate,
-        EventBridgeEventBusParameters: { DetailType: source.pipe.detailTypePath, Source: source.pipe.eventSource },
+        EventBridgeEventBusParameters: {
+          DetailType: source.pipe.detailTypePath,
+          Source: source.pipe.eventSource,
+        },
       });
     });
 
@@ -117,17 +142,31 @@ describe('Deployable: orders-service (serverless package)', () => {
     });
 
     it('runs under a role that can read this stream, put events on that bus and write its DLQ, nothing more', () => {
-      const statements = iamStatements(packaged.template).filter(({ at }) => at.startsWith('OrdersPipeRole.'));
+      const statements = iamStatements(packaged.template).filter(({ at }) =>
+        at.startsWith('OrdersPipeRole.'),
+      );
       expect(statements.map(({ statement }) => [statement.Action, statement.Resource])).toEqual([
-        [['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] }],
+        [
+          [
+            'dynamodb:DescribeStream',
+            'dynamodb:GetRecords',
+            'dynamodb:GetShardIterator',
+            'dynamodb:ListStreams',
+          ],
+          { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] },
+        ],
         ['events:PutEvents', backboneImport('BusArn')],
         ['sqs:SendMessage', { 'Fn::GetAtt': ['OrdersPipeDeadLetterQueue', 'Arn'] }],
       ]);
     });
 
     it('alarms to the backbone’s topic when the DLQ is not empty and when deliveries fail', () => {
-      const alarms = resourcesOf(packaged.template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Props);
-      expect(alarms.map((a) => [a['Namespace'], a['MetricName'], a['ComparisonOperator'], a['Threshold']])).toEqual([
+      const alarms = resourcesOf(packaged.template, 'AWS::CloudWatch::Alarm').map(
+        ([, a]) => a.Properties as Props,
+      );
+      expect(
+        alarms.map((a) => [a['Namespace'], a['MetricName'], a['ComparisonOperator'], a['Threshold']]),
+      ).toEqual([
         ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'GreaterThanThreshold', 0],
         ['AWS/EventBridge/Pipes', 'ExecutionFailed', 'GreaterThanThreshold', 0],
       ]);

@@ -34,17 +34,22 @@ describe('Function: main', () => {
     expect(out[0]).toContain('  echo  prints its arguments');
   });
 
-  it.each([[['nope'], 'outflow: unknown command "nope"'], [[], 'outflow: no command given']])(
-    'exits 2 with usage for %j',
-    async (argv, message) => {
-      const { io, err } = capture();
-      expect(await main(argv, io, [echo])).toBe(2);
-      expect(err[0]).toContain(message);
-      expect(err[0]).toContain('Usage: outflow <command> [options]');
-    },
-  );
+  it.each([
+    [['nope'], 'outflow: unknown command "nope"'],
+    [[], 'outflow: no command given'],
+  ])('exits 2 with usage for %j', async (argv, message) => {
+    const { io, err } = capture();
+    expect(await main(argv, io, [echo])).toBe(2);
+    expect(err[0]).toContain(message);
+    expect(err[0]).toContain('Usage: outflow <command> [options]');
+  });
 
   it('knows the dev, show, event-pattern and input-template commands', () => {
-    expect(COMMANDS.map((command) => command.name)).toEqual(['dev', 'show', 'test-event-pattern', 'render-input-template']);
+    expect(COMMANDS.map((command) => command.name)).toEqual([
+      'dev',
+      'show',
+      'test-event-pattern',
+      'render-input-template',
+    ]);
   });
 });

@@ -5,7 +5,12 @@ import { devCommand } from './commands/dev.command';
 import { showCommand } from './commands/show.command';
 
 /** Every `outflow <command>`; a new command is one file in src/commands plus one line here. */
-export const COMMANDS: readonly Command[] = [devCommand, showCommand, testEventPatternCommand, renderInputTemplateCommand];
+export const COMMANDS: readonly Command[] = [
+  devCommand,
+  showCommand,
+  testEventPatternCommand,
+  renderInputTemplateCommand,
+];
 
 const usage = (commands: readonly Command[]) => {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -23,7 +28,11 @@ const usage = (commands: readonly Command[]) => {
  * Routes `outflow <command> [options]` to its command and returns the exit code (0 done,
  * 2 usage or input error). The bin (bin/outflow.cjs) passes process.argv and the process streams.
  */
-export const main = async (argv: readonly string[], io: CliIo, commands: readonly Command[] = COMMANDS): Promise<number> => {
+export const main = async (
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly Command[] = COMMANDS,
+): Promise<number> => {
   const [name, ...args] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     io.out(usage(commands));
@@ -31,7 +40,9 @@ export const main = async (argv: readonly string[], io: CliIo, commands: readonl
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    io.err(`${name === undefined ? 'outflow: no command given' : `outflow: unknown command "${name}"`}\n\n${usage(commands)}`);
+    io.err(
+      `${name === undefined ? 'outflow: no command given' : `outflow: unknown command "${name}"`}\n\n${usage(commands)}`,
+    );
     return EXIT_USAGE;
   }
   return command.run(args, io);

@@ -20,7 +20,10 @@ const outflow = (args: string[], executable = bin): Promise<Run> =>
     });
   });
 
-const record = JSON.stringify({ eventName: 'INSERT', dynamodb: { Keys: { id: { S: 'o-1' } }, SizeBytes: 50 } });
+const record = JSON.stringify({
+  eventName: 'INSERT',
+  dynamodb: { Keys: { id: { S: 'o-1' } }, SizeBytes: 50 },
+});
 
 describe('Bin: outflow', () => {
   it('is linked as node_modules/.bin/outflow by npm install', async () => {
@@ -51,7 +54,10 @@ describe('Command: test-event-pattern', () => {
   });
 
   it.each([
-    [['--pattern', '{"a":[{"numeric":[">",0,"<"]}]}', '--event', '{}'], 'invalid event pattern: a: "numeric" expects pairs of operator and number'],
+    [
+      ['--pattern', '{"a":[{"numeric":[">",0,"<"]}]}', '--event', '{}'],
+      'invalid event pattern: a: "numeric" expects pairs of operator and number',
+    ],
     [['--pattern', '{"a":["b"]}', '--event', '{oops'], '--event is not valid JSON'],
     [['--pattern', '{"a":["b"]}'], '--event is required'],
     [['--pattern', '{"a":["b"]}', '--event', '{}', '--verbose'], "Unknown option '--verbose'"],
@@ -67,22 +73,52 @@ describe('Command: render-input-template', () => {
     // Prepare
     const file = join(mkdtempSync(join(tmpdir(), 'outflow-cli-')), 'record.json');
     writeFileSync(file, record);
-    const template = '{"id": <$.dynamodb.Keys.id.S>, "size": <$.dynamodb.SizeBytes>, "pipe": <aws.pipes.pipe-name>}';
+    const template =
+      '{"id": <$.dynamodb.Keys.id.S>, "size": <$.dynamodb.SizeBytes>, "pipe": <aws.pipes.pipe-name>}';
     // Act
-    const run = await outflow(['render-input-template', '--template', template, '--event', `file://${file}`, '--pipe-name', 'orders']);
+    const run = await outflow([
+      'render-input-template',
+      '--template',
+      template,
+      '--event',
+      `file://${file}`,
+      '--pipe-name',
+      'orders',
+    ]);
     // Assess
-    expect([run.code, run.stdout, run.stderr]).toEqual([0, '{"id": "o-1", "size": 50, "pipe": "orders"}\n', '']);
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      0,
+      '{"id": "o-1", "size": 50, "pipe": "orders"}\n',
+      '',
+    ]);
   });
 
   it('prints a string output as is', async () => {
-    const run = await outflow(['render-input-template', '--template', 'Record <$.eventName> from <aws.pipes.pipe-name>', '--event', record, '--pipe-name', 'p']);
+    const run = await outflow([
+      'render-input-template',
+      '--template',
+      'Record <$.eventName> from <aws.pipes.pipe-name>',
+      '--event',
+      record,
+      '--pipe-name',
+      'p',
+    ]);
     expect([run.code, run.stdout]).toEqual([0, 'Record INSERT from p\n']);
   });
 
   it.each([
-    [['--template', '{"a": <aws.pipes.pipe-name>}'], "needs the pipe context's pipeName, which was not given (pass --pipe-name)"],
-    [['--template', '{"a": "<$.dynamodb.Keys>"}'], 'invalid input template: <$.dynamodb.Keys>: resolves to an object but sits inside a JSON string'],
-    [['--template', 'x'.repeat(8193)], 'InputTemplate is 8193 characters; EventBridge Pipes allows at most 8192'],
+    [
+      ['--template', '{"a": <aws.pipes.pipe-name>}'],
+      "needs the pipe context's pipeName, which was not given (pass --pipe-name)",
+    ],
+    [
+      ['--template', '{"a": "<$.dynamodb.Keys>"}'],
+      'invalid input template: <$.dynamodb.Keys>: resolves to an object but sits inside a JSON string',
+    ],
+    [
+      ['--template', 'x'.repeat(8193)],
+      'InputTemplate is 8193 characters; EventBridge Pipes allows at most 8192',
+    ],
     [[], '--template is required'],
   ])('exits 2 and names the problem for %#', async (args, message) => {
     const run = await outflow(['render-input-template', ...args, '--event', record]);

@@ -1,6 +1,12 @@
 export * from './lib/order-state';
 export * from './lib/domain/order-errors';
-export { parseOrderDraft, totalCentsOf, ORDER_LIMITS, ORDER_ID_PATTERN, type OrderDraft } from './lib/domain/order-draft';
+export {
+  parseOrderDraft,
+  totalCentsOf,
+  ORDER_LIMITS,
+  ORDER_ID_PATTERN,
+  type OrderDraft,
+} from './lib/domain/order-draft';
 export * from './lib/domain/order';
 export * from './lib/domain/order-events';
 export * from './lib/domain/parse-order-state';

@@ -1,4 +1,10 @@
-import type { AggregateChange, AggregateSnapshot, Clock, IdGenerator, OutboxStore } from '@outflow/core-application';
+import type {
+  AggregateChange,
+  AggregateSnapshot,
+  Clock,
+  IdGenerator,
+  OutboxStore,
+} from '@outflow/core-application';
 import { InMemoryOutboxStore } from '@outflow/testing';
 import type { OrderUseCaseDependencies } from '../src/lib/application/order-result';
 
@@ -34,7 +40,11 @@ export const T0 = '2026-03-01T10:00:00.000Z';
 export const T1 = '2026-03-01T11:00:00.000Z';
 
 export function orderDeps(): OrderUseCaseDependencies & { store: RecordingOutboxStore } {
-  return { store: new RecordingOutboxStore(), clock: fixedClock(T0, T1, '2026-03-01T12:00:00.000Z'), ids: sequentialIds() };
+  return {
+    store: new RecordingOutboxStore(),
+    clock: fixedClock(T0, T1, '2026-03-01T12:00:00.000Z'),
+    ids: sequentialIds(),
+  };
 }
 
 export const validOrder = {

@@ -41,7 +41,9 @@ describe('Handler: queue-apply', () => {
   const record = (messageId: string, orderId: string, totalCents: number) => ({
     messageId,
     receiptHandle: `rh-${messageId}`,
-    body: JSON.stringify(toBusEventDetail(makeEvent('order', orderId, 1, { state: state(orderId, totalCents) }))),
+    body: JSON.stringify(
+      toBusEventDetail(makeEvent('order', orderId, 1, { state: state(orderId, totalCents) })),
+    ),
     attributes: {
       ApproximateReceiveCount: '1',
       SentTimestamp: '1',
@@ -59,12 +61,16 @@ describe('Handler: queue-apply', () => {
 
   it('applies a batch to the legacy database and reports only the refused message as failed', async () => {
     // Act: the second order's total does not fit DECIMAL(12,2).
-    const response = await handler({ Records: [record('m1', 'o-1', 1999), record('m2', 'o-2', 10 ** 14), record('m3', 'o-3', 500)] });
+    const response = await handler({
+      Records: [record('m1', 'o-1', 1999), record('m2', 'o-2', 10 ** 14), record('m3', 'o-3', 500)],
+    });
     // Assess
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
     const db = await openLegacyDatabase({ kind: 'pglite', dataDir });
     try {
-      expect(await db.prisma.$queryRawUnsafe(`SELECT id, total_amount::text AS total FROM orders ORDER BY id`)).toEqual([
+      expect(
+        await db.prisma.$queryRawUnsafe(`SELECT id, total_amount::text AS total FROM orders ORDER BY id`),
+      ).toEqual([
         { id: 'o-1', total: '19.99' },
         { id: 'o-3', total: '5.00' },
       ]);

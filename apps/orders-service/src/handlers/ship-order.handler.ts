@@ -6,5 +6,7 @@ import { orderResponse, withOrderId } from '../http/order-response';
 export const handler = createHttpHandler(async (event) => {
   const body = readJsonBody(event);
   if (!body.ok) return body.error;
-  return orderResponse(await orderUseCases().shipOrder.execute(withOrderId(body.value, pathParameter(event, 'id'))));
+  return orderResponse(
+    await orderUseCases().shipOrder.execute(withOrderId(body.value, pathParameter(event, 'id'))),
+  );
 });

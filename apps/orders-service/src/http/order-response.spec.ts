@@ -19,30 +19,55 @@ const body = (result: OrderResult, status?: 200 | 201) => {
 describe('Function: orderResponse', () => {
   it('answers the order with its version, and a Location on create', () => {
     expect(body({ ok: true, value: { order, version: 3 } })).toEqual([200, { ...order, version: 3 }]);
-    expect(orderResponse({ ok: true, value: { order, version: 1 } }, 201).headers).toMatchObject({ location: '/orders/o%201' });
+    expect(orderResponse({ ok: true, value: { order, version: 1 } }, 201).headers).toMatchObject({
+      location: '/orders/o%201',
+    });
   });
 
   it('maps each failure to its status and error kind', () => {
     const issues = [{ path: 'items[0].quantity', message: 'expected a positive integer, got 0' }];
-    expect(body({ ok: false, error: { kind: 'invalid', message: 'm', issues } })).toEqual([400, { error: 'validation', issues }]);
-    expect(body({ ok: false, error: { kind: 'not-found', message: 'no order with id x', orderId: 'x' } })).toEqual([
-      404,
-      { error: 'not-found', message: 'no order with id x', orderId: 'x' },
-    ]);
-    expect(body({ ok: false, error: { kind: 'conflict', message: 'm', orderId: 'x', currentVersion: 2 } })).toEqual([
-      409,
-      { error: 'conflict', message: 'm', orderId: 'x', currentVersion: 2 },
+    expect(body({ ok: false, error: { kind: 'invalid', message: 'm', issues } })).toEqual([
+      400,
+      { error: 'validation', issues },
     ]);
     expect(
-      body({ ok: false, error: { kind: 'rule', message: 'm', orderId: 'x', command: 'ship', status: 'created', rule: 'ship-requires-confirmed' } }),
-    ).toEqual([409, { error: 'rule-violation', message: 'm', orderId: 'x', rule: 'ship-requires-confirmed', status: 'created' }]);
+      body({ ok: false, error: { kind: 'not-found', message: 'no order with id x', orderId: 'x' } }),
+    ).toEqual([404, { error: 'not-found', message: 'no order with id x', orderId: 'x' }]);
+    expect(
+      body({ ok: false, error: { kind: 'conflict', message: 'm', orderId: 'x', currentVersion: 2 } }),
+    ).toEqual([409, { error: 'conflict', message: 'm', orderId: 'x', currentVersion: 2 }]);
+    expect(
+      body({
+        ok: false,
+        error: {
+          kind: 'rule',
+          message: 'm',
+          orderId: 'x',
+          command: 'ship',
+          status: 'created',
+          rule: 'ship-requires-confirmed',
+        },
+      }),
+    ).toEqual([
+      409,
+      {
+        error: 'rule-violation',
+        message: 'm',
+        orderId: 'x',
+        rule: 'ship-requires-confirmed',
+        status: 'created',
+      },
+    ]);
   });
 });
 
 describe('Function: withOrderId', () => {
   it('adds the path id to an object body, or makes one, and passes anything else on for validation', () => {
     expect(withOrderId(undefined, 'o-1')).toEqual({ orderId: 'o-1' });
-    expect(withOrderId({ expectedVersion: 2, orderId: 'other' }, 'o-1')).toEqual({ expectedVersion: 2, orderId: 'o-1' });
+    expect(withOrderId({ expectedVersion: 2, orderId: 'other' }, 'o-1')).toEqual({
+      expectedVersion: 2,
+      orderId: 'o-1',
+    });
     expect(withOrderId([1], 'o-1')).toEqual([1]);
   });
 });

@@ -8,10 +8,14 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
  * the order is not at the expected version (a concurrent change, a stale `expectedVersion`, an id
  * that exists); 409 `rule-violation` with the rule's name when the order's status forbids the command.
  */
-export function orderResponse(result: OrderResult, successStatus: 200 | 201 = 200): APIGatewayProxyStructuredResultV2 {
+export function orderResponse(
+  result: OrderResult,
+  successStatus: 200 | 201 = 200,
+): APIGatewayProxyStructuredResultV2 {
   if (result.ok) {
     const { order, version } = result.value;
-    const location = successStatus === 201 ? { location: `/orders/${encodeURIComponent(order.orderId)}` } : undefined;
+    const location =
+      successStatus === 201 ? { location: `/orders/${encodeURIComponent(order.orderId)}` } : undefined;
     return jsonResponse(successStatus, { ...order, version }, location);
   }
   const failure = result.error;
@@ -26,7 +30,11 @@ export function orderResponse(result: OrderResult, successStatus: 200 | 201 = 20
         ...(failure.currentVersion !== undefined ? { currentVersion: failure.currentVersion } : {}),
       });
     case 'rule':
-      return errorResponse(409, 'rule-violation', failure.message, { orderId: failure.orderId, rule: failure.rule, status: failure.status });
+      return errorResponse(409, 'rule-violation', failure.message, {
+        orderId: failure.orderId,
+        rule: failure.rule,
+        status: failure.status,
+      });
   }
 }
 

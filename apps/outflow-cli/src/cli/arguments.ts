@@ -18,7 +18,12 @@ type Flags = Record<string, { type: 'string' | 'boolean' }>;
 /** Parses `--name value` flags strictly (unknown flags and stray positionals are mistakes). */
 export const parseFlags = <T extends Flags>(args: readonly string[], flags: T) => {
   try {
-    return parseArgs({ args: [...args], options: { ...flags, help: { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+    return parseArgs({
+      args: [...args],
+      options: { ...flags, help: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -23,38 +23,74 @@ Options:
 Exit codes: 0 stopped cleanly, 1 could not start (the message says why and what to do), 2 bad usage.`;
 
 const DEMO_ORDERS = [
-  { orderId: 'demo-1', customerId: 'c-ada', currency: 'EUR', items: [{ sku: 'BOOK-42', quantity: 2, unitPriceCents: 1999 }] },
-  { orderId: 'demo-2', customerId: 'c-grace', currency: 'EUR', items: [{ sku: 'MUG-7', quantity: 1, unitPriceCents: 1250 }, { sku: 'TEA-3', quantity: 3, unitPriceCents: 499 }] },
-  { orderId: 'demo-3', customerId: 'c-linus', currency: 'USD', items: [{ sku: 'PEN-1', quantity: 10, unitPriceCents: 150 }] },
+  {
+    orderId: 'demo-1',
+    customerId: 'c-ada',
+    currency: 'EUR',
+    items: [{ sku: 'BOOK-42', quantity: 2, unitPriceCents: 1999 }],
+  },
+  {
+    orderId: 'demo-2',
+    customerId: 'c-grace',
+    currency: 'EUR',
+    items: [
+      { sku: 'MUG-7', quantity: 1, unitPriceCents: 1250 },
+      { sku: 'TEA-3', quantity: 3, unitPriceCents: 499 },
+    ],
+  },
+  {
+    orderId: 'demo-3',
+    customerId: 'c-linus',
+    currency: 'USD',
+    items: [{ sku: 'PEN-1', quantity: 10, unitPriceCents: 150 }],
+  },
 ];
 
 async function seedOnce(env: DevEnvironment, log: (line: string) => void): Promise<void> {
   if (existsSync(env.files.seeded)) return;
   for (const order of DEMO_ORDERS) {
-    const response = await fetch(`${env.api.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
-    if (response.status !== 201 && response.status !== 409) throw new Error(`seeding ${order.orderId} failed: HTTP ${response.status} ${await response.text()}`);
+    const response = await fetch(`${env.api.url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(order),
+    });
+    if (response.status !== 201 && response.status !== 409)
+      throw new Error(`seeding ${order.orderId} failed: HTTP ${response.status} ${await response.text()}`);
   }
   await fetch(`${env.api.url}/orders/demo-1/confirm`, { method: 'POST' });
-  writeFileSync(env.files.seeded, JSON.stringify({ seededAt: new Date().toISOString(), orders: DEMO_ORDERS.map((o) => o.orderId) }, null, 2));
+  writeFileSync(
+    env.files.seeded,
+    JSON.stringify(
+      { seededAt: new Date().toISOString(), orders: DEMO_ORDERS.map((o) => o.orderId) },
+      null,
+      2,
+    ),
+  );
   log(`seeded demo orders ${DEMO_ORDERS.map((o) => o.orderId).join(', ')} (first run only)`);
 }
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 3000;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(text)}`, false);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(text)}`, false);
   return port;
 }
 
 /** `outflow dev`, what `npm start` runs. */
 export const devCommand: Command = {
   name: 'dev',
-  summary: 'run the whole slice locally (DynamoDB Local, local runtime, legacy DB, orders API) — what npm start runs',
+  summary:
+    'run the whole slice locally (DynamoDB Local, local runtime, legacy DB, orders API) — what npm start runs',
   usage,
   async run(args, io) {
     let values;
     try {
-      values = parseFlags(args, { port: { type: 'string' }, 'data-dir': { type: 'string' }, reset: { type: 'boolean' } });
+      values = parseFlags(args, {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        reset: { type: 'boolean' },
+      });
       if (values.help) {
         io.out(usage);
         return EXIT_OK;
@@ -75,19 +111,31 @@ export const devCommand: Command = {
     if (values.reset) {
       const running = readRunning(dataDir);
       if (running) {
-        io.err(`outflow dev: another \`npm start\` (pid ${running}) uses ${dataDir}; stop it before --reset.`);
+        io.err(
+          `outflow dev: another \`npm start\` (pid ${running}) uses ${dataDir}; stop it before --reset.`,
+        );
         return 1;
       }
-      io.out(`--reset: deleting ${dataDir} (DynamoDB Local tables, legacy database, checkpoints, dead letters)`);
+      io.out(
+        `--reset: deleting ${dataDir} (DynamoDB Local tables, legacy database, checkpoints, dead letters)`,
+      );
       rmSync(dataDir, { recursive: true, force: true });
     }
     const databaseUrl = process.env['DATABASE_URL'] || undefined;
     io.out(`starting Outflow locally (data in ${dataDir})…`);
     let env: DevEnvironment;
     try {
-      env = await startDevEnvironment({ dataDir, port, ...(databaseUrl ? { databaseUrl } : {}), log: io.out, warn: (line) => io.err(`warning: ${line}`) });
+      env = await startDevEnvironment({
+        dataDir,
+        port,
+        ...(databaseUrl ? { databaseUrl } : {}),
+        log: io.out,
+        warn: (line) => io.err(`warning: ${line}`),
+      });
     } catch (error) {
-      io.err(`\noutflow dev could not start.\n${error instanceof DevError ? error.message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\nNothing was left running.`);
+      io.err(
+        `\noutflow dev could not start.\n${error instanceof DevError ? error.message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\nNothing was left running.`,
+      );
       return 1;
     }
     try {

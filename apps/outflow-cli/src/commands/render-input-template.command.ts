@@ -49,7 +49,9 @@ export const renderInputTemplateCommand: Command = {
   usage,
   async run(args, io) {
     try {
-      const flags = Object.fromEntries(['template', 'event', ...Object.values(CONTEXT_FLAGS)].map((f) => [f, { type: 'string' as const }]));
+      const flags = Object.fromEntries(
+        ['template', 'event', ...Object.values(CONTEXT_FLAGS)].map((f) => [f, { type: 'string' as const }]),
+      );
       const values = parseFlags(args, flags);
       if (values.help) {
         io.out(usage);
@@ -58,13 +60,17 @@ export const renderInputTemplateCommand: Command = {
       const template = requiredText(values, 'template');
       const result = renderInputTemplate(template, requiredJson(values, 'event'), contextFrom(values));
       if (result.kind === 'string' && /^\s*[[{]/.test(template)) {
-        io.err('note: the template is not valid JSON once its placeholders are filled, so Pipes delivers it as a plain string');
+        io.err(
+          'note: the template is not valid JSON once its placeholders are filled, so Pipes delivers it as a plain string',
+        );
       }
       io.out(result.text);
       return EXIT_OK;
     } catch (error) {
-      if (error instanceof UsageError) io.err(`outflow render-input-template: ${error.message}${error.withUsage ? `\n\n${usage}` : ''}`);
-      else if (isInputTemplateError(error)) io.err(`outflow render-input-template: invalid input template: ${explain(error)}`);
+      if (error instanceof UsageError)
+        io.err(`outflow render-input-template: ${error.message}${error.withUsage ? `\n\n${usage}` : ''}`);
+      else if (isInputTemplateError(error))
+        io.err(`outflow render-input-template: invalid input template: ${explain(error)}`);
       else throw error;
       return EXIT_USAGE;
     }

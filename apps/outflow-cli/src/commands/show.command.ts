@@ -5,7 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
 import { devFiles, ORDERS_TABLE, REPO_ROOT } from '../dev/dev-environment';
-import { compareOrder, formatComparison, legacyOrder, sourceOrder, type OrderComparison } from '../dev/order-views';
+import {
+  compareOrder,
+  formatComparison,
+  legacyOrder,
+  sourceOrder,
+  type OrderComparison,
+} from '../dev/order-views';
 import { readRunning } from './dev.command';
 
 const usage = `Usage: outflow show order <id> [--data-dir <dir>] [--json]
@@ -21,7 +27,8 @@ async function askRunning(dataDir: string, orderId: string): Promise<OrderCompar
   if (!readRunning(dataDir)) return undefined;
   const { api } = JSON.parse(readFileSync(join(dataDir, 'dev.json'), 'utf8')) as { api: string };
   const response = await fetch(`${api}/_outflow/orders/${encodeURIComponent(orderId)}`);
-  if (!response.ok) throw new Error(`the running \`npm start\` answered HTTP ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`the running \`npm start\` answered HTTP ${response.status}: ${await response.text()}`);
   return (await response.json()) as OrderComparison;
 }
 
@@ -31,7 +38,9 @@ async function readStopped(dataDir: string, orderId: string): Promise<OrderCompa
   const dynamo = await startDynamoDbLocal({ dataDir: files.dynamodb });
   const client = createClient(dynamo.endpoint);
   const url = process.env['DATABASE_URL'];
-  const db = await openLegacyDatabase(url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir: files.legacyDb });
+  const db = await openLegacyDatabase(
+    url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir: files.legacyDb },
+  );
   try {
     const source = await sourceOrder(new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client }), orderId);
     return compareOrder(orderId, source, await legacyOrder(db, orderId));
@@ -60,7 +69,9 @@ export const showCommand: Command = {
     const positionals = rest.filter((a, i) => !a.startsWith('--') && (dirFlag < 0 || i !== dirFlag + 1));
     const [kind, orderId, ...extra] = positionals;
     if (kind !== 'order' || !orderId || extra.length > 0) {
-      io.err(`outflow show: expected \`show order <id>\`${kind && kind !== 'order' ? ` (only orders can be shown, got "${kind}")` : ''}\n\n${usage}`);
+      io.err(
+        `outflow show: expected \`show order <id>\`${kind && kind !== 'order' ? ` (only orders can be shown, got "${kind}")` : ''}\n\n${usage}`,
+      );
       return EXIT_USAGE;
     }
     let comparison: OrderComparison;

@@ -31,8 +31,10 @@ export const testEventPatternCommand: Command = {
       io.out(String(compileEventPattern(pattern).matches(event)));
       return EXIT_OK;
     } catch (error) {
-      if (error instanceof UsageError) io.err(`outflow test-event-pattern: ${error.message}${error.withUsage ? `\n\n${usage}` : ''}`);
-      else if (isInvalidEventPatternError(error)) io.err(`outflow test-event-pattern: invalid event pattern: ${error.message}`);
+      if (error instanceof UsageError)
+        io.err(`outflow test-event-pattern: ${error.message}${error.withUsage ? `\n\n${usage}` : ''}`);
+      else if (isInvalidEventPatternError(error))
+        io.err(`outflow test-event-pattern: invalid event pattern: ${error.message}`);
       else throw error;
       return EXIT_USAGE;
     }

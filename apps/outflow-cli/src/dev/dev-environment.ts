@@ -1,7 +1,21 @@
-import { assertJava, createClient, createStreamsClient, ensureTable, startDynamoDbLocal, type RunningDynamoDbLocal } from '@outflow/dynamodb-local';
+import {
+  assertJava,
+  createClient,
+  createStreamsClient,
+  ensureTable,
+  startDynamoDbLocal,
+  type RunningDynamoDbLocal,
+} from '@outflow/dynamodb-local';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
 import { compareOrder, legacyOrder, sourceOrder } from './order-views';
-import { applyMigrations, closeSharedPglites, describeTarget, openLegacyDatabase, type LegacyDatabase, type LegacyDatabaseTarget } from '@outflow/prisma-legacy-projection';
+import {
+  applyMigrations,
+  closeSharedPglites,
+  describeTarget,
+  openLegacyDatabase,
+  type LegacyDatabase,
+  type LegacyDatabaseTarget,
+} from '@outflow/prisma-legacy-projection';
 import {
   DynamoDbStreamReader,
   FileCheckpointStore,
@@ -28,8 +42,16 @@ function showOrderRoute(client: ReturnType<typeof createClient>, legacy: LegacyD
     path: '/_outflow/orders/{id}',
     handler: async (event: { pathParameters?: Record<string, string | undefined> }) => {
       const orderId = event.pathParameters?.['id'] ?? '';
-      const comparison = compareOrder(orderId, await sourceOrder(store, orderId), await legacyOrder(legacy, orderId));
-      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(comparison) };
+      const comparison = compareOrder(
+        orderId,
+        await sourceOrder(store, orderId),
+        await legacyOrder(legacy, orderId),
+      );
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(comparison),
+      };
     },
   } as unknown as HttpApiRoute;
 }
@@ -94,8 +116,13 @@ function ensureWritable(dataDir: string): void {
   }
 }
 
-async function openLegacy(options: DevOptions, files: DevFiles): Promise<{ db: LegacyDatabase; target: LegacyDatabaseTarget }> {
-  const target: LegacyDatabaseTarget = options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dataDir: files.legacyDb };
+async function openLegacy(
+  options: DevOptions,
+  files: DevFiles,
+): Promise<{ db: LegacyDatabase; target: LegacyDatabaseTarget }> {
+  const target: LegacyDatabaseTarget = options.databaseUrl
+    ? { kind: 'postgres', url: options.databaseUrl }
+    : { kind: 'pglite', dataDir: files.legacyDb };
   let db: LegacyDatabase;
   try {
     db = await openLegacyDatabase(target);
@@ -106,7 +133,9 @@ async function openLegacy(options: DevOptions, files: DevFiles): Promise<{ db: L
         `Cannot reach the PostgreSQL server in DATABASE_URL (${describeTarget(target)}): ${(error as Error).message}. Check that the server runs and the URL, user and password are right — or unset DATABASE_URL to use the embedded database in ${files.legacyDb}.`,
       );
     }
-    throw new DevError(`Cannot open the embedded legacy database in ${files.legacyDb}: ${(error as Error).message}. If another \`npm start\` is running, stop it first; otherwise run \`npm start -- --reset\` to start from scratch.`);
+    throw new DevError(
+      `Cannot open the embedded legacy database in ${files.legacyDb}: ${(error as Error).message}. If another \`npm start\` is running, stop it first; otherwise run \`npm start -- --reset\` to start from scratch.`,
+    );
   }
   try {
     await applyMigrations({ dir: join(REPO_ROOT, 'prisma') }, db.adapterFactory);
@@ -129,7 +158,8 @@ export async function startDevEnvironment(options: DevOptions): Promise<DevEnvir
   const files = devFiles(options.dataDir);
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => options.warn(`while stopping: ${(error as Error).message}`));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => options.warn(`while stopping: ${(error as Error).message}`));
     cleanups.length = 0;
   };
   try {
@@ -149,7 +179,10 @@ export async function startDevEnvironment(options: DevOptions): Promise<DevEnvir
       streams.destroy();
     });
     const { streamArn } = await ensureTable(client, outboxTable(ORDERS_TABLE));
-    if (!streamArn) throw new DevError(`The table ${ORDERS_TABLE} in ${files.dynamodb} has no stream; run \`npm start -- --reset\` to recreate it.`);
+    if (!streamArn)
+      throw new DevError(
+        `The table ${ORDERS_TABLE} in ${files.dynamodb} has no stream; run \`npm start -- --reset\` to recreate it.`,
+      );
 
     const { db: legacy, target: legacyTarget } = await openLegacy(options, files);
     cleanups.push(async () => {
@@ -169,8 +202,18 @@ export async function startDevEnvironment(options: DevOptions): Promise<DevEnvir
     if (!subscription) throw new DevError('the topology has no legacy-rdb subscription');
     const runtime = new LocalRuntime({
       topology: outflowTopology,
-      sources: { orders: { reader: new DynamoDbStreamReader(streams, streamArn), checkpoints: new FileCheckpointStore(files.checkpoints) } },
-      handlers: { 'legacy-rdb': loadLambdaHandler(join(REPO_ROOT, 'apps/legacy-rdb-sync'), 'src/handlers/queue-apply.handler.handler') },
+      sources: {
+        orders: {
+          reader: new DynamoDbStreamReader(streams, streamArn),
+          checkpoints: new FileCheckpointStore(files.checkpoints),
+        },
+      },
+      handlers: {
+        'legacy-rdb': loadLambdaHandler(
+          join(REPO_ROOT, 'apps/legacy-rdb-sync'),
+          'src/handlers/queue-apply.handler.handler',
+        ),
+      },
       deadLetters: new FileDeadLetters(files.deadLetters),
       onWarning: options.warn,
     });
@@ -179,11 +222,29 @@ export async function startDevEnvironment(options: DevOptions): Promise<DevEnvir
 
     const { routes } = loadAppModule<{ routes: readonly HttpApiRoute[] }>('apps/orders-service/src/routes');
     const showRoute = showOrderRoute(client, legacy);
-    const api = await serveHttpApi({ routes: [...routes, showRoute], port: options.port, portSetting: '--port <n> (npm start -- --port 3001)', onHandlerError: (error, route) => options.warn(`${route} failed: ${String(error)}`) }).catch((error: unknown) => {
+    const api = await serveHttpApi({
+      routes: [...routes, showRoute],
+      port: options.port,
+      portSetting: '--port <n> (npm start -- --port 3001)',
+      onHandlerError: (error, route) => options.warn(`${route} failed: ${String(error)}`),
+    }).catch((error: unknown) => {
       throw new DevError((error as Error).message);
     });
     cleanups.push(() => api.close());
-    writeFileSync(files.state, JSON.stringify({ pid: process.pid, api: api.url, dynamodb: dynamo.endpoint, table: ORDERS_TABLE, legacy: describeTarget(legacyTarget) }, null, 2));
+    writeFileSync(
+      files.state,
+      JSON.stringify(
+        {
+          pid: process.pid,
+          api: api.url,
+          dynamodb: dynamo.endpoint,
+          table: ORDERS_TABLE,
+          legacy: describeTarget(legacyTarget),
+        },
+        null,
+        2,
+      ),
+    );
     cleanups.push(async () => rmSync(files.state, { force: true }));
 
     return { api, runtime, dynamo, legacy, legacyTarget, files, stop: stopAll };

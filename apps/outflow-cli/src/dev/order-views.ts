@@ -8,7 +8,11 @@ export interface OrderSnapshot {
   readonly status?: string;
   readonly currency?: string;
   readonly totalCents?: number;
-  readonly items?: readonly { readonly sku: string; readonly quantity: number; readonly unitPriceCents: number }[];
+  readonly items?: readonly {
+    readonly sku: string;
+    readonly quantity: number;
+    readonly unitPriceCents: number;
+  }[];
 }
 
 export interface OrderComparison {
@@ -22,8 +26,20 @@ export async function sourceOrder(store: OutboxStore, orderId: string): Promise<
   const snapshot = await store.load('order', orderId);
   if (!snapshot) return null;
   if (snapshot.state === null) return { version: snapshot.version, deleted: true };
-  const s = snapshot.state as { status: string; currency: string; totalCents: number; items: { sku: string; quantity: number; unitPriceCents: number }[] };
-  return { version: snapshot.version, deleted: false, status: s.status, currency: s.currency, totalCents: s.totalCents, items: s.items.map(({ sku, quantity, unitPriceCents }) => ({ sku, quantity, unitPriceCents })) };
+  const s = snapshot.state as {
+    status: string;
+    currency: string;
+    totalCents: number;
+    items: { sku: string; quantity: number; unitPriceCents: number }[];
+  };
+  return {
+    version: snapshot.version,
+    deleted: false,
+    status: s.status,
+    currency: s.currency,
+    totalCents: s.totalCents,
+    items: s.items.map(({ sku, quantity, unitPriceCents }) => ({ sku, quantity, unitPriceCents })),
+  };
 }
 
 const cents = (decimal: string) => Math.round(Number(decimal) * 100);
@@ -35,8 +51,14 @@ export async function legacyOrder(db: LegacyDatabase, orderId: string): Promise<
   );
   if (!version) return null;
   if (version.deleted) return { version: version.version, deleted: true };
-  const [order] = await db.prisma.$queryRawUnsafe<{ status: string; currency: string; total: string }[]>(`SELECT status, currency, total_amount::text AS total FROM orders WHERE id = $1`, orderId);
-  const items = await db.prisma.$queryRawUnsafe<{ sku: string; quantity: number; unit_price: string }[]>(`SELECT sku, quantity, unit_price::text AS unit_price FROM order_items WHERE order_id = $1 ORDER BY line_no`, orderId);
+  const [order] = await db.prisma.$queryRawUnsafe<{ status: string; currency: string; total: string }[]>(
+    `SELECT status, currency, total_amount::text AS total FROM orders WHERE id = $1`,
+    orderId,
+  );
+  const items = await db.prisma.$queryRawUnsafe<{ sku: string; quantity: number; unit_price: string }[]>(
+    `SELECT sku, quantity, unit_price::text AS unit_price FROM order_items WHERE order_id = $1 ORDER BY line_no`,
+    orderId,
+  );
   return {
     version: version.version,
     deleted: false,
@@ -45,7 +67,11 @@ export async function legacyOrder(db: LegacyDatabase, orderId: string): Promise<
   };
 }
 
-export const compareOrder = (orderId: string, source: OrderSnapshot | null, legacy: OrderSnapshot | null): OrderComparison => ({
+export const compareOrder = (
+  orderId: string,
+  source: OrderSnapshot | null,
+  legacy: OrderSnapshot | null,
+): OrderComparison => ({
   orderId,
   source,
   legacy,
@@ -55,7 +81,9 @@ export const compareOrder = (orderId: string, source: OrderSnapshot | null, lega
 const describe = (side: OrderSnapshot | null) => {
   if (!side) return 'not there';
   if (side.deleted) return `deleted at version ${side.version}`;
-  const items = (side.items ?? []).map((i) => `${i.quantity} × ${i.sku} @ ${(i.unitPriceCents / 100).toFixed(2)}`).join(', ');
+  const items = (side.items ?? [])
+    .map((i) => `${i.quantity} × ${i.sku} @ ${(i.unitPriceCents / 100).toFixed(2)}`)
+    .join(', ');
   return `version ${side.version}, ${side.status}, total ${((side.totalCents ?? 0) / 100).toFixed(2)} ${side.currency}; items: ${items}`;
 };
 

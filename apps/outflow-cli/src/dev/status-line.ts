@@ -2,7 +2,10 @@ import type { RuntimeStats } from '@outflow/runtime-local';
 
 /** One line: what the local runtime has done so far. */
 export function formatStatus(stats: RuntimeStats): string {
-  const source = Object.values(stats.sources).reduce((sum, s) => ({ read: sum.read + s.read, sent: sum.sent + s.sent }), { read: 0, sent: 0 });
+  const source = Object.values(stats.sources).reduce(
+    (sum, s) => ({ read: sum.read + s.read, sent: sum.sent + s.sent }),
+    { read: 0, sent: 0 },
+  );
   const subs = Object.values(stats.subscriptions);
   const total = (key: 'applied' | 'stale' | 'duplicate' | 'failed') => subs.reduce((n, s) => n + s[key], 0);
   const lagMs = Math.max(0, ...subs.map((s) => s.oldestAgeMs));
@@ -10,7 +13,11 @@ export function formatStatus(stats: RuntimeStats): string {
 }
 
 /** Updates one line in place on a terminal; prints a plain line every `intervalMs` otherwise. */
-export function startStatusLine(read: () => RuntimeStats, stream: NodeJS.WriteStream = process.stdout, intervalMs?: number): () => void {
+export function startStatusLine(
+  read: () => RuntimeStats,
+  stream: NodeJS.WriteStream = process.stdout,
+  intervalMs?: number,
+): () => void {
   const tty = stream.isTTY === true;
   let last = '';
   const timer = setInterval(

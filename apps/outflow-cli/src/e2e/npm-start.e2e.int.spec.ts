@@ -17,16 +17,24 @@ interface Started {
 async function npmStart(dataDir: string): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, OUTFLOW_PORT: '0' };
   delete env['DATABASE_URL']; // the default: embedded PGlite in the data dir
-  const child = spawn('npm', ['start', '--', '--data-dir', dataDir], { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['start', '--', '--data-dir', dataDir], {
+    cwd: repoRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => r({ code, signal })),
+  );
   const deadline = Date.now() + 90_000;
   for (;;) {
     const match = /orders API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
     if (match) return { child, apiUrl: match[1] as string, output: () => output, exited };
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not become ready:\n${output}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`npm start did not become ready:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -40,32 +48,50 @@ async function interrupt(started: Started, dataDir: string): Promise<boolean> {
   const npm = await started.exited;
   expect(npm.code === 0 || npm.signal === 'SIGINT').toBe(true);
   for (let i = 0; i < 300; i++) {
-    if (spawnSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).stdout.trim() === '' && started.output().includes('stopped.')) return true;
+    if (
+      spawnSync('pgrep', ['-f', dataDir], { encoding: 'utf8' }).stdout.trim() === '' &&
+      started.output().includes('stopped.')
+    )
+      return true;
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
 }
 
-const emulatorsFor = (dataDir: string) => spawnSync('pgrep', ['-f', join(dataDir, 'dynamodb')], { encoding: 'utf8' }).stdout.trim();
+const emulatorsFor = (dataDir: string) =>
+  spawnSync('pgrep', ['-f', join(dataDir, 'dynamodb')], { encoding: 'utf8' }).stdout.trim();
 
 async function waitForLegacyVersion(apiUrl: string, orderId: string, version: number): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const shown = (await (await fetch(`${apiUrl}/_outflow/orders/${orderId}`)).json()) as { legacy: { version: number; status: string } | null; agree: boolean };
+    const shown = (await (await fetch(`${apiUrl}/_outflow/orders/${orderId}`)).json()) as {
+      legacy: { version: number; status: string } | null;
+      agree: boolean;
+    };
     if (shown.legacy?.version === version && shown.agree) return;
-    if (Date.now() > deadline) throw new Error(`legacy database never reached version ${version} of ${orderId}: ${JSON.stringify(shown)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `legacy database never reached version ${version} of ${orderId}: ${JSON.stringify(shown)}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-async function legacyCounts(dataDir: string): Promise<{ markers: string[]; versions: Record<string, number> }> {
+async function legacyCounts(
+  dataDir: string,
+): Promise<{ markers: string[]; versions: Record<string, number> }> {
   const db = await openLegacyDatabase({ kind: 'pglite', dataDir: join(dataDir, 'legacy-db') });
   try {
-    const markers = await db.prisma.$queryRawUnsafe<{ event_id: string }[]>(`SELECT event_id FROM outflow_applied_events ORDER BY event_id`);
+    const markers = await db.prisma.$queryRawUnsafe<{ event_id: string }[]>(
+      `SELECT event_id FROM outflow_applied_events ORDER BY event_id`,
+    );
     const versions = await db.prisma.$queryRawUnsafe<{ id: string; version: number }[]>(
       `SELECT o.id, v.version FROM orders o JOIN outflow_projection_versions v ON v.aggregate_id = o.id ORDER BY o.id`,
     );
-    return { markers: markers.map((m) => m.event_id), versions: Object.fromEntries(versions.map((v) => [v.id, v.version])) };
+    return {
+      markers: markers.map((m) => m.event_id),
+      versions: Object.fromEntries(versions.map((v) => [v.id, v.version])),
+    };
   } finally {
     await db.close();
     await closeSharedPglites();
@@ -80,7 +106,16 @@ describe('E2E: npm start, as a user runs it', () => {
   it('serves the API, lands a confirmed order in the legacy database, stops cleanly and resumes without re-applying', async () => {
     // First run: seeds the demo orders; create and confirm an order over HTTP.
     const first = await npmStart(dataDir);
-    const created = await fetch(`${first.apiUrl}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orderId: 'e2e-1', customerId: 'c-1', currency: 'EUR', items: [{ sku: 'A', quantity: 2, unitPriceCents: 750 }] }) });
+    const created = await fetch(`${first.apiUrl}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        orderId: 'e2e-1',
+        customerId: 'c-1',
+        currency: 'EUR',
+        items: [{ sku: 'A', quantity: 2, unitPriceCents: 750 }],
+      }),
+    });
     expect(created.status).toBe(201);
     expect((await fetch(`${first.apiUrl}/orders/e2e-1/confirm`, { method: 'POST' })).status).toBe(200);
     await waitForLegacyVersion(first.apiUrl, 'e2e-1', 2);
@@ -115,7 +150,12 @@ describe('E2E: npm start, as a user runs it', () => {
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, OUTFLOW_PORT: port };
       delete env['DATABASE_URL'];
-      const result = spawnSync('npm', ['start', '--', '--data-dir', otherDir], { cwd: repoRoot, env, encoding: 'utf8', timeout: 120_000 });
+      const result = spawnSync('npm', ['start', '--', '--data-dir', otherDir], {
+        cwd: repoRoot,
+        env,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`${port}`);
       expect(result.stderr).toContain('--port');

@@ -1,16 +1,29 @@
 import { ApplyChanges, randomIds, systemClock, type OutboxStore } from '@outflow/core-application';
-import { createClient, createStreamsClient, dynamoDbLocalEndpoint, ensureTable } from '@outflow/dynamodb-local';
+import {
+  createClient,
+  createStreamsClient,
+  dynamoDbLocalEndpoint,
+  ensureTable,
+} from '@outflow/dynamodb-local';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
 import { CancelOrder, ConfirmOrder, CreateOrder, ShipOrder } from '@outflow/orders';
 import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
-import { DynamoDbStreamReader, InMemoryCheckpointStore, InMemoryDeadLetters, LocalRuntime, loadLambdaHandler, type LocalRuntimeOptions, type SqsHandler } from '@outflow/runtime-local';
+import {
+  DynamoDbStreamReader,
+  InMemoryCheckpointStore,
+  InMemoryDeadLetters,
+  LocalRuntime,
+  loadLambdaHandler,
+  type LocalRuntimeOptions,
+  type SqsHandler,
+} from '@outflow/runtime-local';
 import { InMemoryProjectionStore, makeEvent } from '@outflow/testing';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { outflowTopology } from '@outflow/topology';
 import { resolve } from 'node:path';
 
-const seeded = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const seeded = (seed: number) => () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 const repoRoot = resolve(__dirname, '../../../..');
 
 /** Drives the orders-service use cases: creates `count` orders and moves them through their lifecycle. */
@@ -22,7 +35,12 @@ async function writeOrders(store: OutboxStore, count: number, random: () => numb
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const orderId = `e2e-${Date.now().toString(36)}-${i}`;
-    const created = await create.execute({ orderId, customerId: `c-${i % 7}`, currency: 'EUR', items: [{ sku: `SKU-${i}`, quantity: 1 + (i % 3), unitPriceCents: 100 + i }] });
+    const created = await create.execute({
+      orderId,
+      customerId: `c-${i % 7}`,
+      currency: 'EUR',
+      items: [{ sku: `SKU-${i}`, quantity: 1 + (i % 3), unitPriceCents: 100 + i }],
+    });
     if (!created.ok) throw new Error(created.error.message);
     ids.push(orderId);
   }
@@ -51,7 +69,12 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
     const deadLetters = new InMemoryDeadLetters();
     const runtime = new LocalRuntime({
       topology: outflowTopology,
-      sources: { orders: { reader: new DynamoDbStreamReader(streams, streamArn as string), checkpoints: new InMemoryCheckpointStore() } },
+      sources: {
+        orders: {
+          reader: new DynamoDbStreamReader(streams, streamArn as string),
+          checkpoints: new InMemoryCheckpointStore(),
+        },
+      },
       handlers: { 'legacy-rdb': handler },
       deadLetters,
       timing: { pollIntervalMs: 20, retryDelayMs: 50 },
@@ -63,18 +86,25 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
   it('converges in an in-memory downstream with duplicates and reordering injected at the bus', async () => {
     const random = seeded(11);
     const projection = new InMemoryProjectionStore();
-    const { store, runtime, deadLetters } = await pipeline(createSqsApplyHandler(new ApplyChanges(projection), { logger: silentLogger }), {
-      bus: { duplicateRate: 0.3, reorder: true, random },
-      crashAfterHandlerRate: 0.1,
-      random,
-    });
+    const { store, runtime, deadLetters } = await pipeline(
+      createSqsApplyHandler(new ApplyChanges(projection), { logger: silentLogger }),
+      {
+        bus: { duplicateRate: 0.3, reorder: true, random },
+        crashAfterHandlerRate: 0.1,
+        random,
+      },
+    );
     runtime.start();
     const ids = await writeOrders(store, 30, random);
     await runtime.waitForIdle({ timeoutMs: 60_000 });
     await runtime.stop();
     for (const orderId of ids) {
       const source = await store.load('order', orderId);
-      expect(await projection.read('order', orderId)).toEqual({ kind: 'present', version: source?.version, state: source?.state });
+      expect(await projection.read('order', orderId)).toEqual({
+        kind: 'present',
+        version: source?.version,
+        state: source?.state,
+      });
     }
     expect(runtime.stats().bus.duplicatesInjected).toBeGreaterThan(0);
     expect(deadLetters.list()).toEqual([]);
@@ -84,7 +114,12 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
     let db: TestLegacyDatabase;
     const saved = { ...process.env };
     beforeAll(async () => {
-      db = await createTestLegacyDatabase({ dir: resolve(repoRoot, 'prisma') }, process.env['DATABASE_URL'] ? { kind: 'postgres', serverUrl: process.env['DATABASE_URL'] } : { kind: 'pglite' });
+      db = await createTestLegacyDatabase(
+        { dir: resolve(repoRoot, 'prisma') },
+        process.env['DATABASE_URL']
+          ? { kind: 'postgres', serverUrl: process.env['DATABASE_URL'] }
+          : { kind: 'pglite' },
+      );
     });
     afterAll(async () => {
       process.env = saved;
@@ -93,16 +128,29 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
 
     it('lands every order in the legacy tables, converging under duplicates and reordering', async () => {
       // The handler module exactly as Lambda loads it, configured through its environment.
-      const { DATABASE_URL: _server, LEGACY_PGLITE_DIR: _dir, LEGACY_DB_SECRET_ARN: _secret, ...rest } = saved;
+      const {
+        DATABASE_URL: _server,
+        LEGACY_PGLITE_DIR: _dir,
+        LEGACY_DB_SECRET_ARN: _secret,
+        ...rest
+      } = saved;
       process.env = { ...rest, ...db.environment };
-      const handler = loadLambdaHandler(resolve(repoRoot, 'apps/legacy-rdb-sync'), 'src/handlers/queue-apply.handler.handler');
+      const handler = loadLambdaHandler(
+        resolve(repoRoot, 'apps/legacy-rdb-sync'),
+        'src/handlers/queue-apply.handler.handler',
+      );
       const random = seeded(5);
-      const { store, runtime, deadLetters } = await pipeline(handler, { bus: { duplicateRate: 0.3, reorder: true, random }, random });
+      const { store, runtime, deadLetters } = await pipeline(handler, {
+        bus: { duplicateRate: 0.3, reorder: true, random },
+        random,
+      });
       runtime.start();
       const ids = await writeOrders(store, 20, random);
       await runtime.waitForIdle({ timeoutMs: 90_000 });
       await runtime.stop();
-      const rows = await db.prisma.$queryRawUnsafe<{ id: string; status: string; total: string; version: number }[]>(
+      const rows = await db.prisma.$queryRawUnsafe<
+        { id: string; status: string; total: string; version: number }[]
+      >(
         `SELECT o.id, o.status, o.total_amount::text AS total, v.version FROM orders o JOIN outflow_projection_versions v ON v.aggregate_type = 'order' AND v.aggregate_id = o.id WHERE o.id = ANY($1) ORDER BY o.id`,
         ids,
       );
@@ -110,21 +158,50 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
       for (const orderId of [...ids].sort()) {
         const source = await store.load('order', orderId);
         const state = source?.state as { status: string; totalCents: number };
-        expected.push({ id: orderId, status: state.status, total: (state.totalCents / 100).toFixed(2), version: source?.version });
+        expected.push({
+          id: orderId,
+          status: state.status,
+          total: (state.totalCents / 100).toFixed(2),
+          version: source?.version,
+        });
       }
       expect(rows).toEqual(expected);
       expect(deadLetters.list()).toEqual([]);
     });
 
     it('sends poison changes to the DLQ with a clear reason while the rest of their batch applies', async () => {
-      const { DATABASE_URL: _server, LEGACY_PGLITE_DIR: _dir, LEGACY_DB_SECRET_ARN: _secret, ...rest } = saved;
+      const {
+        DATABASE_URL: _server,
+        LEGACY_PGLITE_DIR: _dir,
+        LEGACY_DB_SECRET_ARN: _secret,
+        ...rest
+      } = saved;
       process.env = { ...rest, ...db.environment };
-      const handler = loadLambdaHandler(resolve(repoRoot, 'apps/legacy-rdb-sync'), 'src/handlers/queue-apply.handler.handler');
+      const handler = loadLambdaHandler(
+        resolve(repoRoot, 'apps/legacy-rdb-sync'),
+        'src/handlers/queue-apply.handler.handler',
+      );
       const { store, runtime, deadLetters, tableName } = await pipeline(handler, undefined);
       const tag = Date.now().toString(36);
       const order = (orderId: string, overrides: Record<string, unknown> = {}) => {
-        const state = { orderId, customerId: 'c-1', status: 'created', currency: 'EUR', items: [{ sku: 'A', quantity: 1, unitPriceCents: 100 }], totalCents: 100, createdAt: '2026-11-23T10:00:00.000Z', updatedAt: '2026-11-23T10:00:00.000Z', ...overrides };
-        return { aggregateType: 'order', aggregateId: orderId, expectedVersion: 0, state, events: [makeEvent('order', orderId, 1, { state })] };
+        const state = {
+          orderId,
+          customerId: 'c-1',
+          status: 'created',
+          currency: 'EUR',
+          items: [{ sku: 'A', quantity: 1, unitPriceCents: 100 }],
+          totalCents: 100,
+          createdAt: '2026-11-23T10:00:00.000Z',
+          updatedAt: '2026-11-23T10:00:00.000Z',
+          ...overrides,
+        };
+        return {
+          aggregateType: 'order',
+          aggregateId: orderId,
+          expectedVersion: 0,
+          state,
+          events: [makeEvent('order', orderId, 1, { state })],
+        };
       };
       const good = [`poison-ok-1-${tag}`, `poison-ok-2-${tag}`];
       runtime.start();
@@ -134,27 +211,46 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
         new PutItemCommand({
           TableName: tableName,
           Item: {
-            pk: { S: `order#invalid-${tag}` }, sk: { S: 'AGGREGATE' },
-            outboxEventId: { S: `invalid-${tag}` }, outboxEventType: { S: 'order.created' }, outboxAggregateType: { S: 'order' },
-            outboxAggregateId: { S: `invalid-${tag}` }, outboxAggregateVersion: { N: '1' }, outboxEvent: { S: '{"eventId": 1}' },
+            pk: { S: `order#invalid-${tag}` },
+            sk: { S: 'AGGREGATE' },
+            outboxEventId: { S: `invalid-${tag}` },
+            outboxEventType: { S: 'order.created' },
+            outboxAggregateType: { S: 'order' },
+            outboxAggregateId: { S: `invalid-${tag}` },
+            outboxAggregateVersion: { N: '1' },
+            outboxEvent: { S: '{"eventId": 1}' },
           },
         }),
       );
       // 2. an aggregate type the legacy database has no mapping for
-      await store.save({ ...order(`invoice-${tag}`), aggregateType: 'invoice', events: [makeEvent('invoice', `invoice-${tag}`, 1, { state: { amount: 1 } })] });
+      await store.save({
+        ...order(`invoice-${tag}`),
+        aggregateType: 'invoice',
+        events: [makeEvent('invoice', `invoice-${tag}`, 1, { state: { amount: 1 } })],
+      });
       // 3. a value too large for its legacy column (DECIMAL(12,2))
       await store.save(order(`too-large-${tag}`, { totalCents: 10 ** 14 }));
       await store.save(order(good[1] as string));
       await runtime.waitForIdle({ timeoutMs: 60_000 });
       await runtime.stop();
 
-      const reasons = Object.fromEntries(deadLetters.list().map((d) => [(JSON.parse((d.payload as { body: string }).body) as { aggregateId: string }).aggregateId, d.reason]));
+      const reasons = Object.fromEntries(
+        deadLetters
+          .list()
+          .map((d) => [
+            (JSON.parse((d.payload as { body: string }).body) as { aggregateId: string }).aggregateId,
+            d.reason,
+          ]),
+      );
       expect(reasons).toEqual({
         [`invalid-${tag}`]: expect.stringContaining('outbox event is invalid'),
         [`invoice-${tag}`]: 'no legacy mapping for aggregate type "invoice" (known: order)',
         [`too-large-${tag}`]: expect.stringMatching(/numeric field overflow \(SQLSTATE 22003\)/),
       });
-      const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM orders WHERE id LIKE $1 ORDER BY id`, `%${tag}`);
+      const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT id FROM orders WHERE id LIKE $1 ORDER BY id`,
+        `%${tag}`,
+      );
       expect(rows.map((r) => r.id)).toEqual([...good].sort());
     });
   });

@@ -12,7 +12,10 @@ export interface CfnResource {
 
 export interface CfnTemplate {
   readonly Resources: Record<string, CfnResource>;
-  readonly Outputs?: Record<string, { readonly Value: unknown; readonly Export?: { readonly Name: unknown } }>;
+  readonly Outputs?: Record<
+    string,
+    { readonly Value: unknown; readonly Export?: { readonly Name: unknown } }
+  >;
 }
 
 export interface PackagedService {
@@ -40,13 +43,20 @@ export async function packageService(serviceDir: string, stage = 'ci'): Promise<
   try {
     await promisify(execFile)(process.execPath, [oslsBin(), 'package', '--package', out, '--stage', stage], {
       cwd: serviceDir,
-      env: { PATH: process.env['PATH'] ?? '', HOME: home, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: home,
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+      },
       timeout: 240_000,
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`serverless package failed in ${serviceDir}:\n${failure.stderr || failure.stdout || failure.message}`);
+    throw new Error(
+      `serverless package failed in ${serviceDir}:\n${failure.stderr || failure.stdout || failure.message}`,
+    );
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
@@ -56,7 +66,9 @@ export async function packageService(serviceDir: string, stage = 'ci'): Promise<
       .filter((name) => name.endsWith('.zip'))
       .map((name) => [name, statSync(join(out, name)).size]),
   );
-  const template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as CfnTemplate;
+  const template = JSON.parse(
+    readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'),
+  ) as CfnTemplate;
   return { template, artifacts, dir: out, seconds };
 }
 
@@ -67,7 +79,10 @@ export const resourcesOf = (template: CfnTemplate, type: string): [string, CfnRe
 /** The one resource of a type; fails naming the type when there is none or more than one. */
 export function onlyResourceOf(template: CfnTemplate, type: string): [string, CfnResource] {
   const found = resourcesOf(template, type);
-  if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}: ${found.map(([id]) => id).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected exactly one ${type}, found ${found.length}: ${found.map(([id]) => id).join(', ')}`,
+    );
   return found[0] as [string, CfnResource];
 }
 
@@ -83,14 +98,20 @@ export function iamStatements(template: CfnTemplate): { at: string; statement: I
   for (const [id, resource] of Object.entries(template.Resources)) {
     const props = resource.Properties ?? {};
     if (resource.Type === 'AWS::IAM::Role') {
-      const policies = (props['Policies'] as { PolicyName?: unknown; PolicyDocument: { Statement: IamStatement[] } }[] | undefined) ?? [];
+      const policies =
+        (props['Policies'] as
+          { PolicyName?: unknown; PolicyDocument: { Statement: IamStatement[] } }[] | undefined) ?? [];
       policies.forEach((policy, p) =>
-        [policy.PolicyDocument.Statement].flat().forEach((statement, s) => found.push({ at: `${id}.Policies[${p}].Statement[${s}]`, statement })),
+        [policy.PolicyDocument.Statement]
+          .flat()
+          .forEach((statement, s) => found.push({ at: `${id}.Policies[${p}].Statement[${s}]`, statement })),
       );
     }
     if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') {
       const document = props['PolicyDocument'] as { Statement: IamStatement[] } | undefined;
-      [document?.Statement ?? []].flat().forEach((statement, s) => found.push({ at: `${id}.PolicyDocument.Statement[${s}]`, statement }));
+      [document?.Statement ?? []]
+        .flat()
+        .forEach((statement, s) => found.push({ at: `${id}.PolicyDocument.Statement[${s}]`, statement }));
     }
   }
   return found;
@@ -104,20 +125,31 @@ interface ZipFile {
   on(event: 'end', listener: () => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
   readEntry(): void;
-  openReadStream(entry: ZipEntry, callback: (error: Error | null, stream: NodeJS.ReadableStream) => void): void;
+  openReadStream(
+    entry: ZipEntry,
+    callback: (error: Error | null, stream: NodeJS.ReadableStream) => void,
+  ): void;
   close(): void;
 }
 
 /** One file of a packaged artifact (a zip), as bytes; fails naming the entries there are. */
 export function readArtifactEntry(zipPath: string, entryName: string): Promise<Buffer> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- yauzl ships no types
-  const yauzl = require('yauzl') as { open(path: string, options: { lazyEntries: boolean }, cb: (error: Error | null, zip: ZipFile) => void): void };
+  const yauzl = require('yauzl') as {
+    open(
+      path: string,
+      options: { lazyEntries: boolean },
+      cb: (error: Error | null, zip: ZipFile) => void,
+    ): void;
+  };
   return new Promise((resolveEntry, reject) => {
     yauzl.open(zipPath, { lazyEntries: true }, (openError, zip) => {
       if (openError) return reject(openError);
       const names: string[] = [];
       zip.on('error', reject);
-      zip.on('end', () => reject(new Error(`${entryName} is not in ${zipPath}; it holds: ${names.join(', ')}`)));
+      zip.on('end', () =>
+        reject(new Error(`${entryName} is not in ${zipPath}; it holds: ${names.join(', ')}`)),
+      );
       zip.on('entry', (entry) => {
         names.push(entry.fileName);
         if (entry.fileName !== entryName) return zip.readEntry();

@@ -10,20 +10,53 @@ const clean = (): { Resources: Record<string, { Type: string; Properties: Record
       Type: 'AWS::Pipes::Pipe',
       Properties: {
         SourceParameters: {
-          DynamoDBStreamParameters: { StartingPosition: 'TRIM_HORIZON', MaximumRetryAttempts: 5, MaximumRecordAgeInSeconds: 3600, DeadLetterConfig: { Arn: arn('PipeDlq') } },
+          DynamoDBStreamParameters: {
+            StartingPosition: 'TRIM_HORIZON',
+            MaximumRetryAttempts: 5,
+            MaximumRecordAgeInSeconds: 3600,
+            DeadLetterConfig: { Arn: arn('PipeDlq') },
+          },
         },
       },
     },
     PipeDlq: { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1_209_600 } },
-    Queue: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true, RedrivePolicy: { deadLetterTargetArn: arn('QueueDlq'), maxReceiveCount: 5 } } },
+    Queue: {
+      Type: 'AWS::SQS::Queue',
+      Properties: {
+        FifoQueue: true,
+        RedrivePolicy: { deadLetterTargetArn: arn('QueueDlq'), maxReceiveCount: 5 },
+      },
+    },
     QueueDlq: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true, MessageRetentionPeriod: 1_209_600 } },
     RuleDlq: { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1_209_600 } },
     Rule: {
       Type: 'AWS::Events::Rule',
-      Properties: { Targets: [{ Id: 'q', Arn: arn('Queue'), DeadLetterConfig: { Arn: arn('RuleDlq') }, RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 } }] },
+      Properties: {
+        Targets: [
+          {
+            Id: 'q',
+            Arn: arn('Queue'),
+            DeadLetterConfig: { Arn: arn('RuleDlq') },
+            RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
+          },
+        ],
+      },
     },
-    Consumer: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { EventSourceArn: arn('Queue'), FunctionResponseTypes: ['ReportBatchItemFailures'] } },
-    Fn: { Type: 'AWS::Lambda::Function', Properties: { Environment: { Variables: { LEGACY_DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:db', TABLE_NAME: { Ref: 'Table' } } } } },
+    Consumer: {
+      Type: 'AWS::Lambda::EventSourceMapping',
+      Properties: { EventSourceArn: arn('Queue'), FunctionResponseTypes: ['ReportBatchItemFailures'] },
+    },
+    Fn: {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        Environment: {
+          Variables: {
+            LEGACY_DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:db',
+            TABLE_NAME: { Ref: 'Table' },
+          },
+        },
+      },
+    },
     Role: {
       Type: 'AWS::IAM::Role',
       Properties: {
@@ -32,7 +65,11 @@ const clean = (): { Resources: Record<string, { Type: string; Properties: Record
             PolicyName: 'p',
             PolicyDocument: {
               Statement: [
-                { Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: arn('Queue') },
+                {
+                  Effect: 'Allow',
+                  Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+                  Resource: arn('Queue'),
+                },
                 { Effect: 'Allow', Action: 'ec2:DescribeNetworkInterfaces', Resource: '*' },
               ],
             },
@@ -57,7 +94,9 @@ describe('Template checks: checkTemplate', () => {
 
   it('requires a DLQ, finite retries and a finite record age on every stream Pipe', () => {
     const issues = issuesAfter((t) => {
-      t.Resources['Pipe']!.Properties['SourceParameters'] = { DynamoDBStreamParameters: { StartingPosition: 'LATEST', MaximumRetryAttempts: -1 } };
+      t.Resources['Pipe']!.Properties['SourceParameters'] = {
+        DynamoDBStreamParameters: { StartingPosition: 'LATEST', MaximumRetryAttempts: -1 },
+      };
     });
     expect(issues.map((i) => i.at).filter((at) => at.startsWith('Pipe.'))).toEqual([
       'Pipe.SourceParameters.DynamoDBStreamParameters.DeadLetterConfig.Arn',
@@ -86,14 +125,22 @@ describe('Template checks: checkTemplate', () => {
   it('treats a queue as a DLQ only when something sends its failures there', () => {
     // QueueDlq is a DLQ only because Queue's RedrivePolicy names it; drop that and it needs its own.
     const issues = issuesAfter((t) => {
-      t.Resources['Queue']!.Properties['RedrivePolicy'] = { deadLetterTargetArn: arn('RuleDlq'), maxReceiveCount: 5 };
+      t.Resources['Queue']!.Properties['RedrivePolicy'] = {
+        deadLetterTargetArn: arn('RuleDlq'),
+        maxReceiveCount: 5,
+      };
     });
-    expect(issues.map((i) => i.at)).toEqual(['QueueDlq.RedrivePolicy.deadLetterTargetArn', 'QueueDlq.RedrivePolicy.maxReceiveCount']);
+    expect(issues.map((i) => i.at)).toEqual([
+      'QueueDlq.RedrivePolicy.deadLetterTargetArn',
+      'QueueDlq.RedrivePolicy.maxReceiveCount',
+    ]);
   });
 
   it('requires a retry policy and a DLQ on every rule target', () => {
     const issues = issuesAfter((t) => {
-      t.Resources['Rule']!.Properties['Targets'] = [{ Id: 'q', Arn: arn('Queue'), RetryPolicy: { MaximumRetryAttempts: 500 } }];
+      t.Resources['Rule']!.Properties['Targets'] = [
+        { Id: 'q', Arn: arn('Queue'), RetryPolicy: { MaximumRetryAttempts: 500 } },
+      ];
       t.Resources['RuleDlq']!.Properties['MessageRetentionPeriod'] = 1_209_600;
     });
     expect(issues.map((i) => i.at)).toEqual([
@@ -108,35 +155,75 @@ describe('Template checks: checkTemplate', () => {
   it('requires SQS consumers to report partial batch failures, and stream consumers to be finite', () => {
     const issues = issuesAfter((t) => {
       t.Resources['Consumer']!.Properties['FunctionResponseTypes'] = undefined;
-      t.Resources['StreamConsumer'] = { Type: 'AWS::Lambda::EventSourceMapping', Properties: { StartingPosition: 'LATEST' } };
+      t.Resources['StreamConsumer'] = {
+        Type: 'AWS::Lambda::EventSourceMapping',
+        Properties: { StartingPosition: 'LATEST' },
+      };
     });
-    expect(issues.map((i) => i.at)).toEqual(['Consumer.FunctionResponseTypes', 'StreamConsumer.MaximumRetryAttempts', 'StreamConsumer.MaximumRecordAgeInSeconds', 'StreamConsumer.DestinationConfig.OnFailure']);
+    expect(issues.map((i) => i.at)).toEqual([
+      'Consumer.FunctionResponseTypes',
+      'StreamConsumer.MaximumRetryAttempts',
+      'StreamConsumer.MaximumRecordAgeInSeconds',
+      'StreamConsumer.DestinationConfig.OnFailure',
+    ]);
   });
 
   it('rejects * actions anywhere and * resources on data services, but allows * for services that need it', () => {
     const issues = issuesAfter((t) => {
-      const role = t.Resources['Role']!.Properties['Policies'] as { PolicyDocument: { Statement: unknown[] } }[];
+      const role = t.Resources['Role']!.Properties['Policies'] as {
+        PolicyDocument: { Statement: unknown[] };
+      }[];
       role[0]!.PolicyDocument.Statement.push(
         { Effect: 'Allow', Action: 'dynamodb:*', Resource: arn('Table') },
         { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: '*' },
         { Effect: 'Deny', Action: '*', Resource: '*' },
       );
-      t.Resources['Extra'] = { Type: 'AWS::IAM::Policy', Properties: { PolicyDocument: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } } } };
+      t.Resources['Extra'] = {
+        Type: 'AWS::IAM::Policy',
+        Properties: { PolicyDocument: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } } },
+      };
     });
     expect(issues).toEqual([
-      { at: 'Role.Policies[0].Statement[2].Action', message: 'grants dynamodb:*: name the actions the code needs' },
-      { at: 'Role.Policies[0].Statement[3].Resource', message: 'grants secretsmanager:GetSecretValue on every resource (*): name the resources' },
-      { at: 'Extra.PolicyDocument.Statement[0].Action', message: 'grants *: name the actions the code needs' },
-      { at: 'Extra.PolicyDocument.Statement[0].Resource', message: 'grants * on every resource (*): name the resources' },
+      {
+        at: 'Role.Policies[0].Statement[2].Action',
+        message: 'grants dynamodb:*: name the actions the code needs',
+      },
+      {
+        at: 'Role.Policies[0].Statement[3].Resource',
+        message: 'grants secretsmanager:GetSecretValue on every resource (*): name the resources',
+      },
+      {
+        at: 'Extra.PolicyDocument.Statement[0].Action',
+        message: 'grants *: name the actions the code needs',
+      },
+      {
+        at: 'Extra.PolicyDocument.Statement[0].Resource',
+        message: 'grants * on every resource (*): name the resources',
+      },
     ]);
   });
 
   it('rejects credentials in a function’s plain environment, naming the variable', () => {
     const issues = issuesAfter((t) => {
-      t.Resources['Fn']!.Properties['Environment'] = { Variables: { DATABASE_URL: 'postgresql://u:p@db/x', DB_PASSWORD: 'hunter2', LEGACY_DB_SECRET_ARN: 'arn:…' } };
+      t.Resources['Fn']!.Properties['Environment'] = {
+        Variables: {
+          DATABASE_URL: 'postgresql://u:p@db/x',
+          DB_PASSWORD: 'hunter2',
+          LEGACY_DB_SECRET_ARN: 'arn:…',
+        },
+      };
     });
-    expect(issues.map((i) => i.at)).toEqual(['Fn.Environment.Variables.DATABASE_URL', 'Fn.Environment.Variables.DB_PASSWORD']);
-    expect(() => assertTemplateKeepsRules('svc', { Resources: { Fn: { Type: 'AWS::Lambda::Function', Properties: { Environment: { Variables: { API_KEY: 'x' } } } } } })).toThrow(
+    expect(issues.map((i) => i.at)).toEqual([
+      'Fn.Environment.Variables.DATABASE_URL',
+      'Fn.Environment.Variables.DB_PASSWORD',
+    ]);
+    expect(() =>
+      assertTemplateKeepsRules('svc', {
+        Resources: {
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { Environment: { Variables: { API_KEY: 'x' } } } },
+        },
+      }),
+    ).toThrow(
       /svc: the packaged template breaks 1 rule\(s\):\n {2}Fn\.Environment\.Variables\.API_KEY: looks like a credential/,
     );
   });

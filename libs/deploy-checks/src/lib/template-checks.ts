@@ -7,16 +7,33 @@ export interface TemplateIssue {
 }
 
 /** Services that hold or move data: a statement on them may never grant `*` resources. */
-export const DATA_SERVICES = ['dynamodb', 'sqs', 'sns', 's3', 'secretsmanager', 'ssm', 'kms', 'events', 'pipes', 'kinesis', 'rds', 'rds-data', 'es', 'aoss'] as const;
+export const DATA_SERVICES = [
+  'dynamodb',
+  'sqs',
+  'sns',
+  's3',
+  'secretsmanager',
+  'ssm',
+  'kms',
+  'events',
+  'pipes',
+  'kinesis',
+  'rds',
+  'rds-data',
+  'es',
+  'aoss',
+] as const;
 
 /** Environment variable names that would carry a credential if given a literal value. */
-const SECRET_NAME = /(PASSWORD|PASSWD|SECRET(?!_ARN$|_NAME$)|TOKEN|API_KEY|PRIVATE_KEY|DATABASE_URL|CONNECTION_STRING)/i;
+const SECRET_NAME =
+  /(PASSWORD|PASSWD|SECRET(?!_ARN$|_NAME$)|TOKEN|API_KEY|PRIVATE_KEY|DATABASE_URL|CONNECTION_STRING)/i;
 
 const MAX_SQS_RETENTION = 1_209_600;
 
 type Props = Record<string, unknown>;
 const props = (value: unknown): Props => (value && typeof value === 'object' ? (value as Props) : {});
-const isInt = (value: unknown, min: number, max: number): boolean => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+const isInt = (value: unknown, min: number, max: number): boolean =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 
 /** Logical ids a value refers to with Ref or Fn::GetAtt. */
 function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
@@ -24,7 +41,8 @@ function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
   else if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
       if (key === 'Ref' && typeof inner === 'string') into.add(inner);
-      else if (key === 'Fn::GetAtt') into.add(Array.isArray(inner) ? String(inner[0]) : String(inner).split('.')[0] ?? '');
+      else if (key === 'Fn::GetAtt')
+        into.add(Array.isArray(inner) ? String(inner[0]) : (String(inner).split('.')[0] ?? ''));
       else referencedIds(inner, into);
     }
   }
@@ -38,7 +56,8 @@ function deadLetterIds(template: CfnTemplate): Set<string> {
     if (Array.isArray(value)) return value.forEach(walk);
     if (!value || typeof value !== 'object') return;
     for (const [key, inner] of Object.entries(value)) {
-      if (key === 'deadLetterTargetArn' || key === 'DeadLetterConfig' || key === 'OnFailure') referencedIds(inner, ids);
+      if (key === 'deadLetterTargetArn' || key === 'DeadLetterConfig' || key === 'OnFailure')
+        referencedIds(inner, ids);
       else walk(inner);
     }
   };
@@ -53,11 +72,21 @@ function checkPipes(template: CfnTemplate, issues: TemplateIssue[]): void {
       if (!(kind in source)) continue;
       const at = `${id}.SourceParameters.${kind}`;
       const stream = props(source[kind]);
-      if (!props(stream['DeadLetterConfig'])['Arn']) issues.push({ at: `${at}.DeadLetterConfig.Arn`, message: 'a stream Pipe needs a DLQ: records that exhaust their retries are otherwise dropped' });
+      if (!props(stream['DeadLetterConfig'])['Arn'])
+        issues.push({
+          at: `${at}.DeadLetterConfig.Arn`,
+          message: 'a stream Pipe needs a DLQ: records that exhaust their retries are otherwise dropped',
+        });
       if (!isInt(stream['MaximumRetryAttempts'], 0, 10_000))
-        issues.push({ at: `${at}.MaximumRetryAttempts`, message: `must be set to 0–10000 (unset or -1 retries until the record expires and blocks the shard), got ${JSON.stringify(stream['MaximumRetryAttempts'])}` });
+        issues.push({
+          at: `${at}.MaximumRetryAttempts`,
+          message: `must be set to 0–10000 (unset or -1 retries until the record expires and blocks the shard), got ${JSON.stringify(stream['MaximumRetryAttempts'])}`,
+        });
       if (!isInt(stream['MaximumRecordAgeInSeconds'], 60, 604_800))
-        issues.push({ at: `${at}.MaximumRecordAgeInSeconds`, message: `must be set to 60–604800 (unset or -1 is infinite), got ${JSON.stringify(stream['MaximumRecordAgeInSeconds'])}` });
+        issues.push({
+          at: `${at}.MaximumRecordAgeInSeconds`,
+          message: `must be set to 60–604800 (unset or -1 is infinite), got ${JSON.stringify(stream['MaximumRecordAgeInSeconds'])}`,
+        });
     }
   }
 }
@@ -68,13 +97,23 @@ function checkQueues(template: CfnTemplate, issues: TemplateIssue[]): void {
     const p = props(queue.Properties);
     if (deadLetters.has(id)) {
       if (p['MessageRetentionPeriod'] !== MAX_SQS_RETENTION)
-        issues.push({ at: `${id}.MessageRetentionPeriod`, message: `a DLQ keeps its messages as long as SQS allows (${MAX_SQS_RETENTION} s), got ${JSON.stringify(p['MessageRetentionPeriod'])}` });
+        issues.push({
+          at: `${id}.MessageRetentionPeriod`,
+          message: `a DLQ keeps its messages as long as SQS allows (${MAX_SQS_RETENTION} s), got ${JSON.stringify(p['MessageRetentionPeriod'])}`,
+        });
       continue;
     }
     const redrive = props(p['RedrivePolicy']);
-    if (!redrive['deadLetterTargetArn']) issues.push({ at: `${id}.RedrivePolicy.deadLetterTargetArn`, message: 'every queue needs a DLQ (or must itself be one)' });
+    if (!redrive['deadLetterTargetArn'])
+      issues.push({
+        at: `${id}.RedrivePolicy.deadLetterTargetArn`,
+        message: 'every queue needs a DLQ (or must itself be one)',
+      });
     if (!isInt(redrive['maxReceiveCount'], 1, 1000))
-      issues.push({ at: `${id}.RedrivePolicy.maxReceiveCount`, message: `must be a finite 1–1000 so a poison message reaches the DLQ, got ${JSON.stringify(redrive['maxReceiveCount'])}` });
+      issues.push({
+        at: `${id}.RedrivePolicy.maxReceiveCount`,
+        message: `must be a finite 1–1000 so a poison message reaches the DLQ, got ${JSON.stringify(redrive['maxReceiveCount'])}`,
+      });
   }
 }
 
@@ -83,10 +122,22 @@ function checkRules(template: CfnTemplate, issues: TemplateIssue[]): void {
     const targets = (rule.Properties?.['Targets'] as Props[] | undefined) ?? [];
     targets.forEach((target, t) => {
       const at = `${id}.Targets[${t}]`;
-      if (!props(target['DeadLetterConfig'])['Arn']) issues.push({ at: `${at}.DeadLetterConfig.Arn`, message: 'a rule target needs a DLQ: events that exhaust the retry policy are otherwise dropped' });
+      if (!props(target['DeadLetterConfig'])['Arn'])
+        issues.push({
+          at: `${at}.DeadLetterConfig.Arn`,
+          message: 'a rule target needs a DLQ: events that exhaust the retry policy are otherwise dropped',
+        });
       const retry = props(target['RetryPolicy']);
-      if (!isInt(retry['MaximumRetryAttempts'], 0, 185)) issues.push({ at: `${at}.RetryPolicy.MaximumRetryAttempts`, message: `must be set to 0–185, got ${JSON.stringify(retry['MaximumRetryAttempts'])}` });
-      if (!isInt(retry['MaximumEventAgeInSeconds'], 60, 86_400)) issues.push({ at: `${at}.RetryPolicy.MaximumEventAgeInSeconds`, message: `must be set to 60–86400, got ${JSON.stringify(retry['MaximumEventAgeInSeconds'])}` });
+      if (!isInt(retry['MaximumRetryAttempts'], 0, 185))
+        issues.push({
+          at: `${at}.RetryPolicy.MaximumRetryAttempts`,
+          message: `must be set to 0–185, got ${JSON.stringify(retry['MaximumRetryAttempts'])}`,
+        });
+      if (!isInt(retry['MaximumEventAgeInSeconds'], 60, 86_400))
+        issues.push({
+          at: `${at}.RetryPolicy.MaximumEventAgeInSeconds`,
+          message: `must be set to 60–86400, got ${JSON.stringify(retry['MaximumEventAgeInSeconds'])}`,
+        });
     });
   }
 }
@@ -96,11 +147,27 @@ function checkEventSourceMappings(template: CfnTemplate, issues: TemplateIssue[]
     const p = props(mapping.Properties);
     if (p['StartingPosition'] !== undefined) {
       // A stream source (DynamoDB or Kinesis): the same finiteness rules as a Pipe.
-      if (!isInt(p['MaximumRetryAttempts'], 0, 10_000)) issues.push({ at: `${id}.MaximumRetryAttempts`, message: 'must be set to 0–10000 for a stream source' });
-      if (!isInt(p['MaximumRecordAgeInSeconds'], 60, 604_800)) issues.push({ at: `${id}.MaximumRecordAgeInSeconds`, message: 'must be set to 60–604800 for a stream source' });
-      if (!props(props(p['DestinationConfig'])['OnFailure'])['Destination']) issues.push({ at: `${id}.DestinationConfig.OnFailure`, message: 'a stream source needs an on-failure destination' });
+      if (!isInt(p['MaximumRetryAttempts'], 0, 10_000))
+        issues.push({
+          at: `${id}.MaximumRetryAttempts`,
+          message: 'must be set to 0–10000 for a stream source',
+        });
+      if (!isInt(p['MaximumRecordAgeInSeconds'], 60, 604_800))
+        issues.push({
+          at: `${id}.MaximumRecordAgeInSeconds`,
+          message: 'must be set to 60–604800 for a stream source',
+        });
+      if (!props(props(p['DestinationConfig'])['OnFailure'])['Destination'])
+        issues.push({
+          at: `${id}.DestinationConfig.OnFailure`,
+          message: 'a stream source needs an on-failure destination',
+        });
     } else if (![p['FunctionResponseTypes']].flat().includes('ReportBatchItemFailures')) {
-      issues.push({ at: `${id}.FunctionResponseTypes`, message: 'an SQS consumer must report partial batch failures (ReportBatchItemFailures); without it one failure retries the whole batch' });
+      issues.push({
+        at: `${id}.FunctionResponseTypes`,
+        message:
+          'an SQS consumer must report partial batch failures (ReportBatchItemFailures); without it one failure retries the whole batch',
+      });
     }
   }
 }
@@ -112,8 +179,14 @@ function checkIam(template: CfnTemplate, issues: TemplateIssue[]): void {
     for (const action of actions.filter((a) => a === '*' || a.endsWith(':*')))
       issues.push({ at: `${at}.Action`, message: `grants ${action}: name the actions the code needs` });
     const wildcard = [statement.Resource].flat().some((r) => r === '*');
-    const data = actions.filter((a) => (DATA_SERVICES as readonly string[]).includes(a.split(':')[0] ?? '') || a === '*');
-    if (wildcard && data.length > 0) issues.push({ at: `${at}.Resource`, message: `grants ${data.join(', ')} on every resource (*): name the resources` });
+    const data = actions.filter(
+      (a) => (DATA_SERVICES as readonly string[]).includes(a.split(':')[0] ?? '') || a === '*',
+    );
+    if (wildcard && data.length > 0)
+      issues.push({
+        at: `${at}.Resource`,
+        message: `grants ${data.join(', ')} on every resource (*): name the resources`,
+      });
   }
 }
 
@@ -122,7 +195,11 @@ function checkEnvironment(template: CfnTemplate, issues: TemplateIssue[]): void 
     const variables = props(props(fn.Properties?.['Environment'])['Variables']);
     for (const [name, value] of Object.entries(variables)) {
       if (SECRET_NAME.test(name) && typeof value === 'string')
-        issues.push({ at: `${id}.Environment.Variables.${name}`, message: 'looks like a credential in plain environment: read it from Secrets Manager or SSM at run time' });
+        issues.push({
+          at: `${id}.Environment.Variables.${name}`,
+          message:
+            'looks like a credential in plain environment: read it from Secrets Manager or SSM at run time',
+        });
     }
   }
 }
@@ -147,5 +224,8 @@ export function checkTemplate(template: CfnTemplate): TemplateIssue[] {
 /** Fails with every issue, one per line, naming the service. */
 export function assertTemplateKeepsRules(service: string, template: CfnTemplate): void {
   const issues = checkTemplate(template);
-  if (issues.length > 0) throw new Error(`${service}: the packaged template breaks ${issues.length} rule(s):\n${issues.map((i) => `  ${i.at}: ${i.message}`).join('\n')}`);
+  if (issues.length > 0)
+    throw new Error(
+      `${service}: the packaged template breaks ${issues.length} rule(s):\n${issues.map((i) => `  ${i.at}: ${i.message}`).join('\n')}`,
+    );
 }

@@ -1,7 +1,13 @@
 export * from './lib/errors';
 export type { ArrayPosition, EventLeaf, FlattenedEvent } from './lib/pattern/flatten-event';
 export { flattenEvent } from './lib/pattern/flatten-event';
-export type { FieldCondition, JsonLeaf, NumericBound, PatternBranch, ValueMatcher } from './lib/pattern/pattern.types';
+export type {
+  FieldCondition,
+  JsonLeaf,
+  NumericBound,
+  PatternBranch,
+  ValueMatcher,
+} from './lib/pattern/pattern.types';
 export * from './lib/pattern/compile-event-pattern';
 export { MAX_WILDCARD_COMPLEXITY } from './lib/pattern/parse-pattern';
 export type { PipeContext, ReservedVariable } from './lib/template/pipe-context';

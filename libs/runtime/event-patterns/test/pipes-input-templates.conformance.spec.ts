@@ -1,4 +1,9 @@
-import { isInputTemplateError, type PipeContext, renderInputTemplate, renderInputTemplateBatch } from '../src';
+import {
+  isInputTemplateError,
+  type PipeContext,
+  renderInputTemplate,
+  renderInputTemplateBatch,
+} from '../src';
 import { loadFixture } from './load-fixture';
 
 interface TemplateVector {

@@ -37,7 +37,11 @@ export class FakeStream implements StreamReader {
   constructor(private readonly shards: FakeShard[]) {}
 
   async listShards(): Promise<StreamShard[]> {
-    return this.shards.map(({ shardId, parentShardId, closed }) => ({ shardId, closed, ...(parentShardId ? { parentShardId } : {}) }));
+    return this.shards.map(({ shardId, parentShardId, closed }) => ({
+      shardId,
+      closed,
+      ...(parentShardId ? { parentShardId } : {}),
+    }));
   }
 
   async iterator(shardId: string, position: ShardPosition): Promise<string> {
@@ -51,13 +55,19 @@ export class FakeStream implements StreamReader {
     return `${shardId}@${index}`;
   }
 
-  async getRecords(iterator: string, limit: number): Promise<{ records: PipeRecord[]; nextIterator: string | undefined }> {
+  async getRecords(
+    iterator: string,
+    limit: number,
+  ): Promise<{ records: PipeRecord[]; nextIterator: string | undefined }> {
     const [shardId, at] = iterator.split('@') as [string, string];
     const shard = this.shard(shardId);
     const records = shard.records.slice(Number(at), Number(at) + limit);
     this.reads.push(...records.map((r) => r.eventID));
     const next = Number(at) + records.length;
-    return { records, nextIterator: shard.closed && next >= shard.records.length ? undefined : `${shardId}@${next}` };
+    return {
+      records,
+      nextIterator: shard.closed && next >= shard.records.length ? undefined : `${shardId}@${next}`,
+    };
   }
 
   /** Appends records to an open shard, as new writes would. */

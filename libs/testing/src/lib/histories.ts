@@ -36,7 +36,12 @@ export function buildHistory(
   stateFor: StateFactory,
 ): OutboxEvent[] {
   return shape.map((isDelete, index) =>
-    makeEvent(aggregateType, aggregateId, index + 1, isDelete ? { deleted: true } : { state: stateFor(aggregateId, index + 1) }),
+    makeEvent(
+      aggregateType,
+      aggregateId,
+      index + 1,
+      isDelete ? { deleted: true } : { state: stateFor(aggregateId, index + 1) },
+    ),
   );
 }
 
@@ -83,17 +88,29 @@ export interface DeliveryArbitraryOptions {
  * and split into random batches — what a consumer sees behind EventBridge.
  */
 export function deliveryArbitrary(options: DeliveryArbitraryOptions): fc.Arbitrary<Delivery> {
-  const { aggregateType, stateFor, idPrefix, maxAggregates = 8, maxVersions = 6, maxBatchSize = 10 } = options;
+  const {
+    aggregateType,
+    stateFor,
+    idPrefix,
+    maxAggregates = 8,
+    maxVersions = 6,
+    maxBatchSize = 10,
+  } = options;
   const shapes = fc.array(fc.array(fc.boolean(), { minLength: 1, maxLength: maxVersions }), {
     minLength: 1,
     maxLength: maxAggregates,
   });
   return shapes.chain((perAggregate) => {
-    const events = perAggregate.flatMap((shape, i) => buildHistory(aggregateType, `${idPrefix}-${i}`, shape, stateFor));
+    const events = perAggregate.flatMap((shape, i) =>
+      buildHistory(aggregateType, `${idPrefix}-${i}`, shape, stateFor),
+    );
     return fc
       .record({
         duplicates: fc.array(fc.nat(events.length - 1), { maxLength: events.length }),
-        sortKeys: fc.array(fc.double({ noNaN: true }), { minLength: events.length * 2, maxLength: events.length * 2 }),
+        sortKeys: fc.array(fc.double({ noNaN: true }), {
+          minLength: events.length * 2,
+          maxLength: events.length * 2,
+        }),
         batchSizes: fc.array(fc.integer({ min: 1, max: maxBatchSize }), { minLength: 1, maxLength: 20 }),
       })
       .map(({ duplicates, sortKeys, batchSizes }) => {

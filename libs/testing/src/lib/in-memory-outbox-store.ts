@@ -1,4 +1,9 @@
-import { assertValidChange, type AggregateChange, type AggregateSnapshot, type OutboxStore } from '@outflow/core-application';
+import {
+  assertValidChange,
+  type AggregateChange,
+  type AggregateSnapshot,
+  type OutboxStore,
+} from '@outflow/core-application';
 import { ConcurrencyError, type OutboxEvent } from '@outflow/core-domain';
 
 /**
@@ -14,8 +19,14 @@ export class InMemoryOutboxStore implements OutboxStore {
     assertValidChange(change);
     const key = `${change.aggregateType}#${change.aggregateId}`;
     const current = this.items.get(key)?.version ?? 0;
-    if (current !== change.expectedVersion) throw new ConcurrencyError(change.aggregateType, change.aggregateId, change.expectedVersion);
-    this.items.set(key, { aggregateType: change.aggregateType, aggregateId: change.aggregateId, version: current + 1, state: change.state });
+    if (current !== change.expectedVersion)
+      throw new ConcurrencyError(change.aggregateType, change.aggregateId, change.expectedVersion);
+    this.items.set(key, {
+      aggregateType: change.aggregateType,
+      aggregateId: change.aggregateId,
+      version: current + 1,
+      state: change.state,
+    });
     this.published.push(...change.events);
   }
 

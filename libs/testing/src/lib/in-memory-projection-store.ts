@@ -60,7 +60,10 @@ export class InMemoryProjectionStore implements ProjectionStore {
     const holding: Holding = this.rows.get(key)?.holding ?? { kind: 'absent' };
     const decision = decide(holding, change, this.markers.has(change.eventId));
     if (decision.kind === 'applied') {
-      this.rows.set(key, isDeletion(change) ? { holding: decision.next } : { holding: decision.next, state: change.state });
+      this.rows.set(
+        key,
+        isDeletion(change) ? { holding: decision.next } : { holding: decision.next, state: change.state },
+      );
       this.markers.add(change.eventId);
       this.sideEffects += 1;
     }

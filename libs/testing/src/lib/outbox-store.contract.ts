@@ -19,10 +19,18 @@ export function describeOutboxStoreContract(name: string, options: OutboxStoreCo
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   let counter = 0;
   const freshId = (label: string) => `${label}-${run}-${(counter += 1)}`;
-  const stateFor = (id: string, version: number): AggregateState => ({ id, version, label: `v${version}`, tags: ['a', 'b'], nested: { n: version * 1.5 } });
+  const stateFor = (id: string, version: number): AggregateState => ({
+    id,
+    version,
+    label: `v${version}`,
+    tags: ['a', 'b'],
+    nested: { n: version * 1.5 },
+  });
   const upsert = (id: string, expectedVersion: number, eventCount = 1): AggregateChange => {
     const state = stateFor(id, expectedVersion + 1);
-    const events = Array.from({ length: eventCount }, (_, n) => makeEvent(type, id, expectedVersion + 1, { state }, `${id}-v${expectedVersion + 1}-${n}`));
+    const events = Array.from({ length: eventCount }, (_, n) =>
+      makeEvent(type, id, expectedVersion + 1, { state }, `${id}-v${expectedVersion + 1}-${n}`),
+    );
     return { aggregateType: type, aggregateId: id, expectedVersion, state, events };
   };
   const deletion = (id: string, expectedVersion: number): AggregateChange => ({
@@ -30,7 +38,9 @@ export function describeOutboxStoreContract(name: string, options: OutboxStoreCo
     aggregateId: id,
     expectedVersion,
     state: null,
-    events: [makeEvent(type, id, expectedVersion + 1, { deleted: true }, `${id}-v${expectedVersion + 1}-del`)],
+    events: [
+      makeEvent(type, id, expectedVersion + 1, { deleted: true }, `${id}-v${expectedVersion + 1}-del`),
+    ],
   });
 
   describe(`OutboxStore contract: ${name}`, () => {
@@ -50,10 +60,20 @@ export function describeOutboxStoreContract(name: string, options: OutboxStoreCo
     it('creates at version 1 and adds one version per change', async () => {
       const id = freshId('create');
       await store.save(upsert(id, 0));
-      expect(await store.load(type, id)).toEqual({ aggregateType: type, aggregateId: id, version: 1, state: stateFor(id, 1) });
+      expect(await store.load(type, id)).toEqual({
+        aggregateType: type,
+        aggregateId: id,
+        version: 1,
+        state: stateFor(id, 1),
+      });
       await store.save(upsert(id, 1));
       await store.save(upsert(id, 2));
-      expect(await store.load(type, id)).toEqual({ aggregateType: type, aggregateId: id, version: 3, state: stateFor(id, 3) });
+      expect(await store.load(type, id)).toEqual({
+        aggregateType: type,
+        aggregateId: id,
+        version: 3,
+        state: stateFor(id, 3),
+      });
     });
 
     it('refuses a stale expected version with ConcurrencyError and writes nothing', async () => {
@@ -62,7 +82,12 @@ export function describeOutboxStoreContract(name: string, options: OutboxStoreCo
       await store.save(upsert(id, 1));
       const error = await store.save(upsert(id, 1)).catch((e: unknown) => e);
       expect(isConcurrencyError(error)).toBe(true);
-      expect(error).toMatchObject({ code: 'CONCURRENCY_CONFLICT', aggregateType: type, aggregateId: id, expectedVersion: 1 });
+      expect(error).toMatchObject({
+        code: 'CONCURRENCY_CONFLICT',
+        aggregateType: type,
+        aggregateId: id,
+        expectedVersion: 1,
+      });
       expect((await store.load(type, id))?.version).toBe(2);
     });
 
@@ -89,7 +114,12 @@ export function describeOutboxStoreContract(name: string, options: OutboxStoreCo
       const id = freshId('delete');
       await store.save(upsert(id, 0));
       await store.save(deletion(id, 1));
-      expect(await store.load(type, id)).toEqual({ aggregateType: type, aggregateId: id, version: 2, state: null });
+      expect(await store.load(type, id)).toEqual({
+        aggregateType: type,
+        aggregateId: id,
+        version: 2,
+        state: null,
+      });
       await expect(store.save(upsert(id, 0))).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT' });
     });
 
@@ -108,8 +138,12 @@ export function describeOutboxStoreContract(name: string, options: OutboxStoreCo
       const wrongVersion = { ...change, events: [{ ...change.events[0]!, aggregateVersion: 5 }] };
       const error = await store.save(wrongVersion).catch((e: unknown) => e);
       expect(isValidationError(error)).toBe(true);
-      expect((error as Error).message).toContain('events[0].aggregateVersion: expected 1 (expectedVersion + 1), got 5');
-      await expect(store.save({ ...change, events: [] })).rejects.toThrow(/events: a change needs at least one outbox event/);
+      expect((error as Error).message).toContain(
+        'events[0].aggregateVersion: expected 1 (expectedVersion + 1), got 5',
+      );
+      await expect(store.save({ ...change, events: [] })).rejects.toThrow(
+        /events: a change needs at least one outbox event/,
+      );
       expect(await store.load(type, id)).toBeUndefined();
     });
   });

@@ -1,7 +1,15 @@
 import { ApplyChanges, type Projected, type ProjectionStore } from '@outflow/core-application';
 import { isDeletion, type AggregateState, type OutboxEvent } from '@outflow/core-domain';
 import fc from 'fast-check';
-import { buildHistory, deliveryArbitrary, finalEvents, makeEvent, rekeyDelivery, toMessages, type StateFactory } from './histories';
+import {
+  buildHistory,
+  deliveryArbitrary,
+  finalEvents,
+  makeEvent,
+  rekeyDelivery,
+  toMessages,
+  type StateFactory,
+} from './histories';
 
 /** How the contract suite builds data a particular store accepts, and reads it back. */
 export interface ProjectionContractFixture {
@@ -45,7 +53,8 @@ export function describeProjectionStoreContract(name: string, options: Projectio
   const freshId = (label: string) => `${label}-${run}-${(counter += 1)}`;
   const upsert = (id: string, version: number, eventId?: string) =>
     makeEvent(type, id, version, { state: fixture.stateFor(id, version) }, eventId ?? `${id}-v${version}`);
-  const deletion = (id: string, version: number) => makeEvent(type, id, version, { deleted: true }, `${id}-v${version}-del`);
+  const deletion = (id: string, version: number) =>
+    makeEvent(type, id, version, { deleted: true }, `${id}-v${version}-del`);
 
   const expectHolds = async (store: ProjectionStore, event: OutboxEvent) => {
     const expected: Projected = isDeletion(event)
@@ -122,7 +131,9 @@ export function describeProjectionStoreContract(name: string, options: Projectio
     it('records a delete of an aggregate it never saw as a tombstone', async () => {
       const removed = deletion(freshId('never-seen-delete'), 4);
       expect(await store.apply([removed])).toEqual([{ kind: 'applied' }]);
-      expect(await store.apply([upsert(removed.aggregateId, 2)])).toEqual([{ kind: 'stale', heldVersion: 4 }]);
+      expect(await store.apply([upsert(removed.aggregateId, 2)])).toEqual([
+        { kind: 'stale', heldVersion: 4 },
+      ]);
       await expectHolds(store, removed);
     });
 
@@ -140,16 +151,22 @@ export function describeProjectionStoreContract(name: string, options: Projectio
       await store.apply([upsert(ids[0] as string, 2)]);
       const batch = ids.map((id) => upsert(id, 1));
       const outcomes = await store.apply(batch);
-      expect(outcomes).toEqual(ids.map((_, i) => (i === 0 ? { kind: 'stale', heldVersion: 2 } : { kind: 'applied' })));
+      expect(outcomes).toEqual(
+        ids.map((_, i) => (i === 0 ? { kind: 'stale', heldVersion: 2 } : { kind: 'applied' })),
+      );
       for (const event of batch.slice(1)) await expectHolds(store, event);
     });
 
     it('applies a batch mixing many aggregates, duplicates and old versions through ApplyChanges', async () => {
       const ids = Array.from({ length: 6 }, () => freshId('mixed'));
-      const histories = ids.map((id, i) => buildHistory(type, id, [false, false, i % 3 === 2, false].slice(0, 2 + (i % 3)), fixture.stateFor));
+      const histories = ids.map((id, i) =>
+        buildHistory(type, id, [false, false, i % 3 === 2, false].slice(0, 2 + (i % 3)), fixture.stateFor),
+      );
       const all = histories.flat();
       const delivered = [...all].reverse().concat(all.slice(0, 4));
-      const outcomes = await new ApplyChanges(store).execute({ messages: toMessages(delivered, freshId('msg')) });
+      const outcomes = await new ApplyChanges(store).execute({
+        messages: toMessages(delivered, freshId('msg')),
+      });
       expect(outcomes.filter((o) => o.outcome.kind === 'failed')).toEqual([]);
       expect(outcomes.filter((o) => o.outcome.kind === 'applied')).toHaveLength(ids.length);
       for (const event of finalEvents(all).values()) await expectHolds(store, event);
@@ -174,7 +191,13 @@ export function describeProjectionStoreContract(name: string, options: Projectio
       async () => {
         await fc.assert(
           fc.asyncProperty(
-            deliveryArbitrary({ aggregateType: type, stateFor: fixture.stateFor, idPrefix: 'agg', maxAggregates: 5, maxVersions: 5 }),
+            deliveryArbitrary({
+              aggregateType: type,
+              stateFor: fixture.stateFor,
+              idPrefix: 'agg',
+              maxAggregates: 5,
+              maxVersions: 5,
+            }),
             async (generated) => {
               const { events, batches } = rekeyDelivery(generated, freshId('prop'), fixture.stateFor);
               const useCase = new ApplyChanges(store);

@@ -21,7 +21,10 @@ export const OUTBOX_FILTER_PATTERN = {
   dynamodb: { NewImage: { [OUTBOX_ATTRIBUTES.event]: { S: [{ exists: true }] } } },
 } as const;
 
-export const outboxPipe = (aggregateType: string, overrides: Partial<PipeDefinition> = {}): PipeDefinition => ({
+export const outboxPipe = (
+  aggregateType: string,
+  overrides: Partial<PipeDefinition> = {},
+): PipeDefinition => ({
   filterPattern: OUTBOX_FILTER_PATTERN,
   inputTemplate: OUTBOX_INPUT_TEMPLATE,
   detailTypePath: image(OUTBOX_ATTRIBUTES.eventType, 'S'),
@@ -40,7 +43,10 @@ export const subscription = (
   name: string,
   app: string,
   aggregateTypes: readonly string[],
-  overrides: { consumer?: Partial<SubscriptionDefinition['consumer']>; queue?: Partial<SubscriptionDefinition['queue']> } = {},
+  overrides: {
+    consumer?: Partial<SubscriptionDefinition['consumer']>;
+    queue?: Partial<SubscriptionDefinition['queue']>;
+  } = {},
 ): SubscriptionDefinition => {
   const consumer = { batchSize: 10, timeoutSeconds: 30, memorySize: 512, ...overrides.consumer };
   return {

@@ -35,7 +35,9 @@ describe('Topology: outflowTopology', () => {
       outboxAggregateVersion: { N: detail.aggregateVersion },
       outboxEvent: { S: detail.event },
     };
-    const rendered = compileInputTemplate(outflowTopology.sources[0]!.pipe.inputTemplate).render(record('MODIFY', newImage));
+    const rendered = compileInputTemplate(outflowTopology.sources[0]!.pipe.inputTemplate).render(
+      record('MODIFY', newImage),
+    );
     expect(rendered.kind).toBe('json');
     expect(JSON.parse(rendered.text)).toEqual(detail);
     expect(decodeBusMessage(rendered.text)).toEqual({ ok: true, value: event });
@@ -44,10 +46,29 @@ describe('Topology: outflowTopology', () => {
   it('names every bad field of an invalid topology', () => {
     const bad = {
       ...outflowTopology,
-      sources: [{ ...outflowTopology.sources[0]!, pipe: { ...outflowTopology.sources[0]!.pipe, maximumRetryAttempts: -1, inputTemplate: '{"a": <$.>}' } }],
+      sources: [
+        {
+          ...outflowTopology.sources[0]!,
+          pipe: {
+            ...outflowTopology.sources[0]!.pipe,
+            maximumRetryAttempts: -1,
+            inputTemplate: '{"a": <$.>}',
+          },
+        },
+      ],
       subscriptions: [
-        subscription('legacy-rdb', 'x', ['order'], { consumer: { batchSize: 20 }, queue: { visibilityTimeoutSeconds: 30 } }),
-        { ...subscription('Bad Name', 'x', ['order']), rule: { ...subscription('b', 'x', []).rule, eventPattern: { source: 'order' }, messageGroupId: '$.detail.aggregateId' } },
+        subscription('legacy-rdb', 'x', ['order'], {
+          consumer: { batchSize: 20 },
+          queue: { visibilityTimeoutSeconds: 30 },
+        }),
+        {
+          ...subscription('Bad Name', 'x', ['order']),
+          rule: {
+            ...subscription('b', 'x', []).rule,
+            eventPattern: { source: 'order' },
+            messageGroupId: '$.detail.aggregateId',
+          },
+        },
       ],
     };
     let message = '';
@@ -56,12 +77,22 @@ describe('Topology: outflowTopology', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toContain('sources[0].pipe.maximumRetryAttempts: expected an integer from 0 to 10000 (finite: -1 would retry until the record expires and block the shard), got -1');
+    expect(message).toContain(
+      'sources[0].pipe.maximumRetryAttempts: expected an integer from 0 to 10000 (finite: -1 would retry until the record expires and block the shard), got -1',
+    );
     expect(message).toContain('sources[0].pipe.inputTemplate:');
-    expect(message).toContain('subscriptions[0].consumer.batchSize: expected an integer from 1 to 10 (SQS FIFO event sources take at most 10), got 20');
-    expect(message).toContain('subscriptions[0].queue.visibilityTimeoutSeconds: expected at least 6 × consumer.timeoutSeconds (180), got 30');
-    expect(message).toContain('subscriptions[1].name: expected lower-case letters, digits and dashes, got "Bad Name"');
+    expect(message).toContain(
+      'subscriptions[0].consumer.batchSize: expected an integer from 1 to 10 (SQS FIFO event sources take at most 10), got 20',
+    );
+    expect(message).toContain(
+      'subscriptions[0].queue.visibilityTimeoutSeconds: expected at least 6 × consumer.timeoutSeconds (180), got 30',
+    );
+    expect(message).toContain(
+      'subscriptions[1].name: expected lower-case letters, digits and dashes, got "Bad Name"',
+    );
     expect(message).toContain('subscriptions[1].rule.eventPattern:');
-    expect(message).toContain('subscriptions[1].rule.messageGroupId: an EventBridge rule target takes a fixed MessageGroupId, not a JSON path');
+    expect(message).toContain(
+      'subscriptions[1].rule.messageGroupId: an EventBridge rule target takes a fixed MessageGroupId, not a JSON path',
+    );
   });
 });

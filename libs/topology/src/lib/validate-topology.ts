@@ -20,9 +20,17 @@ export function validateTopology(topology: OutflowTopology): OutflowTopology {
     if (!ok) issues.push({ path, message });
   };
   const range = (value: number, min: number, max: number, path: string, why = '') =>
-    check(Number.isInteger(value) && value >= min && value <= max, path, `expected an integer from ${min} to ${max}${why}, got ${String(value)}`);
+    check(
+      Number.isInteger(value) && value >= min && value <= max,
+      path,
+      `expected an integer from ${min} to ${max}${why}, got ${String(value)}`,
+    );
 
-  check(NAME.test(topology.bus.name), 'bus.name', `expected lower-case letters, digits and dashes, got ${JSON.stringify(topology.bus.name)}`);
+  check(
+    NAME.test(topology.bus.name),
+    'bus.name',
+    `expected lower-case letters, digits and dashes, got ${JSON.stringify(topology.bus.name)}`,
+  );
   range(topology.bus.archive.retentionDays, 1, 3650, 'bus.archive.retentionDays');
   check(topology.sources.length > 0, 'sources', 'expected at least one source');
   check(topology.subscriptions.length > 0, 'subscriptions', 'expected at least one subscription');
@@ -30,15 +38,35 @@ export function validateTopology(topology: OutflowTopology): OutflowTopology {
   const seen = new Set<string>();
   topology.sources.forEach((source, i) => {
     const at = `sources[${i}]`;
-    check(NAME.test(source.name), `${at}.name`, `expected lower-case letters, digits and dashes, got ${JSON.stringify(source.name)}`);
+    check(
+      NAME.test(source.name),
+      `${at}.name`,
+      `expected lower-case letters, digits and dashes, got ${JSON.stringify(source.name)}`,
+    );
     check(!seen.has(`source:${source.name}`), `${at}.name`, `duplicate source ${source.name}`);
     seen.add(`source:${source.name}`);
     const pipe = source.pipe;
     range(pipe.batchSize, 1, 10_000, `${at}.pipe.batchSize`);
     range(pipe.maximumBatchingWindowInSeconds, 0, 300, `${at}.pipe.maximumBatchingWindowInSeconds`);
-    range(pipe.maximumRetryAttempts, 0, 10_000, `${at}.pipe.maximumRetryAttempts`, ' (finite: -1 would retry until the record expires and block the shard)');
-    range(pipe.maximumRecordAgeInSeconds, 60, 604_800, `${at}.pipe.maximumRecordAgeInSeconds`, ' (finite: never -1)');
-    check(pipe.eventSource.length > 0 && pipe.eventSource.length <= 256, `${at}.pipe.eventSource`, 'expected 1–256 characters');
+    range(
+      pipe.maximumRetryAttempts,
+      0,
+      10_000,
+      `${at}.pipe.maximumRetryAttempts`,
+      ' (finite: -1 would retry until the record expires and block the shard)',
+    );
+    range(
+      pipe.maximumRecordAgeInSeconds,
+      60,
+      604_800,
+      `${at}.pipe.maximumRecordAgeInSeconds`,
+      ' (finite: never -1)',
+    );
+    check(
+      pipe.eventSource.length > 0 && pipe.eventSource.length <= 256,
+      `${at}.pipe.eventSource`,
+      'expected 1–256 characters',
+    );
     const pattern = validateEventPattern(pipe.filterPattern);
     if (!pattern.ok) issues.push({ path: `${at}.pipe.filterPattern`, message: pattern.error.message });
     try {
@@ -50,7 +78,11 @@ export function validateTopology(topology: OutflowTopology): OutflowTopology {
 
   topology.subscriptions.forEach((sub, i) => {
     const at = `subscriptions[${i}]`;
-    check(NAME.test(sub.name), `${at}.name`, `expected lower-case letters, digits and dashes, got ${JSON.stringify(sub.name)}`);
+    check(
+      NAME.test(sub.name),
+      `${at}.name`,
+      `expected lower-case letters, digits and dashes, got ${JSON.stringify(sub.name)}`,
+    );
     check(!seen.has(`sub:${sub.name}`), `${at}.name`, `duplicate subscription ${sub.name}`);
     seen.add(`sub:${sub.name}`);
     const pattern = validateEventPattern(sub.rule.eventPattern);
@@ -64,7 +96,13 @@ export function validateTopology(topology: OutflowTopology): OutflowTopology {
     );
     range(sub.rule.maximumRetryAttempts, 0, 185, `${at}.rule.maximumRetryAttempts`);
     range(sub.rule.maximumEventAgeInSeconds, 60, 86_400, `${at}.rule.maximumEventAgeInSeconds`);
-    range(sub.consumer.batchSize, 1, 10, `${at}.consumer.batchSize`, ' (SQS FIFO event sources take at most 10)');
+    range(
+      sub.consumer.batchSize,
+      1,
+      10,
+      `${at}.consumer.batchSize`,
+      ' (SQS FIFO event sources take at most 10)',
+    );
     range(sub.consumer.timeoutSeconds, 1, 900, `${at}.consumer.timeoutSeconds`);
     range(sub.queue.visibilityTimeoutSeconds, 0, 43_200, `${at}.queue.visibilityTimeoutSeconds`);
     check(
@@ -73,7 +111,13 @@ export function validateTopology(topology: OutflowTopology): OutflowTopology {
       `expected at least 6 × consumer.timeoutSeconds (${6 * sub.consumer.timeoutSeconds}), got ${sub.queue.visibilityTimeoutSeconds}`,
     );
     range(sub.queue.messageRetentionSeconds, 60, 1_209_600, `${at}.queue.messageRetentionSeconds`);
-    range(sub.queue.maxReceiveCount, 1, 1000, `${at}.queue.maxReceiveCount`, ' (finite, so a poison message reaches the DLQ)');
+    range(
+      sub.queue.maxReceiveCount,
+      1,
+      1000,
+      `${at}.queue.maxReceiveCount`,
+      ' (finite, so a poison message reaches the DLQ)',
+    );
     range(sub.alarms.oldestMessageAgeSeconds, 60, 1_209_600, `${at}.alarms.oldestMessageAgeSeconds`);
     range(sub.alarms.dlqDepthAbove, 0, 1_000_000, `${at}.alarms.dlqDepthAbove`);
   });

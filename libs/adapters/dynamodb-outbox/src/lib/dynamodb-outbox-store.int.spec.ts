@@ -1,6 +1,12 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AggregateChange } from '@outflow/core-application';
-import { createClient, createStreamsClient, dynamoDbLocalEndpoint, ensureTable, readAllStreamRecords as readStream } from '@outflow/dynamodb-local';
+import {
+  createClient,
+  createStreamsClient,
+  dynamoDbLocalEndpoint,
+  ensureTable,
+  readAllStreamRecords as readStream,
+} from '@outflow/dynamodb-local';
 import { describeOutboxStoreContract, makeEvent } from '@outflow/testing';
 import { DynamoDbOutboxStore } from './dynamodb-outbox-store';
 import { outboxTable } from './table';
@@ -18,7 +24,15 @@ const change = (id: string, expectedVersion: number, events = 1): AggregateChang
   aggregateId: id,
   expectedVersion,
   state: state(expectedVersion + 1),
-  events: Array.from({ length: events }, (_, i) => makeEvent('order', id, expectedVersion + 1, { state: state(expectedVersion + 1) }, `${id}-v${expectedVersion + 1}-e${i}`)),
+  events: Array.from({ length: events }, (_, i) =>
+    makeEvent(
+      'order',
+      id,
+      expectedVersion + 1,
+      { state: state(expectedVersion + 1) },
+      `${id}-v${expectedVersion + 1}-e${i}`,
+    ),
+  ),
 });
 
 describe('DynamoDbOutboxStore on DynamoDB Local', () => {
@@ -44,8 +58,15 @@ describe('DynamoDbOutboxStore on DynamoDB Local', () => {
     // Assess
     const records = await readStream(streams, streamArn);
     expect(records.map((r) => r.eventName)).toEqual(['INSERT', 'MODIFY', 'INSERT', 'MODIFY']);
-    expect(records.map((r) => JSON.parse(r.dynamodb?.NewImage?.['outboxEvent']?.S ?? 'null'))).toEqual(changes.map((c) => c.events[0]));
-    expect(records.map((r) => r.dynamodb?.NewImage?.['outboxAggregateVersion']?.N)).toEqual(['1', '2', '1', '3']);
+    expect(records.map((r) => JSON.parse(r.dynamodb?.NewImage?.['outboxEvent']?.S ?? 'null'))).toEqual(
+      changes.map((c) => c.events[0]),
+    );
+    expect(records.map((r) => r.dynamodb?.NewImage?.['outboxAggregateVersion']?.N)).toEqual([
+      '1',
+      '2',
+      '1',
+      '3',
+    ]);
     expect(records[1]?.dynamodb?.OldImage?.['outboxAggregateVersion']?.N).toBe('1');
   });
 
@@ -59,21 +80,46 @@ describe('DynamoDbOutboxStore on DynamoDB Local', () => {
     const records = await readStream(streams, streamArn);
     expect(records).toHaveLength(4);
     const withEvents = records.filter((r) => r.dynamodb?.NewImage?.['outboxEvent']);
-    expect(withEvents.map((r) => r.dynamodb?.Keys?.['sk']?.S)).toEqual(['OUTBOX#000000000001#0000', 'OUTBOX#000000000001#0001', 'OUTBOX#000000000001#0002']);
-    expect(withEvents.map((r) => r.dynamodb?.NewImage?.['expiresAt']?.N)).toEqual(Array(3).fill(String(Date.UTC(2030, 0, 1) / 1000 + 86_400)));
-    expect(withEvents.map((r) => JSON.parse(r.dynamodb?.NewImage?.['outboxEvent']?.S ?? '{}').eventId)).toEqual(['o-m-v1-e0', 'o-m-v1-e1', 'o-m-v1-e2']);
-    expect(records.find((r) => r.dynamodb?.Keys?.['sk']?.S === 'AGGREGATE')?.dynamodb?.NewImage?.['outboxEvent']).toBeUndefined();
+    expect(withEvents.map((r) => r.dynamodb?.Keys?.['sk']?.S)).toEqual([
+      'OUTBOX#000000000001#0000',
+      'OUTBOX#000000000001#0001',
+      'OUTBOX#000000000001#0002',
+    ]);
+    expect(withEvents.map((r) => r.dynamodb?.NewImage?.['expiresAt']?.N)).toEqual(
+      Array(3).fill(String(Date.UTC(2030, 0, 1) / 1000 + 86_400)),
+    );
+    expect(
+      withEvents.map((r) => JSON.parse(r.dynamodb?.NewImage?.['outboxEvent']?.S ?? '{}').eventId),
+    ).toEqual(['o-m-v1-e0', 'o-m-v1-e1', 'o-m-v1-e2']);
+    expect(
+      records.find((r) => r.dynamodb?.Keys?.['sk']?.S === 'AGGREGATE')?.dynamodb?.NewImage?.['outboxEvent'],
+    ).toBeUndefined();
   });
 
   it('keeps the deletion event on the tombstone, with a TTL', async () => {
     const { tableName, streamArn } = await freshTable(client);
-    const store = new DynamoDbOutboxStore({ tableName, client, now: () => 1_000_000, tombstoneTtlSeconds: 60 });
+    const store = new DynamoDbOutboxStore({
+      tableName,
+      client,
+      now: () => 1_000_000,
+      tombstoneTtlSeconds: 60,
+    });
     await store.save(change('o-d', 0));
     const deletion = makeEvent('order', 'o-d', 2, { deleted: true });
-    await store.save({ aggregateType: 'order', aggregateId: 'o-d', expectedVersion: 1, state: null, events: [deletion] });
+    await store.save({
+      aggregateType: 'order',
+      aggregateId: 'o-d',
+      expectedVersion: 1,
+      state: null,
+      events: [deletion],
+    });
     const [, tombstone] = await readStream(streams, streamArn);
     expect(tombstone?.eventName).toBe('MODIFY');
-    expect(tombstone?.dynamodb?.NewImage).toMatchObject({ deleted: { BOOL: true }, expiresAt: { N: '1060' }, outboxEvent: { S: JSON.stringify(deletion) } });
+    expect(tombstone?.dynamodb?.NewImage).toMatchObject({
+      deleted: { BOOL: true },
+      expiresAt: { N: '1060' },
+      outboxEvent: { S: JSON.stringify(deletion) },
+    });
     expect(tombstone?.dynamodb?.NewImage?.['state']).toBeUndefined();
   });
 
@@ -81,7 +127,10 @@ describe('DynamoDbOutboxStore on DynamoDB Local', () => {
     const { tableName } = await freshTable(client);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     expect(Table).toMatchObject({
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
   });

@@ -10,7 +10,12 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { assertValidChange, type AggregateChange, type AggregateSnapshot, type OutboxStore } from '@outflow/core-application';
+import {
+  assertValidChange,
+  type AggregateChange,
+  type AggregateSnapshot,
+  type OutboxStore,
+} from '@outflow/core-application';
 import { ConcurrencyError, OUTBOX_ATTRIBUTES, ValidationError, type OutboxEvent } from '@outflow/core-domain';
 import { OutboxStoreError } from './errors';
 import { AGGREGATE_SORT_KEY, OUTBOX_KEY, outboxSortKey, partitionKeyOf, TTL_ATTRIBUTE } from './table';
@@ -65,7 +70,10 @@ export class DynamoDbOutboxStore implements OutboxStore {
   private readonly now: () => number;
 
   constructor(private readonly options: DynamoDbOutboxStoreOptions) {
-    if (!options.tableName) throw new ValidationError('DynamoDbOutboxStore options', [{ path: 'tableName', message: 'is required' }]);
+    if (!options.tableName)
+      throw new ValidationError('DynamoDbOutboxStore options', [
+        { path: 'tableName', message: 'is required' },
+      ]);
     this.now = options.now ?? Date.now;
   }
 
@@ -75,9 +83,16 @@ export class DynamoDbOutboxStore implements OutboxStore {
     const version = change.expectedVersion + 1;
     const single = change.events.length === 1;
     const aggregate = this.aggregateItem(change, version, single ? change.events[0] : undefined);
-    const condition: { ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> } =
+    const condition: {
+      ConditionExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ExpressionAttributeValues?: Record<string, AttributeValue>;
+    } =
       change.expectedVersion === 0
-        ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': OUTBOX_KEY.partition } }
+        ? {
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': OUTBOX_KEY.partition },
+          }
         : {
             ConditionExpression: '#version = :expected',
             ExpressionAttributeNames: { '#version': AGGREGATE_ATTRIBUTES.version },
@@ -85,7 +100,9 @@ export class DynamoDbOutboxStore implements OutboxStore {
           };
     try {
       if (single) {
-        await this.options.client.send(new PutItemCommand({ TableName: tableName, Item: aggregate, ...condition }));
+        await this.options.client.send(
+          new PutItemCommand({ TableName: tableName, Item: aggregate, ...condition }),
+        );
         return;
       }
       const expiresAt = Math.floor(this.now() / 1000) + (this.options.outboxItemTtlSeconds ?? 86_400);
@@ -105,7 +122,10 @@ export class DynamoDbOutboxStore implements OutboxStore {
       ];
       if (items.length > 100) {
         throw new ValidationError(`change of ${change.aggregateType} ${change.aggregateId}`, [
-          { path: 'events', message: `at most 99 events fit one DynamoDB transaction, got ${change.events.length}` },
+          {
+            path: 'events',
+            message: `at most 99 events fit one DynamoDB transaction, got ${change.events.length}`,
+          },
         ]);
       }
       await this.options.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
@@ -120,12 +140,18 @@ export class DynamoDbOutboxStore implements OutboxStore {
       ({ Item: item } = await this.options.client.send(
         new GetItemCommand({
           TableName: this.options.tableName,
-          Key: { [OUTBOX_KEY.partition]: { S: partitionKeyOf(aggregateType, aggregateId) }, [OUTBOX_KEY.sort]: { S: AGGREGATE_SORT_KEY } },
+          Key: {
+            [OUTBOX_KEY.partition]: { S: partitionKeyOf(aggregateType, aggregateId) },
+            [OUTBOX_KEY.sort]: { S: AGGREGATE_SORT_KEY },
+          },
           ConsistentRead: true,
         }),
       ));
     } catch (error) {
-      throw new OutboxStoreError(`reading ${aggregateType} ${aggregateId} from ${this.options.tableName} failed: ${(error as Error).message}`, { cause: error });
+      throw new OutboxStoreError(
+        `reading ${aggregateType} ${aggregateId} from ${this.options.tableName} failed: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     if (!item) return undefined;
     const plain = unmarshall(item);
@@ -133,11 +159,18 @@ export class DynamoDbOutboxStore implements OutboxStore {
       aggregateType,
       aggregateId,
       version: Number(plain[AGGREGATE_ATTRIBUTES.version]),
-      state: plain[AGGREGATE_ATTRIBUTES.deleted] === true ? null : (plain[AGGREGATE_ATTRIBUTES.state] as Record<string, unknown>),
+      state:
+        plain[AGGREGATE_ATTRIBUTES.deleted] === true
+          ? null
+          : (plain[AGGREGATE_ATTRIBUTES.state] as Record<string, unknown>),
     };
   }
 
-  private aggregateItem(change: AggregateChange, version: number, event: OutboxEvent | undefined): Record<string, AttributeValue> {
+  private aggregateItem(
+    change: AggregateChange,
+    version: number,
+    event: OutboxEvent | undefined,
+  ): Record<string, AttributeValue> {
     const item: Record<string, AttributeValue> = {
       [OUTBOX_KEY.partition]: { S: partitionKeyOf(change.aggregateType, change.aggregateId) },
       [OUTBOX_KEY.sort]: { S: AGGREGATE_SORT_KEY },
@@ -148,28 +181,55 @@ export class DynamoDbOutboxStore implements OutboxStore {
     };
     if (change.state === null) {
       item[AGGREGATE_ATTRIBUTES.deleted] = { BOOL: true };
-      item[TTL_ATTRIBUTE] = { N: String(Math.floor(this.now() / 1000) + (this.options.tombstoneTtlSeconds ?? 2_592_000)) };
+      item[TTL_ATTRIBUTE] = {
+        N: String(Math.floor(this.now() / 1000) + (this.options.tombstoneTtlSeconds ?? 2_592_000)),
+      };
     } else {
-      item[AGGREGATE_ATTRIBUTES.state] = { M: marshall(change.state, { removeUndefinedValues: true, convertClassInstanceToMap: false }) };
+      item[AGGREGATE_ATTRIBUTES.state] = {
+        M: marshall(change.state, { removeUndefinedValues: true, convertClassInstanceToMap: false }),
+      };
     }
     return item;
   }
 
   private translate(error: unknown, change: AggregateChange): Error {
     if (error instanceof ValidationError) return error;
-    const conflict = () => new ConcurrencyError(change.aggregateType, change.aggregateId, change.expectedVersion, { cause: error });
+    const conflict = () =>
+      new ConcurrencyError(change.aggregateType, change.aggregateId, change.expectedVersion, {
+        cause: error,
+      });
     // A concurrent transaction on the same item is a conflict too: someone else is writing it.
-    if (error instanceof ConditionalCheckFailedException || error instanceof TransactionConflictException) return conflict();
+    if (error instanceof ConditionalCheckFailedException || error instanceof TransactionConflictException)
+      return conflict();
     if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict')) return conflict();
-      const detail = reasons.map((r, i) => `${i === 0 ? 'aggregate' : `outbox item ${i - 1}`}: ${r.Code ?? 'None'}${r.Message ? ` (${r.Message})` : ''}`).join(', ');
-      return new OutboxStoreError(`writing ${change.aggregateType} ${change.aggregateId} to ${this.options.tableName} was cancelled: ${detail}`, { cause: error });
+      if (
+        reasons[0]?.Code === 'ConditionalCheckFailed' ||
+        reasons.some((r) => r.Code === 'TransactionConflict')
+      )
+        return conflict();
+      const detail = reasons
+        .map(
+          (r, i) =>
+            `${i === 0 ? 'aggregate' : `outbox item ${i - 1}`}: ${r.Code ?? 'None'}${r.Message ? ` (${r.Message})` : ''}`,
+        )
+        .join(', ');
+      return new OutboxStoreError(
+        `writing ${change.aggregateType} ${change.aggregateId} to ${this.options.tableName} was cancelled: ${detail}`,
+        { cause: error },
+      );
     }
     const vendor = error as { name?: string; message?: string };
     if (vendor.name === 'ValidationException' && /size/i.test(vendor.message ?? '')) {
-      return new ValidationError(`change of ${change.aggregateType} ${change.aggregateId}`, [{ path: 'state', message: `too large for one DynamoDB item: ${vendor.message}` }], { cause: error });
+      return new ValidationError(
+        `change of ${change.aggregateType} ${change.aggregateId}`,
+        [{ path: 'state', message: `too large for one DynamoDB item: ${vendor.message}` }],
+        { cause: error },
+      );
     }
-    return new OutboxStoreError(`writing ${change.aggregateType} ${change.aggregateId} to ${this.options.tableName} failed: ${vendor.name ?? 'Error'}: ${vendor.message ?? String(error)}`, { cause: error });
+    return new OutboxStoreError(
+      `writing ${change.aggregateType} ${change.aggregateId} to ${this.options.tableName} failed: ${vendor.name ?? 'Error'}: ${vendor.message ?? String(error)}`,
+      { cause: error },
+    );
   }
 }

@@ -32,7 +32,8 @@ export const outboxTableDefinition = {
 /** The definition with its table name, ready for `ensureTable` or a CloudFormation resource. */
 export const outboxTable = (tableName: string) => ({ TableName: tableName, ...outboxTableDefinition });
 
-export const partitionKeyOf = (aggregateType: string, aggregateId: string) => `${aggregateType}#${aggregateId}`;
+export const partitionKeyOf = (aggregateType: string, aggregateId: string) =>
+  `${aggregateType}#${aggregateId}`;
 
 export const outboxSortKey = (version: number, index: number) =>
   `${OUTBOX_SORT_KEY_PREFIX}${String(version).padStart(12, '0')}#${String(index).padStart(4, '0')}`;

@@ -1,4 +1,9 @@
-import type { ArgType, SqlDriverAdapter, SqlDriverAdapterFactory, SqlResultSet } from '@prisma/driver-adapter-utils';
+import type {
+  ArgType,
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlResultSet,
+} from '@prisma/driver-adapter-utils';
 import type { RawSql } from './prisma-legacy-projection';
 
 // Every statement the projection sends casts its parameters in SQL ($1::text, $2::numeric, …):

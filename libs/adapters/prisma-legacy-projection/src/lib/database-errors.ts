@@ -6,7 +6,13 @@ type AdapterErrorCause = { originalCode?: string; originalMessage?: string };
  * client (`meta.driverAdapterError.cause`).
  */
 export function sqlStateOf(error: unknown): { code: string; message: string } | undefined {
-  const e = error as { name?: string; cause?: AdapterErrorCause; meta?: { driverAdapterError?: { cause?: AdapterErrorCause } } } | undefined;
+  const e = error as
+    | {
+        name?: string;
+        cause?: AdapterErrorCause;
+        meta?: { driverAdapterError?: { cause?: AdapterErrorCause } };
+      }
+    | undefined;
   const cause = e?.name === 'DriverAdapterError' ? e.cause : e?.meta?.driverAdapterError?.cause;
   if (!cause?.originalCode) return undefined;
   return { code: cause.originalCode, message: cause.originalMessage ?? 'database error' };

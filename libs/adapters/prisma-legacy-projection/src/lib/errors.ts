@@ -19,4 +19,5 @@ export class LegacyDatabaseError extends OutflowError {
 }
 
 export const isMigrationError = (error: unknown): error is MigrationError => error instanceof MigrationError;
-export const isLegacyDatabaseError = (error: unknown): error is LegacyDatabaseError => error instanceof LegacyDatabaseError;
+export const isLegacyDatabaseError = (error: unknown): error is LegacyDatabaseError =>
+  error instanceof LegacyDatabaseError;

@@ -29,12 +29,15 @@ export interface LegacyDatabase {
  * once per connection and reuses it: the projection's statements have a fixed text per mapping
  * (values travel as arrays), so a batch costs only its execution.
  */
-const preparedStatementName = (query: { sql: string }): string => `outflow_${createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`;
+const preparedStatementName = (query: { sql: string }): string =>
+  `outflow_${createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`;
 
 /** In-process PGlite is one connection: every user of a data dir in this process shares it. */
 const pglites = new Map<string, { db: Promise<PGlite>; users: number }>();
 
-async function openPglite(dataDir: string | undefined): Promise<{ db: PGlite; release: () => Promise<void> }> {
+async function openPglite(
+  dataDir: string | undefined,
+): Promise<{ db: PGlite; release: () => Promise<void> }> {
   if (dataDir === undefined) {
     const db = await PGlite.create();
     return { db, release: () => db.close() };
@@ -48,7 +51,10 @@ async function openPglite(dataDir: string | undefined): Promise<{ db: PGlite; re
   const shared = entry;
   const db = await shared.db.catch((cause) => {
     pglites.delete(dataDir);
-    throw new LegacyDatabaseError(`cannot open the embedded PostgreSQL (PGlite) data dir ${dataDir}: ${String(cause)}`, { cause });
+    throw new LegacyDatabaseError(
+      `cannot open the embedded PostgreSQL (PGlite) data dir ${dataDir}: ${String(cause)}`,
+      { cause },
+    );
   });
   return {
     db,
@@ -69,10 +75,19 @@ async function openPglite(dataDir: string | undefined): Promise<{ db: PGlite; re
  */
 export async function openLegacyDatabase(target: LegacyDatabaseTarget): Promise<LegacyDatabase> {
   if (target.kind === 'postgres') {
-    const adapterFactory = new PrismaPg({ connectionString: target.url }, { statementNameGenerator: preparedStatementName });
+    const adapterFactory = new PrismaPg(
+      { connectionString: target.url },
+      { statementNameGenerator: preparedStatementName },
+    );
     const prisma = new PrismaClient({ adapter: adapterFactory });
     const sql = await DriverAdapterSql.connect(adapterFactory);
-    return { target, prisma, sql, adapterFactory, close: async () => (await sql.dispose(), await prisma.$disconnect()) };
+    return {
+      target,
+      prisma,
+      sql,
+      adapterFactory,
+      close: async () => (await sql.dispose(), await prisma.$disconnect()),
+    };
   }
   const { db, release } = await openPglite(target.kind === 'pglite' ? target.dataDir : undefined);
   const adapterFactory = new PrismaPGlite(db);

@@ -1,3 +1,7 @@
-import { createTestLegacyDatabase, describeLegacyProjectionSuite, prismaProject } from './legacy-projection.suite';
+import {
+  createTestLegacyDatabase,
+  describeLegacyProjectionSuite,
+  prismaProject,
+} from './legacy-projection.suite';
 
 describeLegacyProjectionSuite('PGlite', () => createTestLegacyDatabase(prismaProject, { kind: 'pglite' }));

@@ -1,5 +1,13 @@
 import type { Projected, ProjectionStore } from '@outflow/core-application';
-import { applied, decide, failed, outcomeOf, type ChangeOutcome, type Holding, type OutboxEvent } from '@outflow/core-domain';
+import {
+  applied,
+  decide,
+  failed,
+  outcomeOf,
+  type ChangeOutcome,
+  type Holding,
+  type OutboxEvent,
+} from '@outflow/core-domain';
 import { isDataError, refusalReason, sqlStateOf } from './database-errors';
 import { LegacyDatabaseError } from './errors';
 import type { LegacyMapping, LegacyRows } from './mapping/legacy-mapping';
@@ -31,7 +39,9 @@ interface Candidate {
 type HoldingRow = { ord: number; version: number | null; deleted: boolean | null; seen: boolean };
 
 const holdingOf = (row: HoldingRow | undefined): Holding =>
-  !row || row.version === null ? { kind: 'absent' } : { kind: row.deleted ? 'tombstone' : 'present', version: Number(row.version) };
+  !row || row.version === null
+    ? { kind: 'absent' }
+    : { kind: row.deleted ? 'tombstone' : 'present', version: Number(row.version) };
 
 /**
  * The legacy relational database as a ProjectionStore. Per batch and aggregate type: ONE
@@ -59,12 +69,17 @@ export class PrismaLegacyProjection implements ProjectionStore {
     changes.forEach((change, index) => {
       const mapping = this.mappings.get(change.aggregateType);
       if (!mapping) {
-        outcomes[index] = failed(`no legacy mapping for aggregate type "${change.aggregateType}" (known: ${[...this.mappings.keys()].join(', ')})`);
+        outcomes[index] = failed(
+          `no legacy mapping for aggregate type "${change.aggregateType}" (known: ${[...this.mappings.keys()].join(', ')})`,
+        );
         return;
       }
       const rows = change.deleted ? undefined : mapping.toRows(change.aggregateId, change.state);
       if (rows && !rows.ok) return void (outcomes[index] = failed(rows.error.message));
-      groups.set(mapping, [...(groups.get(mapping) ?? []), { index, change, mapping, ...(rows ? { rows: rows.value } : {}) }]);
+      groups.set(mapping, [
+        ...(groups.get(mapping) ?? []),
+        { index, change, mapping, ...(rows ? { rows: rows.value } : {}) },
+      ]);
     });
     const heldBack: Candidate[] = [];
     for (const [mapping, group] of groups) {
@@ -105,12 +120,24 @@ export class PrismaLegacyProjection implements ProjectionStore {
   }
 
   /** One guarded statement for `unit`: written changes are applied, the rest are held back. */
-  private async writeAll(mapping: LegacyMapping, unit: readonly Candidate[], outcomes: ChangeOutcome[], heldBack: Candidate[]): Promise<void> {
+  private async writeAll(
+    mapping: LegacyMapping,
+    unit: readonly Candidate[],
+    outcomes: ChangeOutcome[],
+    heldBack: Candidate[],
+  ): Promise<void> {
     const statement = buildWriteStatement(
       mapping,
-      unit.map((c) => ({ aggregateId: c.change.aggregateId, eventId: c.change.eventId, version: c.change.aggregateVersion, rows: c.rows })),
+      unit.map((c) => ({
+        aggregateId: c.change.aggregateId,
+        eventId: c.change.eventId,
+        version: c.change.aggregateVersion,
+        rows: c.rows,
+      })),
     );
-    const written = new Set((await this.query<{ aggregate_id: string }>(statement)).map((r) => r.aggregate_id));
+    const written = new Set(
+      (await this.query<{ aggregate_id: string }>(statement)).map((r) => r.aggregate_id),
+    );
     for (const c of unit) {
       if (written.has(c.change.aggregateId)) outcomes[c.index] = applied;
       else heldBack.push(c);
@@ -125,7 +152,10 @@ export class PrismaLegacyProjection implements ProjectionStore {
     const held = await this.holdings(heldBack.map((c) => c.change));
     heldBack.forEach((c, i) => {
       const decision = decide(holdingOf(held[i]), c.change, held[i]?.seen ?? false);
-      outcomes[c.index] = decision.kind === 'applied' ? failed('the version guard refused a change the held version allows; retry') : outcomeOf(decision);
+      outcomes[c.index] =
+        decision.kind === 'applied'
+          ? failed('the version guard refused a change the held version allows; retry')
+          : outcomeOf(decision);
     });
   }
 
@@ -139,8 +169,14 @@ export class PrismaLegacyProjection implements ProjectionStore {
 
   private unavailable(error: unknown): LegacyDatabaseError {
     const state = sqlStateOf(error);
-    const reason = state ? `${state.message} (SQLSTATE ${state.code})` : error instanceof Error ? error.message.trim().split('\n').pop() : String(error);
-    return new LegacyDatabaseError(`the legacy database could not apply the batch: ${reason}`, { cause: error });
+    const reason = state
+      ? `${state.message} (SQLSTATE ${state.code})`
+      : error instanceof Error
+        ? error.message.trim().split('\n').pop()
+        : String(error);
+    return new LegacyDatabaseError(`the legacy database could not apply the batch: ${reason}`, {
+      cause: error,
+    });
   }
 }
 

@@ -42,7 +42,11 @@ const event = (aggregateId: string, version: number): OutboxEvent => ({
   schemaVersion: 1,
   state: { version },
 });
-const message = (messageId: string, e: OutboxEvent, groupId: string | undefined = e.aggregateId): RawMessage => ({
+const message = (
+  messageId: string,
+  e: OutboxEvent,
+  groupId: string | undefined = e.aggregateId,
+): RawMessage => ({
   messageId,
   body: JSON.stringify(toBusEventDetail(e)),
   ...(groupId ? { groupId } : {}),
@@ -54,7 +58,9 @@ describe('Class: ApplyChanges', () => {
       // Prepare
       const store = new VersionedStore();
       // Act
-      const outcomes = await new ApplyChanges(store).execute({ messages: [message('m1', event('a', 1)), message('m2', event('b', 1))] });
+      const outcomes = await new ApplyChanges(store).execute({
+        messages: [message('m1', event('a', 1)), message('m2', event('b', 1))],
+      });
       // Assess
       expect(outcomes).toEqual([
         { messageId: 'm1', eventId: 'a-1', outcome: { kind: 'applied' } },
@@ -68,14 +74,27 @@ describe('Class: ApplyChanges', () => {
         messages: [message('m1', event('a', 1)), message('m2', event('a', 2)), message('m3', event('a', 2))],
       });
       expect(store.calls).toEqual([[event('a', 2)]]);
-      expect(outcomes.map((o) => o.outcome)).toEqual([{ kind: 'stale', heldVersion: 2 }, { kind: 'applied' }, { kind: 'duplicate' }]);
+      expect(outcomes.map((o) => o.outcome)).toEqual([
+        { kind: 'stale', heldVersion: 2 },
+        { kind: 'applied' },
+        { kind: 'duplicate' },
+      ]);
     });
 
     it('fails an undecodable message with the field at fault, holding back nothing else (its aggregate is unknown)', async () => {
       const store = new VersionedStore();
-      const bad: RawMessage = { messageId: 'm1', groupId: 'g', body: JSON.stringify({ ...event('a', 1), aggregateVersion: -1 }) };
-      const outcomes = await new ApplyChanges(store).execute({ messages: [bad, message('m2', event('a', 2), 'g'), message('m3', event('b', 1), 'g')] });
-      expect(outcomes[0]?.outcome).toEqual({ kind: 'failed', reason: expect.stringContaining('aggregateVersion: expected an integer ≥ 1') });
+      const bad: RawMessage = {
+        messageId: 'm1',
+        groupId: 'g',
+        body: JSON.stringify({ ...event('a', 1), aggregateVersion: -1 }),
+      };
+      const outcomes = await new ApplyChanges(store).execute({
+        messages: [bad, message('m2', event('a', 2), 'g'), message('m3', event('b', 1), 'g')],
+      });
+      expect(outcomes[0]?.outcome).toEqual({
+        kind: 'failed',
+        reason: expect.stringContaining('aggregateVersion: expected an integer ≥ 1'),
+      });
       expect(outcomes.slice(1).map((o) => o.outcome)).toEqual([{ kind: 'applied' }, { kind: 'applied' }]);
       expect(store.calls).toEqual([[event('a', 2), event('b', 1)]]);
     });
@@ -85,12 +104,19 @@ describe('Class: ApplyChanges', () => {
       const store = new VersionedStore((e) => (e.aggregateId === 'x' ? 'constraint violated' : undefined));
       // Act: m1 (x v1) fails in the store; m2 (y) is independent; m3 (x v2) arrives after the failure.
       const outcomes = await new ApplyChanges(store).execute({
-        messages: [message('m1', event('x', 1), 'g'), message('m2', event('y', 1), 'g'), message('m3', event('x', 2), 'g')],
+        messages: [
+          message('m1', event('x', 1), 'g'),
+          message('m2', event('y', 1), 'g'),
+          message('m3', event('x', 2), 'g'),
+        ],
       });
       // Assess: x v2 carries x v1; it failed, so m1 fails with its reason and m3 is held back
       // behind m1 (the FIFO rule, per aggregate); y applies.
       expect(outcomes.map((o) => o.outcome)).toEqual([
-        { kind: 'failed', reason: 'carried by event x-2 in the same batch, which failed: constraint violated' },
+        {
+          kind: 'failed',
+          reason: 'carried by event x-2 in the same batch, which failed: constraint violated',
+        },
         { kind: 'applied' },
         { kind: 'failed', reason: fifoShortCircuitReason('m1', 'g', 'thing#x') },
       ]);
@@ -99,7 +125,9 @@ describe('Class: ApplyChanges', () => {
     it('holds back a later message of an aggregate whose earlier message failed', async () => {
       const store = new VersionedStore((e) => (e.eventId === 'x-1' ? 'constraint violated' : undefined));
       // x v1 fails; a later, separately planned duplicate-id message of x is held back by the FIFO rule.
-      const outcomes = await new ApplyChanges(store, { decode: (body) => ({ ok: true, value: event('x', Number(body)) }) }).execute({
+      const outcomes = await new ApplyChanges(store, {
+        decode: (body) => ({ ok: true, value: event('x', Number(body)) }),
+      }).execute({
         messages: [
           { messageId: 'm1', groupId: 'g', body: '1' },
           { messageId: 'm2', groupId: 'g', body: '1' },
@@ -118,14 +146,22 @@ describe('Class: ApplyChanges', () => {
         },
         read: async () => ({ kind: 'absent' }),
       };
-      const outcomes = await new ApplyChanges(store).execute({ messages: [message('m1', event('a', 1), undefined)] });
-      expect(outcomes[0]?.outcome).toEqual({ kind: 'failed', reason: 'projection store unavailable: connection refused' });
+      const outcomes = await new ApplyChanges(store).execute({
+        messages: [message('m1', event('a', 1), undefined)],
+      });
+      expect(outcomes[0]?.outcome).toEqual({
+        kind: 'failed',
+        reason: 'projection store unavailable: connection refused',
+      });
     });
 
     it('fails a change for which the store returned no outcome instead of losing it', async () => {
       const store: ProjectionStore = { apply: async () => [], read: async () => ({ kind: 'absent' }) };
       const outcomes = await new ApplyChanges(store).execute({ messages: [message('m1', event('a', 1))] });
-      expect(outcomes[0]?.outcome).toEqual({ kind: 'failed', reason: expect.stringContaining('no outcome for event a-1') });
+      expect(outcomes[0]?.outcome).toEqual({
+        kind: 'failed',
+        reason: expect.stringContaining('no outcome for event a-1'),
+      });
     });
 
     it('does not call the store for an empty batch', async () => {

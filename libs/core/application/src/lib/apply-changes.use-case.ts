@@ -67,15 +67,23 @@ export class ApplyChanges {
     }
     // Order matters per aggregate: a message's ordering key inside its FIFO group is the aggregate
     // it changes; an undecodable message (its aggregate unknown) holds back nothing else.
-    const aggregateOf = new Map(decoded.map((entry) => [entry.messageId, `${entry.event.aggregateType}#${entry.event.aggregateId}`]));
-    const sequenced = messages.map((m) => ({ ...m, orderingKey: aggregateOf.get(m.messageId) ?? `message ${m.messageId}` }));
+    const aggregateOf = new Map(
+      decoded.map((entry) => [entry.messageId, `${entry.event.aggregateType}#${entry.event.aggregateId}`]),
+    );
+    const sequenced = messages.map((m) => ({
+      ...m,
+      orderingKey: aggregateOf.get(m.messageId) ?? `message ${m.messageId}`,
+    }));
 
     const plan = planBatch(decoded);
     const results = await this.applyPlanned(plan.map((change) => change.event));
     plan.forEach((change, index) => {
-      const outcome = results[index] ?? failed(`the projection store returned no outcome for event ${change.event.eventId}`);
+      const outcome =
+        results[index] ??
+        failed(`the projection store returned no outcome for event ${change.event.eventId}`);
       outcomes.set(change.messageId, outcome);
-      for (const covered of change.covers) outcomes.set(covered.messageId, coveredOutcome(covered, change, outcome));
+      for (const covered of change.covers)
+        outcomes.set(covered.messageId, coveredOutcome(covered, change, outcome));
     });
 
     for (const [id, outcome] of fifoShortCircuits(sequenced, (messageId) => outcomes.get(messageId))) {
@@ -100,7 +108,9 @@ export class ApplyChanges {
 }
 
 /** Counts outcomes by kind, for logs and status lines. */
-export function summarizeOutcomes(outcomes: readonly MessageOutcome[]): Record<ChangeOutcome['kind'], number> {
+export function summarizeOutcomes(
+  outcomes: readonly MessageOutcome[],
+): Record<ChangeOutcome['kind'], number> {
   const summary = { applied: 0, stale: 0, duplicate: 0, failed: 0 };
   for (const { outcome } of outcomes) summary[outcome.kind] += 1;
   return summary;

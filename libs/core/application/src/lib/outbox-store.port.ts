@@ -1,4 +1,10 @@
-import { isDeletion, ValidationError, type AggregateState, type OutboxEvent, type ValidationIssue } from '@outflow/core-domain';
+import {
+  isDeletion,
+  ValidationError,
+  type AggregateState,
+  type OutboxEvent,
+  type ValidationIssue,
+} from '@outflow/core-domain';
 
 /** An aggregate as the source holds it. `state` is null once the aggregate is deleted. */
 export interface AggregateSnapshot {
@@ -40,19 +46,39 @@ export function assertValidChange(change: AggregateChange): void {
   const issues: ValidationIssue[] = [];
   const version = change.expectedVersion + 1;
   if (!Number.isInteger(change.expectedVersion) || change.expectedVersion < 0) {
-    issues.push({ path: 'expectedVersion', message: `expected an integer ≥ 0, got ${String(change.expectedVersion)}` });
+    issues.push({
+      path: 'expectedVersion',
+      message: `expected an integer ≥ 0, got ${String(change.expectedVersion)}`,
+    });
   }
-  if (change.events.length === 0) issues.push({ path: 'events', message: 'a change needs at least one outbox event' });
+  if (change.events.length === 0)
+    issues.push({ path: 'events', message: 'a change needs at least one outbox event' });
   const seen = new Set<string>();
   change.events.forEach((event, i) => {
     const at = `events[${i}]`;
-    if (event.aggregateType !== change.aggregateType) issues.push({ path: `${at}.aggregateType`, message: `expected ${change.aggregateType}, got ${event.aggregateType}` });
-    if (event.aggregateId !== change.aggregateId) issues.push({ path: `${at}.aggregateId`, message: `expected ${change.aggregateId}, got ${event.aggregateId}` });
-    if (event.aggregateVersion !== version) issues.push({ path: `${at}.aggregateVersion`, message: `expected ${version} (expectedVersion + 1), got ${event.aggregateVersion}` });
-    if (change.state === null && !isDeletion(event)) issues.push({ path: `${at}.deleted`, message: 'a deletion (state null) carries only deletion events' });
-    if (change.state !== null && isDeletion(event)) issues.push({ path: `${at}.deleted`, message: 'a deletion event needs state null' });
-    if (seen.has(event.eventId)) issues.push({ path: `${at}.eventId`, message: `duplicate event id ${event.eventId}` });
+    if (event.aggregateType !== change.aggregateType)
+      issues.push({
+        path: `${at}.aggregateType`,
+        message: `expected ${change.aggregateType}, got ${event.aggregateType}`,
+      });
+    if (event.aggregateId !== change.aggregateId)
+      issues.push({
+        path: `${at}.aggregateId`,
+        message: `expected ${change.aggregateId}, got ${event.aggregateId}`,
+      });
+    if (event.aggregateVersion !== version)
+      issues.push({
+        path: `${at}.aggregateVersion`,
+        message: `expected ${version} (expectedVersion + 1), got ${event.aggregateVersion}`,
+      });
+    if (change.state === null && !isDeletion(event))
+      issues.push({ path: `${at}.deleted`, message: 'a deletion (state null) carries only deletion events' });
+    if (change.state !== null && isDeletion(event))
+      issues.push({ path: `${at}.deleted`, message: 'a deletion event needs state null' });
+    if (seen.has(event.eventId))
+      issues.push({ path: `${at}.eventId`, message: `duplicate event id ${event.eventId}` });
     seen.add(event.eventId);
   });
-  if (issues.length > 0) throw new ValidationError(`change of ${change.aggregateType} ${change.aggregateId}`, issues);
+  if (issues.length > 0)
+    throw new ValidationError(`change of ${change.aggregateType} ${change.aggregateId}`, issues);
 }

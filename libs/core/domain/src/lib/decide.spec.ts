@@ -9,7 +9,10 @@ describe('Function: decide', () => {
   });
 
   it('applies a deletion of an unknown aggregate as a tombstone at its version', () => {
-    expect(decide(absent, { aggregateVersion: 4, deleted: true })).toEqual({ kind: 'applied', next: tombstone(4) });
+    expect(decide(absent, { aggregateVersion: 4, deleted: true })).toEqual({
+      kind: 'applied',
+      next: tombstone(4),
+    });
   });
 
   it('applies a newer version over the held one', () => {
@@ -17,7 +20,10 @@ describe('Function: decide', () => {
   });
 
   it('turns a held row into a tombstone on a newer deletion', () => {
-    expect(decide(present(2), { aggregateVersion: 3, deleted: true })).toEqual({ kind: 'applied', next: tombstone(3) });
+    expect(decide(present(2), { aggregateVersion: 3, deleted: true })).toEqual({
+      kind: 'applied',
+      next: tombstone(3),
+    });
   });
 
   it('reports an older version as stale, naming the held version', () => {
@@ -33,7 +39,10 @@ describe('Function: decide', () => {
   });
 
   it('reports the held version arriving again as a duplicate', () => {
-    expect(decide(present(3), { aggregateVersion: 3 })).toEqual({ kind: 'duplicate', reason: 'version-already-held' });
+    expect(decide(present(3), { aggregateVersion: 3 })).toEqual({
+      kind: 'duplicate',
+      reason: 'version-already-held',
+    });
     expect(decide(tombstone(3), { aggregateVersion: 3, deleted: true })).toEqual({
       kind: 'duplicate',
       reason: 'version-already-held',
@@ -41,13 +50,18 @@ describe('Function: decide', () => {
   });
 
   it('reports an event whose marker exists as a duplicate, whatever its version', () => {
-    expect(decide(present(1), { aggregateVersion: 9 }, true)).toEqual({ kind: 'duplicate', reason: 'event-already-applied' });
+    expect(decide(present(1), { aggregateVersion: 9 }, true)).toEqual({
+      kind: 'duplicate',
+      reason: 'event-already-applied',
+    });
   });
 });
 
 describe('Function: outcomeOf', () => {
   it('maps each decision to the outcome a runtime reports', () => {
-    expect(outcomeOf({ kind: 'applied', next: { kind: 'present', version: 1 } })).toEqual({ kind: 'applied' });
+    expect(outcomeOf({ kind: 'applied', next: { kind: 'present', version: 1 } })).toEqual({
+      kind: 'applied',
+    });
     expect(outcomeOf({ kind: 'stale', heldVersion: 4 })).toEqual({ kind: 'stale', heldVersion: 4 });
     expect(outcomeOf({ kind: 'duplicate', reason: 'version-already-held' })).toEqual({ kind: 'duplicate' });
   });

@@ -31,7 +31,8 @@ export type Decision =
 export function decide(holding: Holding, change: IncomingChange, eventAlreadyApplied = false): Decision {
   if (eventAlreadyApplied) return { kind: 'duplicate', reason: 'event-already-applied' };
   if (holding.kind !== 'absent') {
-    if (change.aggregateVersion === holding.version) return { kind: 'duplicate', reason: 'version-already-held' };
+    if (change.aggregateVersion === holding.version)
+      return { kind: 'duplicate', reason: 'version-already-held' };
     if (change.aggregateVersion < holding.version) return { kind: 'stale', heldVersion: holding.version };
   }
   const next = change.deleted

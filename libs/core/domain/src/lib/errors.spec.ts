@@ -1,4 +1,10 @@
-import { ConcurrencyError, EventValidationError, isConcurrencyError, isOutflowError, isValidationError } from './errors';
+import {
+  ConcurrencyError,
+  EventValidationError,
+  isConcurrencyError,
+  isOutflowError,
+  isValidationError,
+} from './errors';
 
 describe('Class: ConcurrencyError', () => {
   it('names the aggregate and expected version, keeps its cause and is recognised by its guards', () => {

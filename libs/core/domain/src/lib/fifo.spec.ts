@@ -5,7 +5,13 @@ describe('Function: fifoShortCircuits', () => {
   const outcomes = (map: Record<string, ChangeOutcome>) => (id: string) => map[id];
 
   it('changes nothing when nothing failed', () => {
-    const result = fifoShortCircuits([{ messageId: 'a', groupId: 'g' }, { messageId: 'b', groupId: 'g' }], outcomes({ a: applied, b: applied }));
+    const result = fifoShortCircuits(
+      [
+        { messageId: 'a', groupId: 'g' },
+        { messageId: 'b', groupId: 'g' },
+      ],
+      outcomes({ a: applied, b: applied }),
+    );
     expect(result.size).toBe(0);
   });
 
@@ -17,7 +23,10 @@ describe('Function: fifoShortCircuits', () => {
       { messageId: 'a3', groupId: 'A' },
       { messageId: 'b2', groupId: 'B' },
     ];
-    const result = fifoShortCircuits(ordered, outcomes({ a1: applied, b1: applied, a2: failed('boom'), a3: applied, b2: applied }));
+    const result = fifoShortCircuits(
+      ordered,
+      outcomes({ a1: applied, b1: applied, a2: failed('boom'), a3: applied, b2: applied }),
+    );
     expect([...result.keys()]).toEqual(['a3']);
     expect(result.get('a3')).toEqual(failed(fifoShortCircuitReason('a2', 'A')));
     expect(result.get('a3')).toEqual(
@@ -26,7 +35,10 @@ describe('Function: fifoShortCircuits', () => {
   });
 
   it('names the first failure of the group even when later ones failed too', () => {
-    const ordered = [{ messageId: 'x', groupId: 'G' }, { messageId: 'y', groupId: 'G' }];
+    const ordered = [
+      { messageId: 'x', groupId: 'G' },
+      { messageId: 'y', groupId: 'G' },
+    ];
     const result = fifoShortCircuits(ordered, outcomes({ x: failed('one'), y: failed('two') }));
     expect(result.get('y')).toEqual(failed(fifoShortCircuitReason('x', 'G')));
   });
@@ -37,7 +49,10 @@ describe('Function: fifoShortCircuits', () => {
   });
 
   it('holds back messages that have no outcome yet behind a failure', () => {
-    const ordered = [{ messageId: 'x', groupId: 'G' }, { messageId: 'y', groupId: 'G' }];
+    const ordered = [
+      { messageId: 'x', groupId: 'G' },
+      { messageId: 'y', groupId: 'G' },
+    ];
     expect([...fifoShortCircuits(ordered, outcomes({ x: failed('bad body') })).keys()]).toEqual(['y']);
   });
 
@@ -49,8 +64,15 @@ describe('Function: fifoShortCircuits', () => {
       { messageId: 'x2', groupId: 'legacy-rdb', orderingKey: 'order#x' },
       { messageId: 'z1', groupId: 'other', orderingKey: 'order#x' },
     ];
-    const result = fifoShortCircuits(ordered, outcomes({ x1: failed('too large'), y1: applied, x2: applied, z1: applied }));
+    const result = fifoShortCircuits(
+      ordered,
+      outcomes({ x1: failed('too large'), y1: applied, x2: applied, z1: applied }),
+    );
     expect([...result.keys()]).toEqual(['x2']);
-    expect(result.get('x2')).toEqual(failed('not processed to avoid out-of-order delivery: message x1 before it for order#x in message group legacy-rdb failed'));
+    expect(result.get('x2')).toEqual(
+      failed(
+        'not processed to avoid out-of-order delivery: message x1 before it for order#x in message group legacy-rdb failed',
+      ),
+    );
   });
 });

@@ -15,7 +15,11 @@ export interface Sequenced {
 }
 
 /** Reason given to messages held back by an earlier failure in their FIFO message group. */
-export const fifoShortCircuitReason = (failedMessageId: string, groupId: string, orderingKey?: string): string =>
+export const fifoShortCircuitReason = (
+  failedMessageId: string,
+  groupId: string,
+  orderingKey?: string,
+): string =>
   `not processed to avoid out-of-order delivery: message ${failedMessageId} before it ${orderingKey === undefined ? '' : `for ${orderingKey} `}in message group ${groupId} failed`;
 
 /**

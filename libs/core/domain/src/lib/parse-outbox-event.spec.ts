@@ -54,7 +54,12 @@ describe('Function: parseOutboxEvent', () => {
 
   it.each([
     ['eventId too long', { eventId: 'x'.repeat(129) }, 'eventId', 'at most 128 characters'],
-    ['aggregateType with a space', { aggregateType: 'my order' }, 'aggregateType', 'must start with a letter'],
+    [
+      'aggregateType with a space',
+      { aggregateType: 'my order' },
+      'aggregateType',
+      'must start with a letter',
+    ],
     ['aggregateId too long for a FIFO group', { aggregateId: 'x'.repeat(101) }, 'aggregateId', 'at most 100'],
     ['version as a string', { aggregateVersion: '3' }, 'aggregateVersion', 'got "3"'],
     ['occurredAt not ISO', { occurredAt: 'yesterday' }, 'occurredAt', 'ISO-8601'],

@@ -14,7 +14,13 @@ const AGGREGATE_TYPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const describe = (value: unknown): string =>
-  value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : JSON.stringify(value);
+  value === undefined
+    ? 'nothing'
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : JSON.stringify(value);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -36,7 +42,11 @@ function checkString(
   }
 }
 
-function checkPositiveInteger(input: Record<string, unknown>, field: string, issues: ValidationIssue[]): void {
+function checkPositiveInteger(
+  input: Record<string, unknown>,
+  field: string,
+  issues: ValidationIssue[],
+): void {
   const value = input[field];
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     issues.push({ path: field, message: `expected an integer ≥ 1, got ${describe(value)}` });
@@ -49,9 +59,15 @@ function checkChange(input: Record<string, unknown>, issues: ValidationIssue[]):
   if (deleted !== undefined && deleted !== true) {
     issues.push({ path: 'deleted', message: `expected true when present, got ${describe(deleted)}` });
   } else if (hasState && deleted === true) {
-    issues.push({ path: 'state', message: 'must be absent when deleted is true (an event is an upsert or a deletion)' });
+    issues.push({
+      path: 'state',
+      message: 'must be absent when deleted is true (an event is an upsert or a deletion)',
+    });
   } else if (!hasState && deleted === undefined) {
-    issues.push({ path: 'state', message: 'expected the aggregate state (an object) or deleted: true, got neither' });
+    issues.push({
+      path: 'state',
+      message: 'expected the aggregate state (an object) or deleted: true, got neither',
+    });
   } else if (hasState && !isRecord(input['state'])) {
     issues.push({ path: 'state', message: `expected an object, got ${describe(input['state'])}` });
   }
@@ -63,7 +79,9 @@ function checkChange(input: Record<string, unknown>, issues: ValidationIssue[]):
  */
 export function parseOutboxEvent(input: unknown): Result<OutboxEvent, EventValidationError> {
   if (!isRecord(input)) {
-    return err(new EventValidationError([{ path: '(event)', message: `expected an object, got ${describe(input)}` }]));
+    return err(
+      new EventValidationError([{ path: '(event)', message: `expected an object, got ${describe(input)}` }]),
+    );
   }
   const issues: ValidationIssue[] = [];
   checkString(input, 'eventId', issues, { max: EVENT_LIMITS.eventId });
@@ -75,8 +93,15 @@ export function parseOutboxEvent(input: unknown): Result<OutboxEvent, EventValid
   });
   checkString(input, 'aggregateId', issues, { max: EVENT_LIMITS.aggregateId });
   checkPositiveInteger(input, 'aggregateVersion', issues);
-  checkString(input, 'occurredAt', issues, { pattern: ISO_INSTANT, patternHint: 'expected an ISO-8601 instant' });
-  if (typeof input['occurredAt'] === 'string' && ISO_INSTANT.test(input['occurredAt']) && Number.isNaN(Date.parse(input['occurredAt']))) {
+  checkString(input, 'occurredAt', issues, {
+    pattern: ISO_INSTANT,
+    patternHint: 'expected an ISO-8601 instant',
+  });
+  if (
+    typeof input['occurredAt'] === 'string' &&
+    ISO_INSTANT.test(input['occurredAt']) &&
+    Number.isNaN(Date.parse(input['occurredAt']))
+  ) {
     issues.push({ path: 'occurredAt', message: `is not a real date, got ${describe(input['occurredAt'])}` });
   }
   checkPositiveInteger(input, 'schemaVersion', issues);
@@ -97,7 +122,9 @@ export function parseOutboxEvent(input: unknown): Result<OutboxEvent, EventValid
     ...(input['causationId'] !== undefined ? { causationId: input['causationId'] as string } : {}),
   };
   return ok(
-    input['deleted'] === true ? { ...envelope, deleted: true } : { ...envelope, state: input['state'] as AggregateState },
+    input['deleted'] === true
+      ? { ...envelope, deleted: true }
+      : { ...envelope, state: input['state'] as AggregateState },
   );
 }
 
@@ -108,7 +135,9 @@ export function parseOutboxEventJson(text: string): Result<OutboxEvent, EventVal
     value = JSON.parse(text);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return err(new EventValidationError([{ path: '(body)', message: `is not valid JSON: ${reason}` }], { cause }));
+    return err(
+      new EventValidationError([{ path: '(body)', message: `is not valid JSON: ${reason}` }], { cause }),
+    );
   }
   return parseOutboxEvent(value);
 }

@@ -26,7 +26,11 @@ describe('Function: planBatch', () => {
   });
 
   it('keeps only the newest version of an aggregate and lists the older ones as superseded', () => {
-    const plan = planBatch([entry('m1', event('a', 1)), entry('m2', event('a', 3)), entry('m3', event('a', 2))]);
+    const plan = planBatch([
+      entry('m1', event('a', 1)),
+      entry('m2', event('a', 3)),
+      entry('m3', event('a', 2)),
+    ]);
     expect(plan).toHaveLength(1);
     expect(plan[0]?.messageId).toBe('m2');
     expect(plan[0]?.covers.map((c) => [c.messageId, c.why])).toEqual([
@@ -54,7 +58,11 @@ describe('Function: planBatch', () => {
 });
 
 describe('Function: coveredOutcome', () => {
-  const [carrier] = planBatch([entry('m2', event('a', 3)), entry('m1', event('a', 1)), entry('m3', event('a', 3))]);
+  const [carrier] = planBatch([
+    entry('m2', event('a', 3)),
+    entry('m1', event('a', 1)),
+    entry('m3', event('a', 3)),
+  ]);
   const [older, copy] = carrier?.covers ?? [];
 
   it('fails a covered message when its carrier failed, naming the carrier', () => {

@@ -48,7 +48,10 @@ export function planBatch(entries: readonly BatchEntry[]): PlannedChange[] {
       byAggregate.set(key, {
         messageId: entry.messageId,
         event: entry.event,
-        covers: [...current.covers, { messageId: current.messageId, event: current.event, why: 'superseded' }],
+        covers: [
+          ...current.covers,
+          { messageId: current.messageId, event: current.event, why: 'superseded' },
+        ],
       });
     } else {
       current.covers.push({ ...entry, why: 'superseded' });
@@ -62,11 +65,20 @@ export function planBatch(entries: readonly BatchEntry[]): PlannedChange[] {
  * If the carrying change failed, the covered message failed too (it was never applied and must
  * be delivered again); otherwise it is a duplicate (same event or version) or stale (older).
  */
-export function coveredOutcome(covered: CoveredMessage, carrier: PlannedChange, carrierOutcome: ChangeOutcome): ChangeOutcome {
+export function coveredOutcome(
+  covered: CoveredMessage,
+  carrier: PlannedChange,
+  carrierOutcome: ChangeOutcome,
+): ChangeOutcome {
   if (carrierOutcome.kind === 'failed') {
-    return failed(`carried by event ${carrier.event.eventId} in the same batch, which failed: ${carrierOutcome.reason}`);
+    return failed(
+      `carried by event ${carrier.event.eventId} in the same batch, which failed: ${carrierOutcome.reason}`,
+    );
   }
-  if (covered.why === 'duplicate-event' || covered.event.aggregateVersion === carrier.event.aggregateVersion) {
+  if (
+    covered.why === 'duplicate-event' ||
+    covered.event.aggregateVersion === carrier.event.aggregateVersion
+  ) {
     return duplicate;
   }
   const held = carrierOutcome.kind === 'stale' ? carrierOutcome.heldVersion : carrier.event.aggregateVersion;

@@ -25,7 +25,8 @@ describe('Function: decodeBusMessage', () => {
     const detail = { ...toBusEventDetail(event), aggregateId: 'o-2', aggregateVersion: '3' };
     const result = decodeBusMessage(JSON.stringify(detail));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.issues.map((i) => i.path)).toEqual(['aggregateId', 'aggregateVersion']);
+    if (!result.ok)
+      expect(result.error.issues.map((i) => i.path)).toEqual(['aggregateId', 'aggregateVersion']);
   });
 
   it('prefixes problems inside the embedded event with "event."', () => {
@@ -36,7 +37,9 @@ describe('Function: decodeBusMessage', () => {
 
   it('refuses an event field that is not a string', () => {
     const result = decodeBusMessage(JSON.stringify({ event: { ...event } }));
-    expect(!result.ok && result.error.issues).toEqual([{ path: 'event', message: expect.stringContaining('JSON string') }]);
+    expect(!result.ok && result.error.issues).toEqual([
+      { path: 'event', message: expect.stringContaining('JSON string') },
+    ]);
   });
 
   it('refuses a body that is not JSON', () => {

@@ -57,9 +57,12 @@ export function decodeBusMessage(body: string): Result<OutboxEvent, EventValidat
     return parseOutboxEventJson(body);
   }
   const detail = value as Partial<Record<keyof BusEventDetail, unknown>> | null;
-  if (typeof detail !== 'object' || detail === null || detail.event === undefined) return parseOutboxEvent(value);
+  if (typeof detail !== 'object' || detail === null || detail.event === undefined)
+    return parseOutboxEvent(value);
   if (typeof detail.event !== 'string') {
-    return err(new EventValidationError([{ path: 'event', message: 'expected the outbox event as a JSON string' }]));
+    return err(
+      new EventValidationError([{ path: 'event', message: 'expected the outbox event as a JSON string' }]),
+    );
   }
   const parsed = parseOutboxEventJson(detail.event);
   if (!parsed.ok) {
@@ -68,11 +71,20 @@ export function decodeBusMessage(body: string): Result<OutboxEvent, EventValidat
   const issues: ValidationIssue[] = [];
   for (const field of ROUTING_FIELDS) {
     if (detail[field] !== undefined && detail[field] !== parsed.value[field]) {
-      issues.push({ path: field, message: `routing copy ${JSON.stringify(detail[field])} disagrees with event.${field} ${JSON.stringify(parsed.value[field])}` });
+      issues.push({
+        path: field,
+        message: `routing copy ${JSON.stringify(detail[field])} disagrees with event.${field} ${JSON.stringify(parsed.value[field])}`,
+      });
     }
   }
-  if (detail.aggregateVersion !== undefined && String(detail.aggregateVersion) !== String(parsed.value.aggregateVersion)) {
-    issues.push({ path: 'aggregateVersion', message: `routing copy ${JSON.stringify(detail.aggregateVersion)} disagrees with event.aggregateVersion ${parsed.value.aggregateVersion}` });
+  if (
+    detail.aggregateVersion !== undefined &&
+    String(detail.aggregateVersion) !== String(parsed.value.aggregateVersion)
+  ) {
+    issues.push({
+      path: 'aggregateVersion',
+      message: `routing copy ${JSON.stringify(detail.aggregateVersion)} disagrees with event.aggregateVersion ${parsed.value.aggregateVersion}`,
+    });
   }
   return issues.length > 0 ? err(new EventValidationError(issues)) : parsed;
 }

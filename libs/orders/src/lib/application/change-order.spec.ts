@@ -26,19 +26,39 @@ describe('Class: ConfirmOrder', () => {
           aggregateId: 'o-1',
           expectedVersion: 1,
           state,
-          events: [{ eventId: 'id-2', eventType: 'order.confirmed', aggregateType: 'order', aggregateId: 'o-1', aggregateVersion: 2, occurredAt: T1, schemaVersion: 1, state }],
+          events: [
+            {
+              eventId: 'id-2',
+              eventType: 'order.confirmed',
+              aggregateType: 'order',
+              aggregateId: 'o-1',
+              aggregateVersion: 2,
+              occurredAt: T1,
+              schemaVersion: 1,
+              state,
+            },
+          ],
         },
       ]);
     });
 
     it('reports an unknown order as not found', async () => {
       const result = await new ConfirmOrder(orderDeps()).execute({ orderId: 'nope' });
-      expect(result).toEqual({ ok: false, error: { kind: 'not-found', orderId: 'nope', message: 'no order with id nope' } });
+      expect(result).toEqual({
+        ok: false,
+        error: { kind: 'not-found', orderId: 'nope', message: 'no order with id nope' },
+      });
     });
 
     it('names the bad field of the input', async () => {
-      const result = await new ConfirmOrder(orderDeps()).execute({ orderId: 'o-1', expectedVersion: 'latest' });
-      expect(result.ok ? [] : result.error).toMatchObject({ kind: 'invalid', issues: [{ path: 'expectedVersion' }] });
+      const result = await new ConfirmOrder(orderDeps()).execute({
+        orderId: 'o-1',
+        expectedVersion: 'latest',
+      });
+      expect(result.ok ? [] : result.error).toMatchObject({
+        kind: 'invalid',
+        issues: [{ path: 'expectedVersion' }],
+      });
     });
 
     it('reports a conflict and writes nothing when the expected version is not current', async () => {
@@ -49,7 +69,12 @@ describe('Class: ConfirmOrder', () => {
       // Assess
       expect(result).toEqual({
         ok: false,
-        error: { kind: 'conflict', orderId: 'o-1', currentVersion: 1, message: 'order o-1 is at version 1, not the expected 3; reload it and retry' },
+        error: {
+          kind: 'conflict',
+          orderId: 'o-1',
+          currentVersion: 1,
+          message: 'order o-1 is at version 1, not the expected 3; reload it and retry',
+        },
       });
       expect(deps.store.committed).toHaveLength(1);
     });
@@ -58,7 +83,10 @@ describe('Class: ConfirmOrder', () => {
       // Prepare
       const deps = await created();
       // Act: both read version 1 before either writes.
-      const results = await Promise.all([new ConfirmOrder(deps).execute({ orderId: 'o-1' }), new CancelOrder(deps).execute({ orderId: 'o-1' })]);
+      const results = await Promise.all([
+        new ConfirmOrder(deps).execute({ orderId: 'o-1' }),
+        new CancelOrder(deps).execute({ orderId: 'o-1' }),
+      ]);
       // Assess
       expect(results.map((r) => (r.ok ? 'ok' : r.error.kind)).sort()).toEqual(['conflict', 'ok']);
       expect(deps.store.committed).toHaveLength(2);
@@ -78,7 +106,10 @@ describe('Class: ShipOrder', () => {
       // Assess
       expect(result.ok && result.value).toMatchObject({ version: 3, order: { status: 'shipped' } });
       expect(deps.store.committed).toHaveLength(3);
-      expect(deps.store.committed[2]).toMatchObject({ expectedVersion: 2, events: [{ eventType: 'order.shipped', aggregateVersion: 3 }] });
+      expect(deps.store.committed[2]).toMatchObject({
+        expectedVersion: 2,
+        events: [{ eventType: 'order.shipped', aggregateVersion: 3 }],
+      });
     });
 
     it('refuses to ship an unconfirmed order, names the rule and writes nothing', async () => {
@@ -87,7 +118,12 @@ describe('Class: ShipOrder', () => {
       // Act
       const result = await new ShipOrder(deps).execute({ orderId: 'o-1' });
       // Assess
-      expect(result.ok ? undefined : result.error).toMatchObject({ kind: 'rule', rule: 'ship-requires-confirmed', command: 'ship', status: 'created' });
+      expect(result.ok ? undefined : result.error).toMatchObject({
+        kind: 'rule',
+        rule: 'ship-requires-confirmed',
+        command: 'ship',
+        status: 'created',
+      });
       expect(deps.store.committed).toHaveLength(1);
     });
   });
@@ -104,7 +140,10 @@ describe('Class: CancelOrder', () => {
       // Assess
       expect(cancelled.ok && cancelled.value).toMatchObject({ version: 2, order: { status: 'cancelled' } });
       expect(deps.store.committed[1]?.events.map((e) => e.eventType)).toEqual(['order.cancelled']);
-      expect(confirmed.ok ? undefined : confirmed.error).toMatchObject({ kind: 'rule', rule: 'cancelled-order-is-final' });
+      expect(confirmed.ok ? undefined : confirmed.error).toMatchObject({
+        kind: 'rule',
+        rule: 'cancelled-order-is-final',
+      });
       expect(deps.store.committed).toHaveLength(2);
     });
 
@@ -116,7 +155,10 @@ describe('Class: CancelOrder', () => {
       // Act
       const result = await new CancelOrder(deps).execute({ orderId: 'o-1' });
       // Assess
-      expect(result.ok ? undefined : result.error).toMatchObject({ kind: 'rule', rule: 'shipped-order-cannot-be-cancelled' });
+      expect(result.ok ? undefined : result.error).toMatchObject({
+        kind: 'rule',
+        rule: 'shipped-order-cannot-be-cancelled',
+      });
       expect(deps.store.committed).toHaveLength(3);
     });
   });

@@ -10,7 +10,10 @@ import { parseOrderReference } from './parse-order-reference';
  * The shared flow of confirm, ship and cancel: validate → load → check the expected version →
  * apply the lifecycle rule → write state + event at version + 1, conditioned on the version read.
  */
-export function changeOrderFlow(command: OrderCommand, deps: OrderUseCaseDependencies): (input: unknown) => Promise<OrderResult> {
+export function changeOrderFlow(
+  command: OrderCommand,
+  deps: OrderUseCaseDependencies,
+): (input: unknown) => Promise<OrderResult> {
   const orders = new OrderRepository(deps.store);
   return async (input) => {
     const reference = parseOrderReference(input, { allowExpectedVersion: true });
@@ -30,9 +33,17 @@ export function changeOrderFlow(command: OrderCommand, deps: OrderUseCaseDepende
       return err({ kind: 'rule', message, orderId, command, status, rule });
     }
     const version = current.version + 1;
-    const event = toOrderEvent(changed.value, { version, eventId: deps.ids.next(), occurredAt: now.toISOString() });
+    const event = toOrderEvent(changed.value, {
+      version,
+      eventId: deps.ids.next(),
+      occurredAt: now.toISOString(),
+    });
     if ((await orders.save(changed.value, event, current.version)) === 'conflict') {
-      return err({ kind: 'conflict', message: `order ${orderId} was changed concurrently after version ${current.version}; reload it and retry`, orderId });
+      return err({
+        kind: 'conflict',
+        message: `order ${orderId} was changed concurrently after version ${current.version}; reload it and retry`,
+        orderId,
+      });
     }
     return ok({ order: changed.value.state, version });
   };

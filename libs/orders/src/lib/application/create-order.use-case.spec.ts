@@ -18,7 +18,16 @@ describe('Class: CreateOrder', () => {
           expectedVersion: 0,
           state,
           events: [
-            { eventId: 'id-1', eventType: 'order.created', aggregateType: 'order', aggregateId: 'o-1', aggregateVersion: 1, occurredAt: T0, schemaVersion: 1, state },
+            {
+              eventId: 'id-1',
+              eventType: 'order.created',
+              aggregateType: 'order',
+              aggregateId: 'o-1',
+              aggregateVersion: 1,
+              occurredAt: T0,
+              schemaVersion: 1,
+              state,
+            },
           ],
         },
       ]);
@@ -39,7 +48,10 @@ describe('Class: CreateOrder', () => {
       // Prepare
       const deps = orderDeps();
       // Act
-      const result = await new CreateOrder(deps).execute({ ...validOrder, items: [{ sku: 'S', quantity: 0, unitPriceCents: 5 }] });
+      const result = await new CreateOrder(deps).execute({
+        ...validOrder,
+        items: [{ sku: 'S', quantity: 0, unitPriceCents: 5 }],
+      });
       // Assess
       expect(result).toEqual({
         ok: false,
@@ -65,7 +77,14 @@ describe('Class: CreateOrder', () => {
       // Act
       const result = await useCase.execute({ ...validOrder, customerId: 'someone-else' });
       // Assess
-      expect(result).toEqual({ ok: false, error: { kind: 'conflict', orderId: 'o-1', message: 'order o-1 already exists; choose another orderId or omit it' } });
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          kind: 'conflict',
+          orderId: 'o-1',
+          message: 'order o-1 already exists; choose another orderId or omit it',
+        },
+      });
       expect(deps.store.committed).toHaveLength(1);
       expect((await deps.store.load('order', 'o-1'))?.state).toMatchObject({ customerId: 'c-1' });
     });

@@ -22,13 +22,24 @@ export class CreateOrder {
     const draft = parseOrderDraft(input, { orderIdOptional: true });
     if (!draft.ok) return err(invalid('order', draft.error.issues));
     const now = this.deps.clock.now();
-    const created = createOrder({ ...draft.value, orderId: draft.value.orderId ?? this.deps.ids.next() }, now);
+    const created = createOrder(
+      { ...draft.value, orderId: draft.value.orderId ?? this.deps.ids.next() },
+      now,
+    );
     if (!created.ok) return err(invalid('order', created.error.issues));
 
-    const event = toOrderEvent(created.value, { version: 1, eventId: this.deps.ids.next(), occurredAt: now.toISOString() });
+    const event = toOrderEvent(created.value, {
+      version: 1,
+      eventId: this.deps.ids.next(),
+      occurredAt: now.toISOString(),
+    });
     const orderId = created.value.state.orderId;
     if ((await this.orders.save(created.value, event, 0)) === 'conflict') {
-      return err({ kind: 'conflict', message: `order ${orderId} already exists; choose another orderId or omit it`, orderId });
+      return err({
+        kind: 'conflict',
+        message: `order ${orderId} already exists; choose another orderId or omit it`,
+        orderId,
+      });
     }
     return ok({ order: created.value.state, version: 1 });
   }

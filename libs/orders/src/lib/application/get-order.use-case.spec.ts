@@ -22,15 +22,26 @@ describe('Class: GetOrder', () => {
 
     it('names an order id that cannot exist', async () => {
       const result = await new GetOrder(orderDeps()).execute({ orderId: 'x'.repeat(101) });
-      expect(result.ok ? undefined : result.error).toMatchObject({ kind: 'invalid', issues: [{ path: 'orderId', message: 'must be at most 100 characters, got 101' }] });
+      expect(result.ok ? undefined : result.error).toMatchObject({
+        kind: 'invalid',
+        issues: [{ path: 'orderId', message: 'must be at most 100 characters, got 101' }],
+      });
     });
 
     it('throws when the stored order is corrupt rather than returning it', async () => {
       // Prepare
       const deps = orderDeps();
-      await deps.store.save({ aggregateType: 'order', aggregateId: 'o-1', expectedVersion: 0, state: { orderId: 'o-1' }, events: [makeEvent('order', 'o-1', 1, { state: { orderId: 'o-1' } })] });
+      await deps.store.save({
+        aggregateType: 'order',
+        aggregateId: 'o-1',
+        expectedVersion: 0,
+        state: { orderId: 'o-1' },
+        events: [makeEvent('order', 'o-1', 1, { state: { orderId: 'o-1' } })],
+      });
       // Act / Assess
-      await expect(new GetOrder(deps).execute({ orderId: 'o-1' })).rejects.toThrow('stored order is invalid: customerId');
+      await expect(new GetOrder(deps).execute({ orderId: 'o-1' })).rejects.toThrow(
+        'stored order is invalid: customerId',
+      );
     });
   });
 });

@@ -24,7 +24,11 @@ export class OrderRepository {
    * Writes the transition with its event at `expectedVersion + 1`. Returns 'conflict' when the
    * stored version is no longer `expectedVersion` (nothing was written).
    */
-  async save(transition: OrderTransition, event: UpsertEvent, expectedVersion: number): Promise<'saved' | 'conflict'> {
+  async save(
+    transition: OrderTransition,
+    event: UpsertEvent,
+    expectedVersion: number,
+  ): Promise<'saved' | 'conflict'> {
     try {
       await this.store.save({
         aggregateType: ORDER_AGGREGATE_TYPE,

@@ -20,7 +20,12 @@ export type OrderFailure =
    * The order is not at the version the caller expected (an `expectedVersion` that is not current,
    * a concurrent writer, or creating an id that exists). Nothing was written; reload and retry.
    */
-  | { readonly kind: 'conflict'; readonly message: string; readonly orderId: string; readonly currentVersion?: number }
+  | {
+      readonly kind: 'conflict';
+      readonly message: string;
+      readonly orderId: string;
+      readonly currentVersion?: number;
+    }
   /** The command breaks a lifecycle rule in the order's current status. Nothing was written. */
   | {
       readonly kind: 'rule';

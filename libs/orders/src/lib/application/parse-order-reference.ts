@@ -1,5 +1,12 @@
 import { err, ok, type Result, type ValidationIssue } from '@outflow/core-domain';
-import { checkId, checkUnknownFields, describeValue, isRecord, ORDER_ID_PATTERN, ORDER_LIMITS } from '../domain/order-draft';
+import {
+  checkId,
+  checkUnknownFields,
+  describeValue,
+  isRecord,
+  ORDER_ID_PATTERN,
+  ORDER_LIMITS,
+} from '../domain/order-draft';
 import type { OrderFailure } from './order-result';
 
 /** Which order a command or query addresses, and optionally the version the caller last saw. */
@@ -10,28 +17,47 @@ export interface OrderReference {
 }
 
 /** Validates `{ orderId, expectedVersion? }` from unknown input; issues name each bad field. */
-export function parseOrderReference(input: unknown, options: { allowExpectedVersion: boolean }): Result<OrderReference, Extract<OrderFailure, { kind: 'invalid' }>> {
+export function parseOrderReference(
+  input: unknown,
+  options: { allowExpectedVersion: boolean },
+): Result<OrderReference, Extract<OrderFailure, { kind: 'invalid' }>> {
   const issues: ValidationIssue[] = [];
   if (!isRecord(input)) {
     issues.push({ path: '(body)', message: `expected a JSON object, got ${describeValue(input)}` });
   } else {
     checkId(input['orderId'], 'orderId', issues, ORDER_LIMITS.id, ORDER_ID_PATTERN);
     const expected = input['expectedVersion'];
-    if (expected !== undefined && (typeof expected !== 'number' || !Number.isSafeInteger(expected) || expected < 1)) {
-      issues.push({ path: 'expectedVersion', message: `expected the order's version (an integer ≥ 1), got ${describeValue(expected)}` });
+    if (
+      expected !== undefined &&
+      (typeof expected !== 'number' || !Number.isSafeInteger(expected) || expected < 1)
+    ) {
+      issues.push({
+        path: 'expectedVersion',
+        message: `expected the order's version (an integer ≥ 1), got ${describeValue(expected)}`,
+      });
     }
-    checkUnknownFields(input, options.allowExpectedVersion ? ['orderId', 'expectedVersion'] : ['orderId'], '', issues);
+    checkUnknownFields(
+      input,
+      options.allowExpectedVersion ? ['orderId', 'expectedVersion'] : ['orderId'],
+      '',
+      issues,
+    );
   }
   if (issues.length > 0) return err(invalid('order reference', issues));
   const record = input as Record<string, unknown>;
   return ok({
     orderId: record['orderId'] as string,
-    ...(record['expectedVersion'] !== undefined ? { expectedVersion: record['expectedVersion'] as number } : {}),
+    ...(record['expectedVersion'] !== undefined
+      ? { expectedVersion: record['expectedVersion'] as number }
+      : {}),
   });
 }
 
 /** The 'invalid' failure for a list of issues. */
-export const invalid = (subject: string, issues: readonly ValidationIssue[]): Extract<OrderFailure, { kind: 'invalid' }> => ({
+export const invalid = (
+  subject: string,
+  issues: readonly ValidationIssue[],
+): Extract<OrderFailure, { kind: 'invalid' }> => ({
   kind: 'invalid',
   message: `${subject} is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
   issues,

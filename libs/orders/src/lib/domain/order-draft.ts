@@ -21,25 +21,46 @@ const DRAFT_FIELDS = ['orderId', 'customerId', 'currency', 'items'];
 const LINE_FIELDS = ['sku', 'quantity', 'unitPriceCents'];
 
 export const describeValue = (value: unknown): string =>
-  value === undefined ? 'nothing' : value === null ? 'null' : Array.isArray(value) ? 'an array' : JSON.stringify(value);
+  value === undefined
+    ? 'nothing'
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'an array'
+        : JSON.stringify(value);
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Checks an id: a non-empty string of at most `max` characters (and `pattern`, if given). */
-export function checkId(value: unknown, path: string, issues: ValidationIssue[], max: number, pattern?: RegExp): void {
+export function checkId(
+  value: unknown,
+  path: string,
+  issues: ValidationIssue[],
+  max: number,
+  pattern?: RegExp,
+): void {
   if (typeof value !== 'string' || value.trim().length === 0) {
     issues.push({ path, message: `expected a non-empty string, got ${describeValue(value)}` });
   } else if (value.length > max) {
     issues.push({ path, message: `must be at most ${max} characters, got ${value.length}` });
   } else if (pattern && !pattern.test(value)) {
-    issues.push({ path, message: 'must start with a letter or digit and hold only letters, digits, ".", "_", ":" or "-"' });
+    issues.push({
+      path,
+      message: 'must start with a letter or digit and hold only letters, digits, ".", "_", ":" or "-"',
+    });
   }
 }
 
-export function checkUnknownFields(input: Record<string, unknown>, known: readonly string[], prefix: string, issues: ValidationIssue[]): void {
+export function checkUnknownFields(
+  input: Record<string, unknown>,
+  known: readonly string[],
+  prefix: string,
+  issues: ValidationIssue[],
+): void {
   for (const key of Object.keys(input)) {
-    if (!known.includes(key)) issues.push({ path: `${prefix}${key}`, message: `is not a known field; expected ${known.join(', ')}` });
+    if (!known.includes(key))
+      issues.push({ path: `${prefix}${key}`, message: `is not a known field; expected ${known.join(', ')}` });
   }
 }
 
@@ -51,16 +72,25 @@ function checkPositiveInteger(value: unknown, path: string, issues: ValidationIs
 
 function checkItems(value: unknown, issues: ValidationIssue[]): void {
   if (!Array.isArray(value) || value.length === 0) {
-    issues.push({ path: 'items', message: `expected at least one item, got ${Array.isArray(value) ? 'none' : describeValue(value)}` });
+    issues.push({
+      path: 'items',
+      message: `expected at least one item, got ${Array.isArray(value) ? 'none' : describeValue(value)}`,
+    });
     return;
   }
   if (value.length > ORDER_LIMITS.items) {
-    issues.push({ path: 'items', message: `must hold at most ${ORDER_LIMITS.items} items, got ${value.length}` });
+    issues.push({
+      path: 'items',
+      message: `must hold at most ${ORDER_LIMITS.items} items, got ${value.length}`,
+    });
   }
   value.forEach((line: unknown, index) => {
     const at = `items[${index}]`;
     if (!isRecord(line)) {
-      issues.push({ path: at, message: `expected an object with sku, quantity and unitPriceCents, got ${describeValue(line)}` });
+      issues.push({
+        path: at,
+        message: `expected an object with sku, quantity and unitPriceCents, got ${describeValue(line)}`,
+      });
       return;
     }
     checkId(line['sku'], `${at}.sku`, issues, ORDER_LIMITS.sku);
@@ -78,24 +108,42 @@ export const totalCentsOf = (items: readonly OrderLine[]): number =>
  * Validates unknown input as an order draft and reports every bad field by its path
  * (`customerId`, `items[0].quantity`, …). `orderIdOptional` lets a command leave the id to the service.
  */
-export function parseOrderDraft(input: unknown, options: { orderIdOptional: boolean }): Result<OrderDraft, OrderValidationError> {
+export function parseOrderDraft(
+  input: unknown,
+  options: { orderIdOptional: boolean },
+): Result<OrderDraft, OrderValidationError> {
   if (!isRecord(input)) {
-    return err(new OrderValidationError('order', [{ path: '(body)', message: `expected a JSON object, got ${describeValue(input)}` }]));
+    return err(
+      new OrderValidationError('order', [
+        { path: '(body)', message: `expected a JSON object, got ${describeValue(input)}` },
+      ]),
+    );
   }
   const issues: ValidationIssue[] = [];
-  if (input['orderId'] !== undefined || !options.orderIdOptional) checkId(input['orderId'], 'orderId', issues, ORDER_LIMITS.id, ORDER_ID);
+  if (input['orderId'] !== undefined || !options.orderIdOptional)
+    checkId(input['orderId'], 'orderId', issues, ORDER_LIMITS.id, ORDER_ID);
   checkId(input['customerId'], 'customerId', issues, ORDER_LIMITS.id);
   if (typeof input['currency'] !== 'string' || !CURRENCY.test(input['currency'])) {
-    issues.push({ path: 'currency', message: `expected an ISO 4217 code (3 upper-case letters, e.g. "EUR"), got ${describeValue(input['currency'])}` });
+    issues.push({
+      path: 'currency',
+      message: `expected an ISO 4217 code (3 upper-case letters, e.g. "EUR"), got ${describeValue(input['currency'])}`,
+    });
   }
   checkItems(input['items'], issues);
   checkUnknownFields(input, DRAFT_FIELDS, '', issues);
   if (issues.length === 0 && !Number.isSafeInteger(totalCentsOf(input['items'] as OrderLine[]))) {
-    issues.push({ path: 'items', message: 'the order total exceeds the largest exact integer; split the order' });
+    issues.push({
+      path: 'items',
+      message: 'the order total exceeds the largest exact integer; split the order',
+    });
   }
   if (issues.length > 0) return err(new OrderValidationError('order', issues));
 
-  const items = (input['items'] as OrderLine[]).map(({ sku, quantity, unitPriceCents }) => ({ sku, quantity, unitPriceCents }));
+  const items = (input['items'] as OrderLine[]).map(({ sku, quantity, unitPriceCents }) => ({
+    sku,
+    quantity,
+    unitPriceCents,
+  }));
   return ok({
     ...(input['orderId'] !== undefined ? { orderId: input['orderId'] as string } : {}),
     customerId: input['customerId'] as string,

@@ -4,7 +4,15 @@ import { toOrderEvent } from './order-events';
 import { parseOrderState } from './parse-order-state';
 
 const at = new Date('2026-03-01T10:00:00.000Z');
-const created = createOrder({ orderId: 'o-1', customerId: 'c-1', currency: 'USD', items: [{ sku: 'A', quantity: 3, unitPriceCents: 100 }] }, at);
+const created = createOrder(
+  {
+    orderId: 'o-1',
+    customerId: 'c-1',
+    currency: 'USD',
+    items: [{ sku: 'A', quantity: 3, unitPriceCents: 100 }],
+  },
+  at,
+);
 if (!created.ok) throw created.error;
 
 describe('Function: toOrderEvent', () => {
@@ -28,23 +36,45 @@ describe('Function: toOrderEvent', () => {
   it('carries the state after the change', () => {
     const confirmed = confirmOrder(created.value.state, new Date('2026-03-02T00:00:00.000Z'));
     if (!confirmed.ok) throw confirmed.error;
-    const event = toOrderEvent(confirmed.value, { version: 2, eventId: 'e-2', occurredAt: '2026-03-02T00:00:00.000Z' });
-    expect(event).toMatchObject({ eventType: 'order.confirmed', aggregateVersion: 2, state: { status: 'confirmed' } });
+    const event = toOrderEvent(confirmed.value, {
+      version: 2,
+      eventId: 'e-2',
+      occurredAt: '2026-03-02T00:00:00.000Z',
+    });
+    expect(event).toMatchObject({
+      eventType: 'order.confirmed',
+      aggregateVersion: 2,
+      state: { status: 'confirmed' },
+    });
   });
 });
 
 describe('Function: parseOrderState', () => {
   it('reads back what an event carries', () => {
     const event = toOrderEvent(created.value, { version: 1, eventId: 'e-1', occurredAt: at.toISOString() });
-    expect(parseOrderState(JSON.parse(JSON.stringify(event.state)))).toEqual({ ok: true, value: created.value.state });
+    expect(parseOrderState(JSON.parse(JSON.stringify(event.state)))).toEqual({
+      ok: true,
+      value: created.value.state,
+    });
   });
 
   it('refuses a state whose total disagrees with its items, or with an unknown status', () => {
     // Act
-    const result = parseOrderState({ ...created.value.state, totalCents: 1, status: 'lost', updatedAt: 'yesterday' });
+    const result = parseOrderState({
+      ...created.value.state,
+      totalCents: 1,
+      status: 'lost',
+      updatedAt: 'yesterday',
+    });
     // Assess
-    expect(result.ok ? [] : result.error.issues.map((i) => i.path)).toEqual(['status', 'updatedAt', 'totalCents']);
+    expect(result.ok ? [] : result.error.issues.map((i) => i.path)).toEqual([
+      'status',
+      'updatedAt',
+      'totalCents',
+    ]);
     const total = parseOrderState({ ...created.value.state, totalCents: 1 });
-    expect(total.ok ? '' : total.error.message).toBe('stored order is invalid: totalCents: expected 300 (the sum of the items), got 1');
+    expect(total.ok ? '' : total.error.message).toBe(
+      'stored order is invalid: totalCents: expected 300 (the sum of the items), got 1',
+    );
   });
 });

@@ -1,5 +1,13 @@
 import type { OrderState, OrderStatus } from '../order-state';
-import { brokenRule, cancelOrder, changeOrder, confirmOrder, createOrder, shipOrder, type NewOrder } from './order';
+import {
+  brokenRule,
+  cancelOrder,
+  changeOrder,
+  confirmOrder,
+  createOrder,
+  shipOrder,
+  type NewOrder,
+} from './order';
 import type { OrderCommand } from './order-errors';
 import { isOrderInvariantError, isOrderValidationError } from './order-errors';
 
@@ -29,18 +37,49 @@ describe('Function: createOrder', () => {
       ok: true,
       value: {
         eventType: 'order.created',
-        state: { ...input, status: 'created', totalCents: 3499, createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z' },
+        state: {
+          ...input,
+          status: 'created',
+          totalCents: 3499,
+          createdAt: '2026-03-01T10:00:00.000Z',
+          updatedAt: '2026-03-01T10:00:00.000Z',
+        },
       },
     });
   });
 
   it.each([
     ['a zero quantity', { items: [{ sku: 'S', quantity: 0, unitPriceCents: 1 }] }, 'items[0].quantity'],
-    ['a fractional quantity', { items: [{ sku: 'S', quantity: 1.5, unitPriceCents: 1 }] }, 'items[0].quantity'],
-    ['a quantity given as text', { items: [{ sku: 'S', quantity: '2', unitPriceCents: 1 }] }, 'items[0].quantity'],
-    ['a negative price', { items: [{ sku: 'S', quantity: 1, unitPriceCents: -5 }] }, 'items[0].unitPriceCents'],
-    ['a missing sku in the second item', { items: [{ sku: 'S', quantity: 1, unitPriceCents: 1 }, { quantity: 1, unitPriceCents: 1 }] }, 'items[1].sku'],
-    ['an unknown item field', { items: [{ sku: 'S', quantity: 1, unitPriceCents: 1, price: 3 }] }, 'items[0].price'],
+    [
+      'a fractional quantity',
+      { items: [{ sku: 'S', quantity: 1.5, unitPriceCents: 1 }] },
+      'items[0].quantity',
+    ],
+    [
+      'a quantity given as text',
+      { items: [{ sku: 'S', quantity: '2', unitPriceCents: 1 }] },
+      'items[0].quantity',
+    ],
+    [
+      'a negative price',
+      { items: [{ sku: 'S', quantity: 1, unitPriceCents: -5 }] },
+      'items[0].unitPriceCents',
+    ],
+    [
+      'a missing sku in the second item',
+      {
+        items: [
+          { sku: 'S', quantity: 1, unitPriceCents: 1 },
+          { quantity: 1, unitPriceCents: 1 },
+        ],
+      },
+      'items[1].sku',
+    ],
+    [
+      'an unknown item field',
+      { items: [{ sku: 'S', quantity: 1, unitPriceCents: 1, price: 3 }] },
+      'items[0].price',
+    ],
     ['no items', { items: [] }, 'items'],
     ['items that are not a list', { items: 'SKU-1' }, 'items'],
     ['a lower-case currency', { currency: 'eur' }, 'currency'],
@@ -61,17 +100,32 @@ describe('Function: createOrder', () => {
   });
 
   it('reports every bad field at once', () => {
-    const result = createOrder({ orderId: '', customerId: 3, currency: null, items: [] } as unknown as NewOrder, at);
-    expect(result.ok ? [] : result.error.issues.map((i) => i.path)).toEqual(['orderId', 'customerId', 'currency', 'items']);
+    const result = createOrder(
+      { orderId: '', customerId: 3, currency: null, items: [] } as unknown as NewOrder,
+      at,
+    );
+    expect(result.ok ? [] : result.error.issues.map((i) => i.path)).toEqual([
+      'orderId',
+      'customerId',
+      'currency',
+      'items',
+    ]);
   });
 
   it('accepts ids of exactly 100 characters', () => {
-    expect(createOrder({ ...input, orderId: 'o'.repeat(100), customerId: 'c'.repeat(100) }, at).ok).toBe(true);
+    expect(createOrder({ ...input, orderId: 'o'.repeat(100), customerId: 'c'.repeat(100) }, at).ok).toBe(
+      true,
+    );
   });
 
   it('refuses a total beyond the largest exact integer', () => {
-    const result = createOrder({ ...input, items: [{ sku: 'S', quantity: 2 ** 30, unitPriceCents: 2 ** 30 }] }, at);
-    expect(result.ok ? [] : result.error.issues).toEqual([{ path: 'items', message: expect.stringContaining('largest exact integer') }]);
+    const result = createOrder(
+      { ...input, items: [{ sku: 'S', quantity: 2 ** 30, unitPriceCents: 2 ** 30 }] },
+      at,
+    );
+    expect(result.ok ? [] : result.error.issues).toEqual([
+      { path: 'items', message: expect.stringContaining('largest exact integer') },
+    ]);
   });
 });
 
@@ -105,7 +159,11 @@ describe('Function: changeOrder', () => {
 
   it('keeps everything but status and updatedAt', () => {
     const result = confirmOrder(orderIn('created'), later);
-    expect(result.ok && result.value.state).toEqual({ ...orderIn('created'), status: 'confirmed', updatedAt: later.toISOString() });
+    expect(result.ok && result.value.state).toEqual({
+      ...orderIn('created'),
+      status: 'confirmed',
+      updatedAt: later.toISOString(),
+    });
   });
 
   it('explains a broken rule with the order, the command and what to do', () => {

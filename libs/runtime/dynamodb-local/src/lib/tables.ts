@@ -27,7 +27,10 @@ export interface TableDefinition {
  * Creates the table if it does not exist (with its stream and TTL), waits until it is ACTIVE,
  * and returns its latest stream ARN (undefined when the table has no stream).
  */
-export async function ensureTable(client: DynamoDBClient, table: TableDefinition): Promise<{ streamArn: string | undefined; created: boolean }> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  table: TableDefinition,
+): Promise<{ streamArn: string | undefined; created: boolean }> {
   let created = false;
   try {
     await client.send(
@@ -37,7 +40,12 @@ export async function ensureTable(client: DynamoDBClient, table: TableDefinition
         KeySchema: [...table.KeySchema],
         BillingMode: table.BillingMode ?? 'PAY_PER_REQUEST',
         ...(table.StreamSpecification
-          ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.StreamSpecification.StreamViewType as StreamViewType } }
+          ? {
+              StreamSpecification: {
+                StreamEnabled: true,
+                StreamViewType: table.StreamSpecification.StreamViewType as StreamViewType,
+              },
+            }
           : {}),
       }),
     );
@@ -54,7 +62,10 @@ export async function ensureTable(client: DynamoDBClient, table: TableDefinition
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: table.TableName,
-        TimeToLiveSpecification: { AttributeName: table.TimeToLiveSpecification.AttributeName, Enabled: true },
+        TimeToLiveSpecification: {
+          AttributeName: table.TimeToLiveSpecification.AttributeName,
+          Enabled: true,
+        },
       }),
     );
   }

@@ -26,9 +26,18 @@ export function toLambdaShape(record: _Record, streamArn: string): LambdaStreamR
     awsRegion: record.awsRegion ?? '',
     eventSourceARN: streamArn,
     dynamodb: {
-      ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(ApproximateCreationDateTime.getTime() / 1000) } : {}),
+      ...(ApproximateCreationDateTime
+        ? { ApproximateCreationDateTime: Math.floor(ApproximateCreationDateTime.getTime() / 1000) }
+        : {}),
       ...data,
     },
-    ...(record.userIdentity ? { userIdentity: { type: record.userIdentity.Type ?? '', principalId: record.userIdentity.PrincipalId ?? '' } } : {}),
+    ...(record.userIdentity
+      ? {
+          userIdentity: {
+            type: record.userIdentity.Type ?? '',
+            principalId: record.userIdentity.PrincipalId ?? '',
+          },
+        }
+      : {}),
   };
 }

@@ -1,12 +1,21 @@
 import { isOutflowError } from '@outflow/core-domain';
-import { InputTemplateError, InvalidEventPatternError, isInputTemplateError, isInvalidEventPatternError } from './errors';
+import {
+  InputTemplateError,
+  InvalidEventPatternError,
+  isInputTemplateError,
+  isInvalidEventPatternError,
+} from './errors';
 
 describe('Class: InvalidEventPatternError', () => {
   it('names the field path and the rule, keeps its cause and is recognised by its guards', () => {
     // Prepare
     const cause = new Error('underlying');
     // Act
-    const error = new InvalidEventPatternError('detail.state', '"numeric" expects pairs of operator and number', { cause });
+    const error = new InvalidEventPatternError(
+      'detail.state',
+      '"numeric" expects pairs of operator and number',
+      { cause },
+    );
     // Assess
     expect(error.message).toBe('detail.state: "numeric" expects pairs of operator and number');
     expect(error.name).toBe('InvalidEventPatternError');
@@ -17,17 +26,25 @@ describe('Class: InvalidEventPatternError', () => {
   });
 
   it('speaks of the event pattern when the whole pattern is at fault', () => {
-    expect(new InvalidEventPatternError('', 'must be a JSON object, got []').message).toBe('event pattern: must be a JSON object, got []');
+    expect(new InvalidEventPatternError('', 'must be a JSON object, got []').message).toBe(
+      'event pattern: must be a JSON object, got []',
+    );
   });
 });
 
 describe('Class: InputTemplateError', () => {
   it('prefixes the offending placeholder and carries the missing context key', () => {
     // Act
-    const error = new InputTemplateError("needs the pipe context's pipeName", '<aws.pipes.pipe-name>', { contextKey: 'pipeName' });
+    const error = new InputTemplateError("needs the pipe context's pipeName", '<aws.pipes.pipe-name>', {
+      contextKey: 'pipeName',
+    });
     // Assess
     expect(error.message).toBe("<aws.pipes.pipe-name>: needs the pipe context's pipeName");
-    expect([error.code, error.placeholder, error.contextKey]).toEqual(['INPUT_TEMPLATE_INVALID', '<aws.pipes.pipe-name>', 'pipeName']);
+    expect([error.code, error.placeholder, error.contextKey]).toEqual([
+      'INPUT_TEMPLATE_INVALID',
+      '<aws.pipes.pipe-name>',
+      'pipeName',
+    ]);
     expect(isInputTemplateError(error) && !isInputTemplateError(new Error('x'))).toBe(true);
   });
 });

@@ -39,4 +39,5 @@ export class InputTemplateError extends OutflowError {
 
 export const isInvalidEventPatternError = (error: unknown): error is InvalidEventPatternError =>
   error instanceof InvalidEventPatternError;
-export const isInputTemplateError = (error: unknown): error is InputTemplateError => error instanceof InputTemplateError;
+export const isInputTemplateError = (error: unknown): error is InputTemplateError =>
+  error instanceof InputTemplateError;

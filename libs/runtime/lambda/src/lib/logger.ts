@@ -11,7 +11,8 @@ const line = (level: string, message: string, fields?: Record<string, unknown>) 
 const LEVELS = { info: 0, warn: 1, error: 2 } as const;
 
 /** LOG_LEVEL (info | warn | error, default info), read on each call so a process can change it. */
-const enabled = (level: keyof typeof LEVELS) => LEVELS[level] >= (LEVELS[(process.env['LOG_LEVEL'] ?? 'info').toLowerCase() as keyof typeof LEVELS] ?? 0);
+const enabled = (level: keyof typeof LEVELS) =>
+  LEVELS[level] >= (LEVELS[(process.env['LOG_LEVEL'] ?? 'info').toLowerCase() as keyof typeof LEVELS] ?? 0);
 
 export const jsonLogger: Logger = {
   info: (message, fields) => enabled('info') && console.log(line('info', message, fields)),

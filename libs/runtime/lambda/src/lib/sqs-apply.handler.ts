@@ -52,7 +52,11 @@ export function createSqsApplyHandler(
       publishBatchItemFailure({ messageId, reason: outcome.reason, ...(eventId ? { eventId } : {}) });
     }
     logger.info('batch processed', { records: messages.length, ...counts });
-    publishBatchProcessed({ records: messages.length, ...counts, messageIds: messages.map((m) => m.messageId) });
+    publishBatchProcessed({
+      records: messages.length,
+      ...counts,
+      messageIds: messages.map((m) => m.messageId),
+    });
     return { batchItemFailures };
   };
 }

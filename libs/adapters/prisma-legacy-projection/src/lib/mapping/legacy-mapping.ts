@@ -41,5 +41,8 @@ export interface LegacyMapping {
   readonly children: readonly ChildTable[];
   toRows(aggregateId: string, state: AggregateState): Result<LegacyRows, ValidationError>;
   /** Rebuilds the state from rows as the database returns them (numerics as strings, dates as Date). */
-  fromRows(root: Readonly<Record<string, unknown>>, children: Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>): AggregateState;
+  fromRows(
+    root: Readonly<Record<string, unknown>>,
+    children: Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>,
+  ): AggregateState;
 }

@@ -11,9 +11,17 @@ const isInstant = (v: unknown): v is string => typeof v === 'string' && !Number.
 function validate(aggregateId: string, state: Record<string, unknown>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const need = (ok: boolean, path: string, message: string) => ok || issues.push({ path, message });
-  need(state['orderId'] === aggregateId, 'state.orderId', `must equal the aggregate id ${JSON.stringify(aggregateId)}`);
+  need(
+    state['orderId'] === aggregateId,
+    'state.orderId',
+    `must equal the aggregate id ${JSON.stringify(aggregateId)}`,
+  );
   need(isText(state['customerId']), 'state.customerId', 'expected a non-empty string');
-  need(STATUSES.has(state['status'] as string), 'state.status', `expected one of ${[...STATUSES].join(', ')}`);
+  need(
+    STATUSES.has(state['status'] as string),
+    'state.status',
+    `expected one of ${[...STATUSES].join(', ')}`,
+  );
   need(isText(state['currency']), 'state.currency', 'expected an ISO 4217 code');
   need(isInt(state['totalCents']), 'state.totalCents', 'expected an integer amount in cents');
   need(isInstant(state['createdAt']), 'state.createdAt', 'expected an ISO-8601 instant');
@@ -25,8 +33,16 @@ function validate(aggregateId: string, state: Record<string, unknown>): Validati
   }
   items.forEach((item: Record<string, unknown> | null, i) => {
     need(isText(item?.['sku']), `state.items[${i}].sku`, 'expected a non-empty string');
-    need(isInt(item?.['quantity']) && (item?.['quantity'] as number) > 0, `state.items[${i}].quantity`, 'expected an integer ≥ 1');
-    need(isInt(item?.['unitPriceCents']) && (item?.['unitPriceCents'] as number) >= 0, `state.items[${i}].unitPriceCents`, 'expected an integer ≥ 0');
+    need(
+      isInt(item?.['quantity']) && (item?.['quantity'] as number) > 0,
+      `state.items[${i}].quantity`,
+      'expected an integer ≥ 1',
+    );
+    need(
+      isInt(item?.['unitPriceCents']) && (item?.['unitPriceCents'] as number) >= 0,
+      `state.items[${i}].unitPriceCents`,
+      'expected an integer ≥ 0',
+    );
   });
   return issues;
 }
@@ -53,7 +69,14 @@ export const ordersMapping: LegacyMapping = {
       name: 'order_items',
       parentColumn: 'order_id',
       key: ['order_id', 'line_no'],
-      columns: { order_id: 'text', line_no: 'integer', sku: 'text', quantity: 'integer', unit_price: 'numeric', line_total: 'numeric' },
+      columns: {
+        order_id: 'text',
+        line_no: 'integer',
+        sku: 'text',
+        quantity: 'integer',
+        unit_price: 'numeric',
+        line_total: 'numeric',
+      },
     },
   ],
 
@@ -82,7 +105,9 @@ export const ordersMapping: LegacyMapping = {
   },
 
   fromRows(root, children) {
-    const lines = [...(children['order_items'] ?? [])].sort((a, b) => Number(a['line_no']) - Number(b['line_no']));
+    const lines = [...(children['order_items'] ?? [])].sort(
+      (a, b) => Number(a['line_no']) - Number(b['line_no']),
+    );
     const state: OrderState = {
       orderId: String(root['id']),
       customerId: String(root['customer_id']),

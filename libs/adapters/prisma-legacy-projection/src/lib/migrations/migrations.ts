@@ -20,7 +20,10 @@ async function readSchema(project: PrismaProject) {
 async function readMigrations(project: PrismaProject) {
   const baseDir = join(project.dir, 'migrations');
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => ({
       path: name,
@@ -32,7 +35,12 @@ async function readMigrations(project: PrismaProject) {
   );
   const lockPath = join(baseDir, 'migration_lock.toml');
   const lockContent = await readFile(lockPath, 'utf8').catch(() => null);
-  return { baseDir, lockfile: { path: 'migration_lock.toml', content: lockContent }, shadowDbInitScript: '', migrationDirectories };
+  return {
+    baseDir,
+    lockfile: { path: 'migration_lock.toml', content: lockContent },
+    shadowDbInitScript: '',
+    migrationDirectories,
+  };
 }
 
 /**
@@ -56,7 +64,9 @@ export async function applyMigrations(
     });
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : JSON.stringify(cause);
-    throw new MigrationError(`applying the migrations in ${migrationsList.baseDir} failed: ${detail}`, { cause });
+    throw new MigrationError(`applying the migrations in ${migrationsList.baseDir} failed: ${detail}`, {
+      cause,
+    });
   }
 }
 
@@ -71,7 +81,10 @@ export async function diffMigrationsToSchema(
 ): Promise<string> {
   const schema = await readSchema(project);
   const migrationsList = await readMigrations(project);
-  const from = migrationsList.migrationDirectories.length === 0 ? { tag: 'empty' as const } : { tag: 'migrations' as const, ...migrationsList };
+  const from =
+    migrationsList.migrationDirectories.length === 0
+      ? { tag: 'empty' as const }
+      : { tag: 'migrations' as const, ...migrationsList };
   return withSchemaEngine(schema, adapterFactory, async (engine) => {
     const result = await engine.diff({
       from,

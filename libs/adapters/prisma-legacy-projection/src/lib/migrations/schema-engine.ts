@@ -1,4 +1,7 @@
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -8,9 +11,16 @@ type SchemaEngine = Awaited<ReturnType<typeof bindings.SchemaEngine.new>>;
 let loaded: Promise<void> | undefined;
 
 /** The WebAssembly global, typed minimally (this repo's `lib` has no DOM types). */
-const wasmApi = (globalThis as unknown as {
-  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }> };
-}).WebAssembly;
+const wasmApi = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(
+        bytes: Uint8Array,
+        imports: object,
+      ): Promise<{ instance: { exports: Record<string, unknown> } }>;
+    };
+  }
+).WebAssembly;
 
 /**
  * Loads Prisma's schema engine compiled to WebAssembly (`@prisma/schema-engine-wasm`, pinned to
@@ -19,7 +29,9 @@ const wasmApi = (globalThis as unknown as {
  */
 function loadWasm(): Promise<void> {
   loaded ??= (async () => {
-    const bytes = await readFile(join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm'));
+    const bytes = await readFile(
+      join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm'),
+    );
     const { instance } = await wasmApi.instantiate(bytes, { './schema_engine_bg.js': bindings });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();

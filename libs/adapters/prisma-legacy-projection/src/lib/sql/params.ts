@@ -39,6 +39,11 @@ export function valuesRelation(
   if (rows.length === 0) {
     return `SELECT ${columns.map(([name, type]) => `NULL::${CAST[type]} AS ${ident(name)}`).join(', ')} WHERE false`;
   }
-  const arrays = columns.map(([name, type]) => params.addArray(rows.map((row) => row[name] ?? null), type));
+  const arrays = columns.map(([name, type]) =>
+    params.addArray(
+      rows.map((row) => row[name] ?? null),
+      type,
+    ),
+  );
   return `SELECT * FROM unnest(${arrays.join(', ')}) AS v(${columns.map(([name]) => ident(name)).join(', ')})`;
 }

@@ -8,8 +8,18 @@ export function buildHoldingsQuery(
   const p = new Params();
   const input = valuesRelation(
     p,
-    [['ord', 'integer'], ['aggregate_type', 'text'], ['aggregate_id', 'text'], ['event_id', 'text']],
-    changes.map((c, ord) => ({ ord, aggregate_type: c.aggregateType, aggregate_id: c.aggregateId, event_id: c.eventId })),
+    [
+      ['ord', 'integer'],
+      ['aggregate_type', 'text'],
+      ['aggregate_id', 'text'],
+      ['event_id', 'text'],
+    ],
+    changes.map((c, ord) => ({
+      ord,
+      aggregate_type: c.aggregateType,
+      aggregate_id: c.aggregateId,
+      event_id: c.eventId,
+    })),
   );
   const sql = `SELECT x.ord, v.version, v.deleted, (e.event_id IS NOT NULL) AS seen
     FROM (${input}) x
@@ -19,15 +29,25 @@ export function buildHoldingsQuery(
   return { sql, values: p.values };
 }
 
-export function buildRootQuery(mapping: LegacyMapping, aggregateId: string): { sql: string; values: unknown[] } {
+export function buildRootQuery(
+  mapping: LegacyMapping,
+  aggregateId: string,
+): { sql: string; values: unknown[] } {
   return {
     sql: `SELECT * FROM ${ident(mapping.root.name)} WHERE ${ident(mapping.root.idColumn)} = $1::text`,
     values: [aggregateId],
   };
 }
 
-export function buildChildQuery(mapping: LegacyMapping, index: number, aggregateId: string): { sql: string; values: unknown[] } {
+export function buildChildQuery(
+  mapping: LegacyMapping,
+  index: number,
+  aggregateId: string,
+): { sql: string; values: unknown[] } {
   const child = mapping.children[index];
   if (!child) throw new RangeError(`mapping ${mapping.aggregateType} has no child table #${index}`);
-  return { sql: `SELECT * FROM ${ident(child.name)} WHERE ${ident(child.parentColumn)} = $1::text`, values: [aggregateId] };
+  return {
+    sql: `SELECT * FROM ${ident(child.name)} WHERE ${ident(child.parentColumn)} = $1::text`,
+    values: [aggregateId],
+  };
 }

@@ -28,13 +28,26 @@ function upsert(cte: string, source: string, table: LegacyTable, joinColumn: str
  * are gone) and the deletions (root rows removed; children follow by ON DELETE CASCADE).
  * Returns the ids whose change was written.
  */
-export function buildWriteStatement(mapping: LegacyMapping, writes: readonly PlannedWrite[]): { sql: string; values: unknown[] } {
+export function buildWriteStatement(
+  mapping: LegacyMapping,
+  writes: readonly PlannedWrite[],
+): { sql: string; values: unknown[] } {
   const p = new Params();
   const type = p.add(mapping.aggregateType, 'text');
   const input = valuesRelation(
     p,
-    [['aggregate_id', 'text'], ['event_id', 'text'], ['version', 'integer'], ['deleted', 'boolean']],
-    writes.map((w) => ({ aggregate_id: w.aggregateId, event_id: w.eventId, version: w.version, deleted: w.rows === undefined })),
+    [
+      ['aggregate_id', 'text'],
+      ['event_id', 'text'],
+      ['version', 'integer'],
+      ['deleted', 'boolean'],
+    ],
+    writes.map((w) => ({
+      aggregate_id: w.aggregateId,
+      event_id: w.eventId,
+      version: w.version,
+      deleted: w.rows === undefined,
+    })),
   );
   const upserts = writes.flatMap((w) => (w.rows ? [w.rows] : []));
   const ctes = [
@@ -47,7 +60,11 @@ export function buildWriteStatement(mapping: LegacyMapping, writes: readonly Pla
       RETURNING t.aggregate_id, t.deleted)`,
     `m AS (INSERT INTO outflow_applied_events (event_id, aggregate_type, aggregate_id, version)
       SELECT x.event_id, ${type}, x.aggregate_id, x.version FROM x JOIN v ON v.aggregate_id = x.aggregate_id)`,
-    `r AS (${valuesRelation(p, columnsOf(mapping.root), upserts.map((rows) => rows.root))})`,
+    `r AS (${valuesRelation(
+      p,
+      columnsOf(mapping.root),
+      upserts.map((rows) => rows.root),
+    )})`,
     upsert('ru', 'r', mapping.root, mapping.root.idColumn),
   ];
   mapping.children.forEach((child, i) => {
@@ -61,6 +78,8 @@ export function buildWriteStatement(mapping: LegacyMapping, writes: readonly Pla
           AND NOT EXISTS (SELECT 1 FROM c${i} c WHERE ${keyMatch}))`,
     );
   });
-  ctes.push(`d AS (DELETE FROM ${ident(mapping.root.name)} t USING v WHERE t.${ident(mapping.root.idColumn)} = v.aggregate_id AND v.deleted)`);
+  ctes.push(
+    `d AS (DELETE FROM ${ident(mapping.root.name)} t USING v WHERE t.${ident(mapping.root.idColumn)} = v.aggregate_id AND v.deleted)`,
+  );
   return { sql: `WITH ${ctes.join(',\n')}\nSELECT aggregate_id FROM v`, values: p.values };
 }

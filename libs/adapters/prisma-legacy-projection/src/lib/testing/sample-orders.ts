@@ -5,8 +5,16 @@ import type { OrderState } from '@outflow/orders';
  * created → confirmed → shipped, the total matching the lines. For tests and benchmarks that need
  * realistic orders without running the Order aggregate's commands.
  */
-export const sampleOrderState = (orderId: string, version: number, overrides: Partial<OrderState> = {}): OrderState => {
-  const items = Array.from({ length: 1 + (version % 3) }, (_, i) => ({ sku: `SKU-${i}`, quantity: i + version, unitPriceCents: 199 * (i + 1) }));
+export const sampleOrderState = (
+  orderId: string,
+  version: number,
+  overrides: Partial<OrderState> = {},
+): OrderState => {
+  const items = Array.from({ length: 1 + (version % 3) }, (_, i) => ({
+    sku: `SKU-${i}`,
+    quantity: i + version,
+    unitPriceCents: 199 * (i + 1),
+  }));
   return {
     orderId,
     customerId: 'customer-1',

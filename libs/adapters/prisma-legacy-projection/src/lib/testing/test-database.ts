@@ -24,7 +24,11 @@ export async function createTestLegacyDatabase(
     const dataDir = await mkdtemp(join(tmpdir(), 'outflow-pglite-'));
     const db = await openLegacyDatabase({ kind: 'pglite', dataDir });
     await applyMigrations(project, db.adapterFactory);
-    return { ...db, environment: { LEGACY_PGLITE_DIR: dataDir }, destroy: async () => (await db.close(), await rm(dataDir, { recursive: true, force: true })) };
+    return {
+      ...db,
+      environment: { LEGACY_PGLITE_DIR: dataDir },
+      destroy: async () => (await db.close(), await rm(dataDir, { recursive: true, force: true })),
+    };
   }
   const name = `outflow_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new Client({ connectionString: lane.serverUrl });

@@ -10,7 +10,10 @@ const messageOf = (pattern: unknown): string => {
 describe('Function: compileEventPattern', () => {
   it('compiles once and matches many events, flattened or not', () => {
     // Prepare
-    const rule = compileEventPattern({ source: ['orders'], detail: { status: [{ 'anything-but': ['draft'] }] } });
+    const rule = compileEventPattern({
+      source: ['orders'],
+      detail: { status: [{ 'anything-but': ['draft'] }] },
+    });
     const paid = flattenEvent({ source: 'orders', detail: { status: 'paid' } });
     // Act + Assess
     expect(rule.matchesFlattened(paid)).toBe(true);
@@ -29,7 +32,9 @@ describe('Function: compileEventPattern', () => {
   });
 
   it('matches an IP address written differently, as event-ruler does', () => {
-    expect(matchesEventPattern({ ip: ['2001:db8::1'] }, { ip: '2001:0db8:0000:0000:0000:0000:0000:0001' })).toBe(true);
+    expect(
+      matchesEventPattern({ ip: ['2001:db8::1'] }, { ip: '2001:0db8:0000:0000:0000:0000:0000:0001' }),
+    ).toBe(true);
     expect(matchesEventPattern({ ip: ['10.0.0.1'] }, { ip: '10.0.0.2' })).toBe(false);
   });
 
@@ -57,24 +62,57 @@ describe('Function: validateEventPattern', () => {
     [{}, 'event pattern: empty objects are not allowed'],
     [{ detail: {} }, 'detail: empty objects are not allowed'],
     [{ detail: { state: [] } }, 'detail.state: empty arrays are not allowed'],
-    [{ detail: { state: 'on' } }, 'detail.state: must be an array of values to match (e.g. ["on"]) or an object'],
+    [
+      { detail: { state: 'on' } },
+      'detail.state: must be an array of values to match (e.g. ["on"]) or an object',
+    ],
     [{ a: [['nested']] }, 'a: values must be strings, numbers, true, false, null or operator objects'],
     [{ a: [{}] }, 'a: an operator object holds exactly one operator, got none'],
-    [{ a: [{ prefix: 'x', suffix: 'y' }] }, 'a: an operator object holds exactly one operator, got "prefix", "suffix"'],
+    [
+      { a: [{ prefix: 'x', suffix: 'y' }] },
+      'a: an operator object holds exactly one operator, got "prefix", "suffix"',
+    ],
     [{ a: [{ Prefix: 'x' }] }, 'a: unknown operator "Prefix"; operators are case-sensitive'],
-    [{ detail: { state: [{ numeric: ['>', 0, '<'] }] } }, 'detail.state: "numeric" expects pairs of operator and number'],
+    [
+      { detail: { state: [{ numeric: ['>', 0, '<'] }] } },
+      'detail.state: "numeric" expects pairs of operator and number',
+    ],
     [{ n: [{ numeric: ['<', 5, '>', 0] }] }, 'n: "numeric" upper bound "<" must come last'],
-    [{ n: [{ numeric: ['>', 5, '<', 5] }] }, 'n: "numeric" range is empty: lower bound 5 must be below upper bound 5'],
-    [{ n: [{ numeric: ['>', 6e9] }] }, 'n: "numeric" operand of ">" must be a number between -5e9 and 5e9 with at most 6 decimal places'],
-    [{ n: [{ numeric: ['==', 1] }] }, 'n: "numeric" operator must be one of "=", "<", "<=", ">", ">=", got "=="'],
-    [{ n: [{ 'anything-but': [1, 'a'] }] }, 'n: "anything-but" expects a string, a number, a list of only strings or only numbers'],
-    [{ n: [{ 'anything-but': { contains: 'a' } }] }, 'n: "anything-but" object takes exactly one of "prefix", "suffix"'],
-    [{ n: [{ 'anything-but': { wildcard: 'a**' } }] }, 'n: "anything-but" "wildcard" has consecutive "*" at position 1'],
+    [
+      { n: [{ numeric: ['>', 5, '<', 5] }] },
+      'n: "numeric" range is empty: lower bound 5 must be below upper bound 5',
+    ],
+    [
+      { n: [{ numeric: ['>', 6e9] }] },
+      'n: "numeric" operand of ">" must be a number between -5e9 and 5e9 with at most 6 decimal places',
+    ],
+    [
+      { n: [{ numeric: ['==', 1] }] },
+      'n: "numeric" operator must be one of "=", "<", "<=", ">", ">=", got "=="',
+    ],
+    [
+      { n: [{ 'anything-but': [1, 'a'] }] },
+      'n: "anything-but" expects a string, a number, a list of only strings or only numbers',
+    ],
+    [
+      { n: [{ 'anything-but': { contains: 'a' } }] },
+      'n: "anything-but" object takes exactly one of "prefix", "suffix"',
+    ],
+    [
+      { n: [{ 'anything-but': { wildcard: 'a**' } }] },
+      'n: "anything-but" "wildcard" has consecutive "*" at position 1',
+    ],
     [{ n: [{ exists: 'yes' }] }, 'n: "exists" expects true or false, got "yes"'],
     [{ $or: [{ a: ['1'] }] }, '$or: expects an array of at least 2 objects'],
     [{ d: { $or: [{ a: ['1'] }, 'b'] } }, 'd.$or: expects an array of at least 2 objects'],
-    [{ $or: [{ prefix: ['1'] }, { b: ['2'] }] }, 'prefix: "prefix" is a reserved operator name and cannot be a field name inside "$or"'],
-    [{ d: { $or: [{ 'date-after': ['1'] }, { b: ['2'] }] } }, 'd.date-after: "date-after" is a reserved operator name'],
+    [
+      { $or: [{ prefix: ['1'] }, { b: ['2'] }] },
+      'prefix: "prefix" is a reserved operator name and cannot be a field name inside "$or"',
+    ],
+    [
+      { d: { $or: [{ 'date-after': ['1'] }, { b: ['2'] }] } },
+      'd.date-after: "date-after" is a reserved operator name',
+    ],
     [{ f: [{ wildcard: '*a*a*a*a*' }] }, 'f: "wildcard" is too complex for EventBridge'],
   ])('rejects %j: %s', (pattern, message) => {
     expect(messageOf(pattern)).toContain(message);
@@ -82,6 +120,10 @@ describe('Function: validateEventPattern', () => {
 
   it('accepts what AWS accepts, e.g. wildcards up to the complexity AWS was seen to accept', () => {
     expect(messageOf({ f: [{ wildcard: '/Users/*/dir/dir/dir/dir/dir/doc.txt' }] })).toBe('accepted');
-    expect(messageOf({ f: [{ wildcard: '*.bif' }, { wildcard: '*.tiff' }, { wildcard: '*.tif' }, { wildcard: '*.svs' }] })).toBe('accepted');
+    expect(
+      messageOf({
+        f: [{ wildcard: '*.bif' }, { wildcard: '*.tiff' }, { wildcard: '*.tif' }, { wildcard: '*.svs' }],
+      }),
+    ).toBe('accepted');
   });
 });

@@ -30,7 +30,9 @@ export const compileEventPattern = (pattern: unknown): CompiledEventPattern => {
 };
 
 /** Validation as a value: the compiled pattern, or the InvalidEventPatternError that explains the rejection. */
-export const validateEventPattern = (pattern: unknown): Result<CompiledEventPattern, InvalidEventPatternError> => {
+export const validateEventPattern = (
+  pattern: unknown,
+): Result<CompiledEventPattern, InvalidEventPatternError> => {
   try {
     return ok(compileEventPattern(pattern));
   } catch (error) {
@@ -45,4 +47,5 @@ export const validateEventPattern = (pattern: unknown): Result<CompiledEventPatt
  *
  * @throws InvalidEventPatternError when the pattern is invalid.
  */
-export const matchesEventPattern = (pattern: unknown, event: unknown): boolean => compileEventPattern(pattern).matches(event);
+export const matchesEventPattern = (pattern: unknown, event: unknown): boolean =>
+  compileEventPattern(pattern).matches(event);

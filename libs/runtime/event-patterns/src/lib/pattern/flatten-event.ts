@@ -32,10 +32,13 @@ export const flattenEvent = (event: unknown): FlattenedEvent => {
       const arrayId = nextArrayId++;
       value.forEach((element, index) => visit(element, path, [...arrays, [arrayId, index]]));
     } else if (isObject(value)) {
-      for (const [key, child] of Object.entries(value)) visit(child, path === '' ? key : `${path}.${key}`, arrays);
+      for (const [key, child] of Object.entries(value))
+        visit(child, path === '' ? key : `${path}.${key}`, arrays);
     } else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
       const leaf: EventLeaf =
-        typeof value === 'number' ? { value, millionths: toComparable(value), arrays } : { value: value as JsonLeaf, arrays };
+        typeof value === 'number'
+          ? { value, millionths: toComparable(value), arrays }
+          : { value: value as JsonLeaf, arrays };
       const leaves = fields.get(path);
       if (leaves === undefined) fields.set(path, [leaf]);
       else leaves.push(leaf);

@@ -1,4 +1,9 @@
-import { caseInsensitive, endsWithIgnoringCase, equalsIgnoringCase, startsWithIgnoringCase } from './ignore-case';
+import {
+  caseInsensitive,
+  endsWithIgnoringCase,
+  equalsIgnoringCase,
+  startsWithIgnoringCase,
+} from './ignore-case';
 
 describe('Function: equalsIgnoringCase', () => {
   it('accepts any casing of each character and nothing longer or shorter', () => {
@@ -6,7 +11,11 @@ describe('Function: equalsIgnoringCase', () => {
     const text = caseInsensitive('aBc');
     // Act + Assess
     expect(['ABC', 'abc', 'aBc'].map((value) => equalsIgnoringCase(text, value))).toEqual([true, true, true]);
-    expect(['aabc', 'ab', 'abd'].map((value) => equalsIgnoringCase(text, value))).toEqual([false, false, false]);
+    expect(['aabc', 'ab', 'abd'].map((value) => equalsIgnoringCase(text, value))).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('lets a character match an upper-case form of another length, as Java does ("ß" → "SS")', () => {

@@ -18,7 +18,9 @@ const parseIpv4 = (text: string): number[] | undefined => {
 const parseGroups = (text: string): number[] | undefined => {
   if (text === '') return [];
   const groups = text.split(':');
-  return groups.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group)) ? groups.map((group) => parseInt(group, 16)) : undefined;
+  return groups.every((group) => /^[0-9a-fA-F]{1,4}$/.test(group))
+    ? groups.map((group) => parseInt(group, 16))
+    : undefined;
 };
 
 const parseIpv6 = (text: string): number[] | undefined => {
@@ -46,14 +48,17 @@ export const parseIpAddress = (text: string): number[] | undefined => {
 /** The range a CIDR block covers, or the reason it is malformed. */
 export const parseCidr = (text: string): Result<IpRange, string> => {
   const parts = text.split('/');
-  if (parts.length !== 2) return err(`"cidr" expects one "/" between address and mask bits, e.g. "10.0.0.0/24", got "${text}"`);
-  if (!/^\d+$/.test(parts[1])) return err(`"cidr" mask bits must be a non-negative integer, got "${parts[1]}"`);
+  if (parts.length !== 2)
+    return err(`"cidr" expects one "/" between address and mask bits, e.g. "10.0.0.0/24", got "${text}"`);
+  if (!/^\d+$/.test(parts[1]))
+    return err(`"cidr" mask bits must be a non-negative integer, got "${parts[1]}"`);
   const bytes = parseIpAddress(parts[0]);
   if (bytes === undefined) return err(`"cidr" address "${parts[0]}" is not an IPv4 or IPv6 address`);
   const bits = Number(parts[1]);
   const width = bytes.length * 8;
   // event-ruler rejects /32 (IPv4) and /128 (IPv6): a single address is written without a mask.
-  if (bits >= width) return err(`"cidr" mask bits must be below ${width} for ${width === 32 ? 'IPv4' : 'IPv6'}, got ${bits}`);
+  if (bits >= width)
+    return err(`"cidr" mask bits must be below ${width} for ${width === 32 ? 'IPv4' : 'IPv6'}, got ${bits}`);
   const hostBits = (index: number) => Math.min(8, Math.max(0, (index + 1) * 8 - bits));
   return ok({
     min: bytes.map((b, i) => b & (0xff << hostBits(i)) & 0xff),

@@ -29,7 +29,9 @@ describe('Function: matchesBranch (through compileEventPattern)', () => {
     // Prepare: event-ruler walks a rule's fields in sorted path order.
     const giftlessB = compileEventPattern({ lines: { sku: ['B'], zz: [{ exists: false }] } });
     const noGiftAnywhere = compileEventPattern({ lines: { gift: [{ exists: false }] } });
-    const giftlessLine = compileEventPattern({ lines: { qty: [5], zz: [{ exists: false }], gift: [{ exists: false }] } });
+    const giftlessLine = compileEventPattern({
+      lines: { qty: [5], zz: [{ exists: false }], gift: [{ exists: false }] },
+    });
     // Act + Assess
     expect(giftlessB.matches(orders)).toBe(true);
     expect(noGiftAnywhere.matches(orders)).toBe(false);
@@ -39,12 +41,18 @@ describe('Function: matchesBranch (through compileEventPattern)', () => {
 
   it('lets a field be absent or match, when the list has exists:false and a value', () => {
     const rule = compileEventPattern({ detail: { state: [{ exists: false }, 'on'] } });
-    expect([{ detail: {} }, { detail: { state: 'on' } }, { detail: { state: 'off' } }].map((e) => rule.matches(e))).toEqual([true, true, false]);
+    expect(
+      [{ detail: {} }, { detail: { state: 'on' } }, { detail: { state: 'off' } }].map((e) => rule.matches(e)),
+    ).toEqual([true, true, false]);
   });
 
   it('treats an event that is not an object as having no fields', () => {
     const rule = compileEventPattern({ a: [{ exists: false }] });
-    expect([rule.matches([{ a: 1 }]), rule.matches('a'), compileEventPattern({ a: ['1'] }).matches(null)]).toEqual([true, true, false]);
+    expect([
+      rule.matches([{ a: 1 }]),
+      rule.matches('a'),
+      compileEventPattern({ a: ['1'] }).matches(null),
+    ]).toEqual([true, true, false]);
   });
 });
 
@@ -54,6 +62,12 @@ describe('Function: flattenEvent', () => {
     const fields = flattenEvent({ a: { 'b.c': [1, [2]] }, e: [], o: {} });
     // Assess
     expect([...fields.keys()]).toEqual(['a.b.c']);
-    expect(fields.get('a.b.c')?.map((leaf) => leaf.arrays)).toEqual([[[0, 0]], [[0, 1], [1, 0]]]);
+    expect(fields.get('a.b.c')?.map((leaf) => leaf.arrays)).toEqual([
+      [[0, 0]],
+      [
+        [0, 1],
+        [1, 0],
+      ],
+    ]);
   });
 });

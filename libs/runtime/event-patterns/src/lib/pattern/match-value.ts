@@ -18,7 +18,9 @@ const isAddressIn = (value: string, range: IpRange) => {
 const matchesString = (matcher: ValueMatcher, value: string): boolean => {
   switch (matcher.kind) {
     case 'string':
-      return value === matcher.value || (matcher.address !== undefined && isAddressIn(value, matcher.address));
+      return (
+        value === matcher.value || (matcher.address !== undefined && isAddressIn(value, matcher.address))
+      );
     case 'prefix':
       return value.startsWith(matcher.value);
     case 'prefix-ignore-case':
@@ -55,7 +57,11 @@ export const matchesValue = (matcher: ValueMatcher, leaf: EventLeaf): boolean =>
         ? matcher.millionths === leaf.millionths
         : value === matcher.value;
     case 'numeric':
-      return leaf.millionths !== undefined && above(leaf.millionths, matcher.lower) && below(leaf.millionths, matcher.upper);
+      return (
+        leaf.millionths !== undefined &&
+        above(leaf.millionths, matcher.lower) &&
+        below(leaf.millionths, matcher.upper)
+      );
     default:
       return typeof value === 'string' && matchesString(matcher, value);
   }

@@ -14,12 +14,17 @@ describe('Function: toComparable', () => {
     expect(toComparable(value)).toBe(millionths);
   });
 
-  it.each([[1e-7], [0.1234567], [5_000_000_000.5], [-5.000001e9], [1e21], [Number.NaN], [Number.POSITIVE_INFINITY]])(
-    'has no comparable form for %p (beyond 6 decimals or ±5e9)',
-    (value) => {
-      expect(toComparable(value)).toBeUndefined();
-    },
-  );
+  it.each([
+    [1e-7],
+    [0.1234567],
+    [5_000_000_000.5],
+    [-5.000001e9],
+    [1e21],
+    [Number.NaN],
+    [Number.POSITIVE_INFINITY],
+  ])('has no comparable form for %p (beyond 6 decimals or ±5e9)', (value) => {
+    expect(toComparable(value)).toBeUndefined();
+  });
 
   it('compares 0.1 + 0.2 by its shortest decimal form, as JSON would have written it', () => {
     // 0.1 + 0.2 prints as 0.30000000000000004: 17 decimals, so EventBridge could not compare it.

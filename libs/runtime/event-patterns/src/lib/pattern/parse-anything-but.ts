@@ -11,16 +11,24 @@ const NESTED = ['prefix', 'suffix', 'equals-ignore-case', 'wildcard'];
 
 const excludedNumber = (path: string, value: number): ValueMatcher => {
   const millionths = toComparable(value);
-  if (millionths === undefined) return reject(path, `"anything-but" numbers must be ${COMPARABLE_LIMITS}, got ${shown(value)}`);
+  if (millionths === undefined)
+    return reject(path, `"anything-but" numbers must be ${COMPARABLE_LIMITS}, got ${shown(value)}`);
   return { kind: 'number', value, millionths };
 };
 
 const excludedValues = (path: string, values: unknown): ValueMatcher[] => {
   const list = Array.isArray(values) ? values : [values];
   if (list.length === 0) return reject(path, `"anything-but" list must not be empty`);
-  if (list.every((value) => typeof value === 'string')) return list.map((value) => ({ kind: 'string', value }));
-  if (list.every((value) => typeof value === 'number')) return list.map((value) => excludedNumber(path, value));
-  return reject(path, Array.isArray(values) ? `${SHAPE}; mixed or null/boolean lists are not allowed, got ${shown(values)}` : SHAPE);
+  if (list.every((value) => typeof value === 'string'))
+    return list.map((value) => ({ kind: 'string', value }));
+  if (list.every((value) => typeof value === 'number'))
+    return list.map((value) => excludedNumber(path, value));
+  return reject(
+    path,
+    Array.isArray(values)
+      ? `${SHAPE}; mixed or null/boolean lists are not allowed, got ${shown(values)}`
+      : SHAPE,
+  );
 };
 
 const nestedMatcher = (path: string, operator: string, value: string): ValueMatcher => {
@@ -33,7 +41,9 @@ const nestedMatcher = (path: string, operator: string, value: string): ValueMatc
       return { kind: 'equals-ignore-case', text: caseInsensitive(value) };
     default: {
       const wildcard = parseWildcard(value);
-      return wildcard.ok ? { kind: 'wildcard', wildcard: wildcard.value } : reject(path, `"anything-but" ${wildcard.error}`);
+      return wildcard.ok
+        ? { kind: 'wildcard', wildcard: wildcard.value }
+        : reject(path, `"anything-but" ${wildcard.error}`);
     }
   }
 };
@@ -41,14 +51,20 @@ const nestedMatcher = (path: string, operator: string, value: string): ValueMatc
 const nestedValues = (path: string, spec: Record<string, unknown>): ValueMatcher[] => {
   const keys = Object.keys(spec);
   if (keys.length !== 1 || !NESTED.includes(keys[0])) {
-    return reject(path, `"anything-but" object takes exactly one of ${NESTED.map((k) => `"${k}"`).join(', ')}, got ${shown(spec)}`);
+    return reject(
+      path,
+      `"anything-but" object takes exactly one of ${NESTED.map((k) => `"${k}"`).join(', ')}, got ${shown(spec)}`,
+    );
   }
   const [operator] = keys;
   const values = spec[operator];
   const list = Array.isArray(values) ? values : [values];
   if (list.length === 0) return reject(path, `"anything-but" "${operator}" list must not be empty`);
   if (!list.every((value): value is string => typeof value === 'string')) {
-    return reject(path, `"anything-but" "${operator}" expects a string or a list of strings, got ${shown(values)}`);
+    return reject(
+      path,
+      `"anything-but" "${operator}" expects a string or a list of strings, got ${shown(values)}`,
+    );
   }
   return list.map((value) => nestedMatcher(path, operator, value));
 };

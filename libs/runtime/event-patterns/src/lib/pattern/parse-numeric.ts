@@ -10,7 +10,10 @@ const bound = (path: string, operator: unknown, operand: unknown): NumericBound 
   if (typeof operand !== 'number') return reject(path, SHAPE);
   const millionths = toComparable(operand);
   if (millionths === undefined) {
-    return reject(path, `"numeric" operand of "${String(operator)}" must be ${COMPARABLE_LIMITS}, got ${shown(operand)}`);
+    return reject(
+      path,
+      `"numeric" operand of "${String(operator)}" must be ${COMPARABLE_LIMITS}, got ${shown(operand)}`,
+    );
   }
   return { millionths, inclusive: operator === '>=' || operator === '<=' || operator === '=' };
 };
@@ -25,12 +28,17 @@ export const parseNumeric = (path: string, terms: unknown): ValueMatcher => {
   }
   const [first, firstOperand, second, secondOperand] = terms;
   if (first === '=') {
-    if (terms.length !== 2) return reject(path, `"numeric" with "=" takes exactly one number, e.g. ["=", 3.5]`);
+    if (terms.length !== 2)
+      return reject(path, `"numeric" with "=" takes exactly one number, e.g. ["=", 3.5]`);
     const exact = bound(path, first, firstOperand);
     return { kind: 'numeric', lower: exact, upper: exact };
   }
   if (UPPER.has(first as string)) {
-    if (terms.length !== 2) return reject(path, `"numeric" upper bound "${String(first)}" must come last: write the lower bound first`);
+    if (terms.length !== 2)
+      return reject(
+        path,
+        `"numeric" upper bound "${String(first)}" must come last: write the lower bound first`,
+      );
     return { kind: 'numeric', upper: bound(path, first, firstOperand) };
   }
   if (!LOWER.has(first as string)) {
@@ -39,11 +47,17 @@ export const parseNumeric = (path: string, terms: unknown): ValueMatcher => {
   const lower = bound(path, first, firstOperand);
   if (terms.length === 2) return { kind: 'numeric', lower };
   if (!UPPER.has(second as string)) {
-    return reject(path, `"numeric" range needs an upper bound ("<" or "<=") after the lower bound, got ${shown(second)}`);
+    return reject(
+      path,
+      `"numeric" range needs an upper bound ("<" or "<=") after the lower bound, got ${shown(second)}`,
+    );
   }
   const upper = bound(path, second, secondOperand);
   if (lower.millionths >= upper.millionths) {
-    return reject(path, `"numeric" range is empty: lower bound ${shown(firstOperand)} must be below upper bound ${shown(secondOperand)}`);
+    return reject(
+      path,
+      `"numeric" range is empty: lower bound ${shown(firstOperand)} must be below upper bound ${shown(secondOperand)}`,
+    );
   }
   return { kind: 'numeric', lower, upper };
 };

@@ -22,16 +22,25 @@ const RESERVED_IN_OR = new Set([
   ...['ip-address-in-range', 'ip-address-not-in-range'],
 ]);
 
-const parseObject = (object: Record<string, unknown>, path: string, drafts: Draft[], inOr: boolean): Draft[] => {
+const parseObject = (
+  object: Record<string, unknown>,
+  path: string,
+  drafts: Draft[],
+  inOr: boolean,
+): Draft[] => {
   const entries = Object.entries(object);
   if (entries.length === 0) reject(path, 'empty objects are not allowed');
   return entries.reduce((current, [key, value]) => {
     if (key === OR) return parseOr(value, path, current);
     const field = path === '' ? key : `${path}.${key}`;
-    if (inOr && RESERVED_IN_OR.has(key)) reject(field, `"${key}" is a reserved operator name and cannot be a field name inside "$or"`);
+    if (inOr && RESERVED_IN_OR.has(key))
+      reject(field, `"${key}" is a reserved operator name and cannot be a field name inside "$or"`);
     if (isPlainObject(value)) return parseObject(value, field, current, inOr);
     if (!Array.isArray(value)) {
-      return reject(field, `must be an array of values to match (e.g. [${shown(value)}]) or an object, got ${shown(value)}`);
+      return reject(
+        field,
+        `must be an array of values to match (e.g. [${shown(value)}]) or an object, got ${shown(value)}`,
+      );
     }
     const condition = parseValueList(field, value);
     return current.map((draft) => new Map(draft).set(field, condition));
@@ -80,7 +89,9 @@ const byPath = (a: FieldCondition, b: FieldCondition) => (a.path < b.path ? -1 :
  */
 export const parsePattern = (pattern: unknown): PatternBranch[] => {
   if (!isPlainObject(pattern)) return reject('', `must be a JSON object, got ${shown(pattern)}`);
-  const branches = parseObject(pattern, '', [new Map()], false).map((draft) => [...draft.values()].sort(byPath));
+  const branches = parseObject(pattern, '', [new Map()], false).map((draft) =>
+    [...draft.values()].sort(byPath),
+  );
   checkWildcardComplexity(branches);
   return branches;
 };

@@ -15,11 +15,15 @@ export const parseWildcard = (source: string): Result<Wildcard, string> => {
   for (let i = 0; i < source.length; i++) {
     const char = source[i];
     if (char === '*') {
-      if (source[i + 1] === '*') return err(`"wildcard" has consecutive "*" at position ${i}; one "*" already matches any run of characters`);
+      if (source[i + 1] === '*')
+        return err(
+          `"wildcard" has consecutive "*" at position ${i}; one "*" already matches any run of characters`,
+        );
       segments.push('');
     } else if (char === '\\') {
       const next = source[i + 1];
-      if (next !== '*' && next !== '\\') return err(`"wildcard" has an invalid escape at position ${i}: only \\* and \\\\ may be escaped`);
+      if (next !== '*' && next !== '\\')
+        return err(`"wildcard" has an invalid escape at position ${i}: only \\* and \\\\ may be escaped`);
       segments[segments.length - 1] += next;
       i++;
     } else {
@@ -34,7 +38,8 @@ export const matchesWildcard = ({ segments }: Wildcard, value: string): boolean 
   const first = segments[0];
   if (segments.length === 1) return value === first;
   const last = segments[segments.length - 1];
-  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
+  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last))
+    return false;
   const end = value.length - last.length;
   let position = first.length;
   // Leftmost placement of each middle segment is optimal for a pattern whose only operator is `*`.
@@ -51,7 +56,10 @@ const OTHER = -2;
 const MAX_EXPLORED_STATES = 5_000;
 
 const tokensOf = ({ segments }: Wildcard): number[] =>
-  segments.flatMap((segment, index) => [...(index === 0 ? [] : [STAR]), ...[...segment].map((c) => c.codePointAt(0) as number)]);
+  segments.flatMap((segment, index) => [
+    ...(index === 0 ? [] : [STAR]),
+    ...[...segment].map((c) => c.codePointAt(0) as number),
+  ]);
 
 const close = (tokens: number[], positions: Set<number>): number[] => {
   for (const k of positions) if (tokens[k] === STAR) positions.add(k + 1);

@@ -25,10 +25,14 @@ const parseJsonContainer = (text: string): object | undefined => {
 };
 
 export const decodePayload = (event: unknown): DecodedEvent => {
-  const record = typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Record<string, unknown>) : undefined;
+  const record =
+    typeof event === 'object' && event !== null && !Array.isArray(event)
+      ? (event as Record<string, unknown>)
+      : undefined;
   const encoding = typeof record?.eventSource === 'string' ? ENCODED_FIELDS[record.eventSource] : undefined;
   const payload = encoding === undefined ? undefined : record?.[encoding.field];
-  if (record === undefined || encoding === undefined || typeof payload !== 'string') return { event, originals: new Map() };
+  if (record === undefined || encoding === undefined || typeof payload !== 'string')
+    return { event, originals: new Map() };
   const text = encoding.base64 ? Buffer.from(payload, 'base64').toString('utf8') : payload;
   const parsed = parseJsonContainer(text);
   if (parsed === undefined) return { event, originals: new Map() };

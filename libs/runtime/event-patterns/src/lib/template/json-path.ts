@@ -17,7 +17,8 @@ export const parseJsonPath = (path: string): Result<readonly PathStep[], string>
   while (STEP.lastIndex < path.length) {
     const at = STEP.lastIndex;
     const match = STEP.exec(path);
-    if (match === null) return err(`invalid JSON path "${path}" at position ${at}: use $.field, [index] or [*]`);
+    if (match === null)
+      return err(`invalid JSON path "${path}" at position ${at}: use $.field, [index] or [*]`);
     if (match[1] === '*') steps.push({ all: true });
     else if (match[1] !== undefined) steps.push({ name: match[1] });
     else if (match[2] !== undefined) steps.push({ index: Number(match[2]) });

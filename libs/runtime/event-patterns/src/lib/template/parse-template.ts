@@ -10,7 +10,8 @@ export type Position = 'json-value' | 'json-string' | 'text';
 
 export type Reference = { readonly path: readonly PathStep[] } | { readonly variable: ReservedVariable };
 
-export type TemplatePart = string | { readonly placeholder: string; readonly reference: Reference; readonly position: Position };
+export type TemplatePart =
+  string | { readonly placeholder: string; readonly reference: Reference; readonly position: Position };
 
 /** A template split into text and placeholders; `kind` says whether the output is JSON. */
 export interface ParsedTemplate {
@@ -47,7 +48,9 @@ const scanQuotes = (text: string, state: { inString: boolean; escaped: boolean }
 /** JSON output when the template is JSON once each placeholder holds a value. */
 const isJsonTemplate = (template: string, parts: readonly TemplatePart[]): boolean => {
   if (!/^\s*[[{]/.test(template)) return false;
-  const probe = parts.map((part) => (typeof part === 'string' ? part : part.position === 'json-string' ? '' : 'null')).join('');
+  const probe = parts
+    .map((part) => (typeof part === 'string' ? part : part.position === 'json-string' ? '' : 'null'))
+    .join('');
   try {
     JSON.parse(probe);
     return true;
@@ -58,8 +61,16 @@ const isJsonTemplate = (template: string, parts: readonly TemplatePart[]): boole
 
 const checkEventJson = (parts: readonly TemplatePart[]) => {
   for (const part of parts) {
-    if (typeof part !== 'string' && 'variable' in part.reference && part.reference.variable === 'aws.pipes.event.json' && part.position !== 'json-value') {
-      throw new InputTemplateError('can only be the value of a JSON field, not part of a string (use <aws.pipes.event> there)', part.placeholder);
+    if (
+      typeof part !== 'string' &&
+      'variable' in part.reference &&
+      part.reference.variable === 'aws.pipes.event.json' &&
+      part.position !== 'json-value'
+    ) {
+      throw new InputTemplateError(
+        'can only be the value of a JSON field, not part of a string (use <aws.pipes.event> there)',
+        part.placeholder,
+      );
     }
   }
 };
@@ -67,7 +78,9 @@ const checkEventJson = (parts: readonly TemplatePart[]) => {
 /** Splits and checks a template once; rendering then only substitutes. */
 export const parseTemplate = (template: string): ParsedTemplate => {
   if (template.length > MAX_TEMPLATE_LENGTH) {
-    throw new InputTemplateError(`InputTemplate is ${template.length} characters; EventBridge Pipes allows at most ${MAX_TEMPLATE_LENGTH}`);
+    throw new InputTemplateError(
+      `InputTemplate is ${template.length} characters; EventBridge Pipes allows at most ${MAX_TEMPLATE_LENGTH}`,
+    );
   }
   const parts: TemplatePart[] = [];
   const quotes = { inString: false, escaped: false };
@@ -76,12 +89,19 @@ export const parseTemplate = (template: string): ParsedTemplate => {
     const text = template.slice(last, match.index);
     scanQuotes(text, quotes);
     if (text !== '') parts.push(text);
-    parts.push({ placeholder: match[0], reference: reference(match[0], match[1]), position: quotes.inString ? 'json-string' : 'json-value' });
+    parts.push({
+      placeholder: match[0],
+      reference: reference(match[0], match[1]),
+      position: quotes.inString ? 'json-string' : 'json-value',
+    });
     last = match.index + match[0].length;
   }
   if (last < template.length) parts.push(template.slice(last));
   const kind = isJsonTemplate(template, parts) ? 'json' : 'string';
-  const positioned = kind === 'json' ? parts : parts.map((part) => (typeof part === 'string' ? part : { ...part, position: 'text' as const }));
+  const positioned =
+    kind === 'json'
+      ? parts
+      : parts.map((part) => (typeof part === 'string' ? part : { ...part, position: 'text' as const }));
   checkEventJson(positioned);
   return { kind, parts: positioned };
 };

@@ -37,6 +37,10 @@ export type ContextVariable = keyof typeof CONTEXT_VARIABLES;
 export type EventVariable = (typeof EVENT_VARIABLES)[number];
 export type ReservedVariable = ContextVariable | EventVariable;
 
-export const RESERVED_VARIABLES: readonly ReservedVariable[] = [...Object.keys(CONTEXT_VARIABLES), ...EVENT_VARIABLES] as ReservedVariable[];
+export const RESERVED_VARIABLES: readonly ReservedVariable[] = [
+  ...Object.keys(CONTEXT_VARIABLES),
+  ...EVENT_VARIABLES,
+] as ReservedVariable[];
 
-export const isReservedVariable = (name: string): name is ReservedVariable => (RESERVED_VARIABLES as readonly string[]).includes(name);
+export const isReservedVariable = (name: string): name is ReservedVariable =>
+  (RESERVED_VARIABLES as readonly string[]).includes(name);

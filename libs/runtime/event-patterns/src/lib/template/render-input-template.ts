@@ -16,28 +16,52 @@ export interface CompiledInputTemplate {
   render(event: unknown, context?: PipeContext): RenderResult;
 }
 
-const contextValue = (variable: ContextVariable, context: PipeContext, placeholder: string, now: Date): Resolved => {
+const contextValue = (
+  variable: ContextVariable,
+  context: PipeContext,
+  placeholder: string,
+  now: Date,
+): Resolved => {
   const key = CONTEXT_VARIABLES[variable];
   const value = context[key];
   if (key === 'ingestionTime') {
     const time = new Date(value ?? now);
-    if (Number.isNaN(time.getTime())) throw new InputTemplateError(`the pipe context's ingestionTime is not a date: ${String(value)}`, placeholder);
+    if (Number.isNaN(time.getTime()))
+      throw new InputTemplateError(
+        `the pipe context's ingestionTime is not a date: ${String(value)}`,
+        placeholder,
+      );
     return { found: true, value: time.toISOString() };
   }
-  if (key === 'enrichmentArn') return value === undefined || value === null ? { found: false } : { found: true, value };
+  if (key === 'enrichmentArn')
+    return value === undefined || value === null ? { found: false } : { found: true, value };
   if (value === undefined || value === null) {
-    throw new InputTemplateError(`needs the pipe context's ${key}, which was not given`, placeholder, { contextKey: key });
+    throw new InputTemplateError(`needs the pipe context's ${key}, which was not given`, placeholder, {
+      contextKey: key,
+    });
   }
   return { found: true, value };
 };
 
-const renderPart = (part: TemplatePart, event: unknown, decoded: DecodedEvent, context: PipeContext, now: Date): string => {
+const renderPart = (
+  part: TemplatePart,
+  event: unknown,
+  decoded: DecodedEvent,
+  context: PipeContext,
+  now: Date,
+): string => {
   if (typeof part === 'string') return part;
   const { reference, position, placeholder } = part;
-  if ('path' in reference) return renderValue(resolvePath(reference.path, decoded.event), position, placeholder, decoded.originals);
+  if ('path' in reference)
+    return renderValue(resolvePath(reference.path, decoded.event), position, placeholder, decoded.originals);
   if (reference.variable === 'aws.pipes.event') return renderEventText(event, position);
   if (reference.variable === 'aws.pipes.event.json') return renderEventText(decoded.event, position);
-  return renderValue(contextValue(reference.variable, context, placeholder, now), position, placeholder, decoded.originals);
+  return renderValue(
+    contextValue(reference.variable, context, placeholder, now),
+    position,
+    placeholder,
+    decoded.originals,
+  );
 };
 
 /**
@@ -56,7 +80,11 @@ export const compileInputTemplate = (template: string): CompiledInputTemplate =>
     try {
       return { kind, text, value: JSON.parse(text) };
     } catch (cause) {
-      throw new InputTemplateError(`the rendered template is not valid JSON (${(cause as Error).message}): ${text.slice(0, 200)}`, undefined, { cause });
+      throw new InputTemplateError(
+        `the rendered template is not valid JSON (${(cause as Error).message}): ${text.slice(0, 200)}`,
+        undefined,
+        { cause },
+      );
     }
   };
   return { kind, render };

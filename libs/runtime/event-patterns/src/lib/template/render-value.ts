@@ -3,7 +3,8 @@ import type { Resolved } from './json-path';
 import type { Position } from './parse-template';
 
 /** JSON text with string quotes dropped: `{"S":"o-1"}` → `{S:o-1}` ("EventBridge removes any internal quotes"). */
-const withoutQuotes = (json: string): string => json.replace(/"(?:[^"\\]|\\.)*"/g, (literal) => JSON.parse(literal) as string);
+const withoutQuotes = (json: string): string =>
+  json.replace(/"(?:[^"\\]|\\.)*"/g, (literal) => JSON.parse(literal) as string);
 
 /**
  * Text that replaces one placeholder. Strings get JSON quotes only where the placeholder stands

@@ -3,7 +3,10 @@ import { jsonLogger, type Logger } from '../logger';
 import { errorResponse } from './http-response';
 
 /** A Lambda handler for an API Gateway HTTP API route (payload format 2.0). */
-export type HttpHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context?: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface HttpHandlerOptions {
   /** @default jsonLogger */
@@ -24,13 +27,22 @@ export function createHttpHandler(route: HttpHandler, options: HttpHandlerOption
       logger.error('request failed', {
         requestId,
         routeKey: event.routeKey,
-        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+        error:
+          error instanceof Error
+            ? { name: error.name, message: error.message, stack: error.stack }
+            : String(error),
       });
-      return errorResponse(500, 'internal', `the request failed unexpectedly; quote request id ${requestId ?? '(none)'} when reporting it`);
+      return errorResponse(
+        500,
+        'internal',
+        `the request failed unexpectedly; quote request id ${requestId ?? '(none)'} when reporting it`,
+      );
     }
   };
 }
 
 /** A path parameter (API Gateway passes them URL-decoded), or undefined when absent. */
-export const pathParameter = (event: Pick<APIGatewayProxyEventV2, 'pathParameters'>, name: string): string | undefined =>
-  event.pathParameters?.[name];
+export const pathParameter = (
+  event: Pick<APIGatewayProxyEventV2, 'pathParameters'>,
+  name: string,
+): string | undefined => event.pathParameters?.[name];

@@ -2,8 +2,16 @@ import type { ValidationIssue } from '@outflow/core-domain';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /** A structured HTTP API (payload v2) result with a JSON body. */
-export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
-  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+export function jsonResponse(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 /**
@@ -14,5 +22,9 @@ export const validationResponse = (issues: readonly ValidationIssue[]): APIGatew
   jsonResponse(400, { error: 'validation', issues });
 
 /** Any other error answer: `{"error":"<kind>","message":"…", …details}`. */
-export const errorResponse = (statusCode: number, error: string, message: string, details: Record<string, unknown> = {}): APIGatewayProxyStructuredResultV2 =>
-  jsonResponse(statusCode, { error, message, ...details });
+export const errorResponse = (
+  statusCode: number,
+  error: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): APIGatewayProxyStructuredResultV2 => jsonResponse(statusCode, { error, message, ...details });

@@ -12,14 +12,20 @@ const event = (fields: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEve
     rawQueryString: '',
     headers: {},
     isBase64Encoded: false,
-    requestContext: { requestId: 'req-1', routeKey: 'POST /orders', http: { method: 'POST', path: '/orders' } },
+    requestContext: {
+      requestId: 'req-1',
+      routeKey: 'POST /orders',
+      http: { method: 'POST', path: '/orders' },
+    },
     ...fields,
   }) as APIGatewayProxyEventV2;
 
 describe('Function: readJsonBody', () => {
   it('parses a JSON body, decoding base64 first when API Gateway encoded it', () => {
     expect(readJsonBody(event({ body: '{"a":1}' }))).toEqual({ ok: true, value: { a: 1 } });
-    expect(readJsonBody(event({ body: Buffer.from('[1,2]').toString('base64'), isBase64Encoded: true }))).toEqual({ ok: true, value: [1, 2] });
+    expect(
+      readJsonBody(event({ body: Buffer.from('[1,2]').toString('base64'), isBase64Encoded: true })),
+    ).toEqual({ ok: true, value: [1, 2] });
   });
 
   it('gives undefined for a missing or blank body', () => {
@@ -48,28 +54,50 @@ describe('Function: jsonResponse', () => {
       headers: { 'content-type': 'application/json; charset=utf-8', location: '/x' },
       body: '{"id":"x"}',
     });
-    expect(validationResponse([{ path: 'a', message: 'b' }]).body).toBe('{"error":"validation","issues":[{"path":"a","message":"b"}]}');
-    expect(errorResponse(404, 'not-found', 'no such thing', { id: 'x' }).body).toBe('{"error":"not-found","message":"no such thing","id":"x"}');
+    expect(validationResponse([{ path: 'a', message: 'b' }]).body).toBe(
+      '{"error":"validation","issues":[{"path":"a","message":"b"}]}',
+    );
+    expect(errorResponse(404, 'not-found', 'no such thing', { id: 'x' }).body).toBe(
+      '{"error":"not-found","message":"no such thing","id":"x"}',
+    );
   });
 });
 
 describe('Function: createHttpHandler', () => {
   it('returns the route response', async () => {
     const handler = createHttpHandler(async (e) => jsonResponse(200, { id: pathParameter(e, 'id') }));
-    expect(await handler(event({ pathParameters: { id: 'o-1' } }))).toMatchObject({ statusCode: 200, body: '{"id":"o-1"}' });
+    expect(await handler(event({ pathParameters: { id: 'o-1' } }))).toMatchObject({
+      statusCode: 200,
+      body: '{"id":"o-1"}',
+    });
   });
 
   it('answers 500 without internals when the route throws, and logs the error with the request id', async () => {
     // Prepare
     const logged: Record<string, unknown>[] = [];
-    const logger: Logger = { info: () => undefined, warn: () => undefined, error: (_m, fields) => logged.push(fields ?? {}) };
-    const handler = createHttpHandler(async () => Promise.reject(new Error('table orders not found')), { logger });
+    const logger: Logger = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (_m, fields) => logged.push(fields ?? {}),
+    };
+    const handler = createHttpHandler(async () => Promise.reject(new Error('table orders not found')), {
+      logger,
+    });
     // Act
     const response = await handler(event());
     // Assess
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('table orders');
-    expect(JSON.parse(response.body ?? '')).toEqual({ error: 'internal', message: 'the request failed unexpectedly; quote request id req-1 when reporting it' });
-    expect(logged).toEqual([{ requestId: 'req-1', routeKey: 'POST /orders', error: expect.objectContaining({ message: 'table orders not found' }) }]);
+    expect(JSON.parse(response.body ?? '')).toEqual({
+      error: 'internal',
+      message: 'the request failed unexpectedly; quote request id req-1 when reporting it',
+    });
+    expect(logged).toEqual([
+      {
+        requestId: 'req-1',
+        routeKey: 'POST /orders',
+        error: expect.objectContaining({ message: 'table orders not found' }),
+      },
+    ]);
   });
 });

@@ -7,8 +7,15 @@ import { validationResponse } from './http-response';
  * JSON. HTTP APIs base64-encode bodies whose content type is not text (including form-encoded
  * ones, as `curl -d` sends without `-H 'content-type: application/json'`), so they are decoded first.
  */
-export function readJsonBody(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>): Result<unknown, APIGatewayProxyStructuredResultV2> {
-  const text = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+export function readJsonBody(
+  event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>,
+): Result<unknown, APIGatewayProxyStructuredResultV2> {
+  const text =
+    event.body === undefined
+      ? ''
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : event.body;
   if (text.trim() === '') return ok(undefined);
   try {
     return ok(JSON.parse(text) as unknown);

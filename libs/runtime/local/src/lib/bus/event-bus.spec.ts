@@ -7,10 +7,30 @@ describe('Class: LocalEventBus', () => {
     const bus = new LocalEventBus('bus');
     const a: BusEvent[] = [];
     const b: BusEvent[] = [];
-    bus.addRule({ name: 'orders', eventPattern: { source: ['outflow.order'] }, maximumRetryAttempts: 0, onDeadLetter: () => undefined, target: async (e) => void a.push(e) });
-    bus.addRule({ name: 'big', eventPattern: { detail: { n: [{ numeric: ['>', 1] }] } }, maximumRetryAttempts: 0, onDeadLetter: () => undefined, target: async (e) => void b.push(e) });
+    bus.addRule({
+      name: 'orders',
+      eventPattern: { source: ['outflow.order'] },
+      maximumRetryAttempts: 0,
+      onDeadLetter: () => undefined,
+      target: async (e) => void a.push(e),
+    });
+    bus.addRule({
+      name: 'big',
+      eventPattern: { detail: { n: [{ numeric: ['>', 1] }] } },
+      maximumRetryAttempts: 0,
+      onDeadLetter: () => undefined,
+      target: async (e) => void b.push(e),
+    });
     await bus.putEvents([entry('outflow.order', 1), entry('outflow.customer', 2)]);
-    expect(a).toMatchObject([{ version: '0', source: 'outflow.order', 'detail-type': 'order.created', detail: { n: 1 }, resources: [] }]);
+    expect(a).toMatchObject([
+      {
+        version: '0',
+        source: 'outflow.order',
+        'detail-type': 'order.created',
+        detail: { n: 1 },
+        resources: [],
+      },
+    ]);
     expect(b.map((e) => e.detail)).toEqual([{ n: 2 }]);
   });
 
@@ -18,20 +38,32 @@ describe('Class: LocalEventBus', () => {
     const bus = new LocalEventBus('bus', { retryBaseDelayMs: 1 });
     let calls = 0;
     const dead: string[] = [];
-    bus.addRule({ name: 'r', eventPattern: { source: ['s'] }, maximumRetryAttempts: 2, onDeadLetter: (_e, reason) => dead.push(reason), target: async () => {
-      calls += 1;
-      throw new Error('queue unavailable');
-    } });
+    bus.addRule({
+      name: 'r',
+      eventPattern: { source: ['s'] },
+      maximumRetryAttempts: 2,
+      onDeadLetter: (_e, reason) => dead.push(reason),
+      target: async () => {
+        calls += 1;
+        throw new Error('queue unavailable');
+      },
+    });
     await bus.putEvents([entry('s', 1)]);
     expect([calls, dead, bus.stats.retries]).toEqual([3, ['queue unavailable'], 2]);
   });
 
   it('injects duplicates and reorders deliveries when asked', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const bus = new LocalEventBus('bus', { faults: { duplicateRate: 0.5, reorder: true, random } });
     const seen: number[] = [];
-    bus.addRule({ name: 'r', eventPattern: { source: ['s'] }, maximumRetryAttempts: 0, onDeadLetter: () => undefined, target: async (e) => void seen.push((e.detail as { n: number }).n) });
+    bus.addRule({
+      name: 'r',
+      eventPattern: { source: ['s'] },
+      maximumRetryAttempts: 0,
+      onDeadLetter: () => undefined,
+      target: async (e) => void seen.push((e.detail as { n: number }).n),
+    });
     await bus.putEvents(Array.from({ length: 10 }, (_, n) => entry('s', n)));
     expect(seen.length).toBe(10 + bus.stats.duplicatesInjected);
     expect(bus.stats.duplicatesInjected).toBeGreaterThan(0);
@@ -42,7 +74,11 @@ describe('Class: LocalEventBus', () => {
   it('refuses entries AWS refuses', async () => {
     const bus = new LocalEventBus('bus');
     await expect(bus.putEvents([])).rejects.toThrow('PutEvents takes 1–10 entries, got 0');
-    await expect(bus.putEvents([{ source: 's', detailType: '', detail: {} }])).rejects.toThrow('PutEvents entry 0: Source, DetailType and Detail are required');
-    await expect(bus.putEvents([{ source: 's', detailType: 't', detail: { x: 'y'.repeat(262_144) } }])).rejects.toThrow(/entries must be under 256 KB/);
+    await expect(bus.putEvents([{ source: 's', detailType: '', detail: {} }])).rejects.toThrow(
+      'PutEvents entry 0: Source, DetailType and Detail are required',
+    );
+    await expect(
+      bus.putEvents([{ source: 's', detailType: 't', detail: { x: 'y'.repeat(262_144) } }]),
+    ).rejects.toThrow(/entries must be under 256 KB/);
   });
 });

@@ -65,7 +65,12 @@ export class LocalEventBus {
 
   constructor(
     readonly name: string,
-    private readonly options: { faults?: BusFaults; retryBaseDelayMs?: number; region?: string; account?: string } = {},
+    private readonly options: {
+      faults?: BusFaults;
+      retryBaseDelayMs?: number;
+      region?: string;
+      account?: string;
+    } = {},
   ) {}
 
   addRule(rule: BusRule): void {
@@ -77,13 +82,19 @@ export class LocalEventBus {
    * every matching target accepted its event (or it was dead-lettered). Returns the event ids.
    */
   async putEvents(entries: readonly PutEventsEntry[]): Promise<string[]> {
-    if (entries.length < 1 || entries.length > 10) throw new Error(`PutEvents takes 1–10 entries, got ${entries.length}`);
+    if (entries.length < 1 || entries.length > 10)
+      throw new Error(`PutEvents takes 1–10 entries, got ${entries.length}`);
     const events = entries.map((entry, i) => {
       if (!entry.source || !entry.detailType || entry.detail === undefined) {
         throw new Error(`PutEvents entry ${i}: Source, DetailType and Detail are required`);
       }
-      const size = Buffer.byteLength(entry.source) + Buffer.byteLength(entry.detailType) + Buffer.byteLength(JSON.stringify(entry.detail)) + (entry.time ? 14 : 0);
-      if (size >= ENTRY_LIMIT_BYTES) throw new Error(`PutEvents entry ${i} is ${size} bytes; entries must be under 256 KB`);
+      const size =
+        Buffer.byteLength(entry.source) +
+        Buffer.byteLength(entry.detailType) +
+        Buffer.byteLength(JSON.stringify(entry.detail)) +
+        (entry.time ? 14 : 0);
+      if (size >= ENTRY_LIMIT_BYTES)
+        throw new Error(`PutEvents entry ${i} is ${size} bytes; entries must be under 256 KB`);
       const event: BusEvent = {
         version: '0',
         id: randomUUID(),
@@ -100,7 +111,8 @@ export class LocalEventBus {
     this.stats.events += events.length;
     const deliveries: { rule: BusRule; event: BusEvent }[] = [];
     for (const event of events) {
-      for (const { rule, pattern } of this.rules) if (pattern.matches(event)) deliveries.push({ rule, event });
+      for (const { rule, pattern } of this.rules)
+        if (pattern.matches(event)) deliveries.push({ rule, event });
     }
     const faults = this.options.faults;
     const random = faults?.random ?? Math.random;
@@ -114,7 +126,10 @@ export class LocalEventBus {
     if (faults?.reorder) {
       for (let i = planned.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
-        [planned[i], planned[j]] = [planned[j] as (typeof planned)[number], planned[i] as (typeof planned)[number]];
+        [planned[i], planned[j]] = [
+          planned[j] as (typeof planned)[number],
+          planned[i] as (typeof planned)[number],
+        ];
       }
     }
     for (const { rule, event } of planned) await this.deliver(rule, event);
@@ -134,7 +149,9 @@ export class LocalEventBus {
           return;
         }
         this.stats.retries += 1;
-        await new Promise((r) => setTimeout(r, Math.min(1000, (this.options.retryBaseDelayMs ?? 10) * 2 ** attempt)));
+        await new Promise((r) =>
+          setTimeout(r, Math.min(1000, (this.options.retryBaseDelayMs ?? 10) * 2 ** attempt)),
+        );
       }
     }
   }

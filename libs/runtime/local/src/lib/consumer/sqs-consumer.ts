@@ -1,4 +1,9 @@
-import { BATCH_ITEM_FAILURE_CHANNEL, BATCH_PROCESSED_CHANNEL, type BatchItemFailureNotice, type BatchProcessedNotice } from '@outflow/runtime-lambda';
+import {
+  BATCH_ITEM_FAILURE_CHANNEL,
+  BATCH_PROCESSED_CHANNEL,
+  type BatchItemFailureNotice,
+  type BatchProcessedNotice,
+} from '@outflow/runtime-lambda';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createHash, randomUUID } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
@@ -63,7 +68,17 @@ const toRecord = ({ message, receiptHandle }: Received, queueArn: string): SQSRe
  * `retryDelayMs`, keeping the failure reason for the DLQ.
  */
 export class LocalSqsConsumer {
-  readonly stats: ConsumerStats = { batches: 0, received: 0, acked: 0, failed: 0, applied: 0, stale: 0, duplicate: 0, handlerErrors: 0, crashesInjected: 0 };
+  readonly stats: ConsumerStats = {
+    batches: 0,
+    received: 0,
+    acked: 0,
+    failed: 0,
+    applied: 0,
+    stale: 0,
+    duplicate: 0,
+    handlerErrors: 0,
+    crashesInjected: 0,
+  };
   private running = false;
   private workers: Promise<void>[] = [];
   private wake: (() => void) | undefined;
@@ -138,17 +153,25 @@ export class LocalSqsConsumer {
       for (const r of batch) this.reasons.set(r.message.messageId, reason);
       failedIds = new Set(batch.map((r) => r.message.messageId));
     }
-    if (this.options.crashAfterHandlerRate && (this.options.random ?? Math.random)() < this.options.crashAfterHandlerRate) {
+    if (
+      this.options.crashAfterHandlerRate &&
+      (this.options.random ?? Math.random)() < this.options.crashAfterHandlerRate
+    ) {
       // The side effect happened; the ack did not. The messages come back after the timeout.
       this.stats.crashesInjected += 1;
-      for (const r of batch) queue.release(r.receiptHandle, 'consumer crashed before the ack (fault injected)', retryDelayMs);
+      for (const r of batch)
+        queue.release(r.receiptHandle, 'consumer crashed before the ack (fault injected)', retryDelayMs);
       this.forget(batch);
       return;
     }
     for (const r of batch) {
       if (failedIds.has(r.message.messageId)) {
         this.stats.failed += 1;
-        queue.release(r.receiptHandle, this.reasons.get(r.message.messageId) ?? 'reported in batchItemFailures', retryDelayMs);
+        queue.release(
+          r.receiptHandle,
+          this.reasons.get(r.message.messageId) ?? 'reported in batchItemFailures',
+          retryDelayMs,
+        );
       } else {
         this.stats.acked += 1;
         queue.delete(r.receiptHandle);

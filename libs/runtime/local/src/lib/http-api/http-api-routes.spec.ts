@@ -13,16 +13,26 @@ describe('Function: compileRoutes', () => {
   ]);
 
   it('matches a template and extracts its path parameters', () => {
-    expect(match('POST', '/orders/o-1/confirm')).toEqual({ route: expect.anything(), routeKey: 'POST /orders/{id}/confirm', pathParameters: { id: 'o-1' } });
+    expect(match('POST', '/orders/o-1/confirm')).toEqual({
+      route: expect.anything(),
+      routeKey: 'POST /orders/{id}/confirm',
+      pathParameters: { id: 'o-1' },
+    });
   });
 
   it('prefers a literal segment over a parameter, whatever the declaration order', () => {
     expect(match('GET', '/orders/latest')).toMatchObject({ routeKey: 'GET /orders/latest' });
-    expect(match('get', '/orders/o-2')).toMatchObject({ routeKey: 'GET /orders/{id}', pathParameters: { id: 'o-2' } });
+    expect(match('get', '/orders/o-2')).toMatchObject({
+      routeKey: 'GET /orders/{id}',
+      pathParameters: { id: 'o-2' },
+    });
   });
 
   it('matches a greedy parameter over the rest of the path, and an exact method before ANY', () => {
-    expect(match('PUT', '/files/a/b/c.txt')).toMatchObject({ routeKey: 'ANY /files/{path+}', pathParameters: { path: 'a/b/c.txt' } });
+    expect(match('PUT', '/files/a/b/c.txt')).toMatchObject({
+      routeKey: 'ANY /files/{path+}',
+      pathParameters: { path: 'a/b/c.txt' },
+    });
     expect(match('DELETE', '/files/a')).toMatchObject({ routeKey: 'DELETE /files/{path+}' });
   });
 
@@ -34,6 +44,8 @@ describe('Function: compileRoutes', () => {
   });
 
   it('refuses a greedy parameter that is not the last segment', () => {
-    expect(() => compileRoutes([route('GET', '/a/{rest+}/b')])).toThrow('route GET /a/{rest+}/b: a greedy {rest+} must be the last segment');
+    expect(() => compileRoutes([route('GET', '/a/{rest+}/b')])).toThrow(
+      'route GET /a/{rest+}/b: a greedy {rest+} must be the last segment',
+    );
   });
 });

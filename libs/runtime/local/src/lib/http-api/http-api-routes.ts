@@ -1,7 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 
 /** A Lambda handler for HTTP API payload format 2.0, exactly as deployed. */
-export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2 | unknown>;
+export type HttpApiHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2 | unknown>;
 
 /** One route of an HTTP API: `POST /orders/{id}/confirm` → handler. `ANY` matches every method. */
 export interface HttpApiRoute {
@@ -33,7 +36,9 @@ const paramName = (segment: string): string | undefined => /^\{([^{}]+)\}$/.exec
  * Compiles routes into a matcher. Like API Gateway, the most specific route wins: a literal
  * segment beats a `{param}`, which beats a greedy `{param+}`; an exact method beats `ANY`.
  */
-export function compileRoutes(routes: readonly HttpApiRoute[]): (method: string, path: string) => RouteMatch | undefined {
+export function compileRoutes(
+  routes: readonly HttpApiRoute[],
+): (method: string, path: string) => RouteMatch | undefined {
   const compiled: CompiledRoute[] = routes.map((route) => {
     const segments = segmentsOf(route.path);
     segments.forEach((segment, index) => {
@@ -42,23 +47,41 @@ export function compileRoutes(routes: readonly HttpApiRoute[]): (method: string,
         throw new Error(`route ${route.method} ${route.path}: a greedy {${name}} must be the last segment`);
       }
     });
-    return { route, routeKey: `${route.method.toUpperCase()} ${route.path}`, segments, literals: segments.filter((s) => !paramName(s)).length };
+    return {
+      route,
+      routeKey: `${route.method.toUpperCase()} ${route.path}`,
+      segments,
+      literals: segments.filter((s) => !paramName(s)).length,
+    };
   });
-  compiled.sort((a, b) => b.literals - a.literals || Number(a.route.method === 'ANY') - Number(b.route.method === 'ANY'));
+  compiled.sort(
+    (a, b) => b.literals - a.literals || Number(a.route.method === 'ANY') - Number(b.route.method === 'ANY'),
+  );
 
   return (method, path) => {
     const actual = segmentsOf(path);
     for (const candidate of compiled) {
-      if (candidate.route.method.toUpperCase() !== method.toUpperCase() && candidate.route.method.toUpperCase() !== 'ANY') continue;
+      if (
+        candidate.route.method.toUpperCase() !== method.toUpperCase() &&
+        candidate.route.method.toUpperCase() !== 'ANY'
+      )
+        continue;
       const parameters = matchSegments(candidate.segments, actual);
       if (!parameters) continue;
-      return { route: candidate.route, routeKey: candidate.routeKey, ...(Object.keys(parameters).length > 0 ? { pathParameters: parameters } : {}) };
+      return {
+        route: candidate.route,
+        routeKey: candidate.routeKey,
+        ...(Object.keys(parameters).length > 0 ? { pathParameters: parameters } : {}),
+      };
     }
     return undefined;
   };
 }
 
-function matchSegments(template: readonly string[], actual: readonly string[]): Record<string, string> | undefined {
+function matchSegments(
+  template: readonly string[],
+  actual: readonly string[],
+): Record<string, string> | undefined {
   const parameters: Record<string, string> = {};
   for (const [index, segment] of template.entries()) {
     const name = paramName(segment);

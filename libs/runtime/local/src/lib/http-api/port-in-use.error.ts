@@ -11,7 +11,10 @@ export class PortInUseError extends OutflowError {
     readonly setting: string,
     options?: { cause?: unknown },
   ) {
-    super(`port ${port} on ${host} is already in use: stop the process holding it, or choose another port with ${setting} (0 picks a free one)`, options);
+    super(
+      `port ${port} on ${host} is already in use: stop the process holding it, or choose another port with ${setting} (0 picks a free one)`,
+      options,
+    );
   }
 }
 

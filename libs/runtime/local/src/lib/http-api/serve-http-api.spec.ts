@@ -8,11 +8,21 @@ describe('Function: serveHttpApi', () => {
   const events: APIGatewayProxyEventV2[] = [];
   const errors: unknown[] = [];
   const routes: HttpApiRoute[] = [
-    { method: 'POST', path: '/things/{id}/echo', handler: async (event) => (events.push(event), { statusCode: 201, body: 'ok' }) },
+    {
+      method: 'POST',
+      path: '/things/{id}/echo',
+      handler: async (event) => (events.push(event), { statusCode: 201, body: 'ok' }),
+    },
     {
       method: 'GET',
       path: '/structured',
-      handler: async () => ({ statusCode: 202, headers: { 'X-Custom': 'yes' }, cookies: ['a=1', 'b=2; Path=/'], body: Buffer.from('binary!').toString('base64'), isBase64Encoded: true }),
+      handler: async () => ({
+        statusCode: 202,
+        headers: { 'X-Custom': 'yes' },
+        cookies: ['a=1', 'b=2; Path=/'],
+        body: Buffer.from('binary!').toString('base64'),
+        isBase64Encoded: true,
+      }),
     },
     { method: 'GET', path: '/plain', handler: async () => ({ hello: 'world' }) },
     { method: 'GET', path: '/boom', handler: async () => Promise.reject(new Error('kaput')) },
@@ -46,7 +56,11 @@ describe('Function: serveHttpApi', () => {
       cookies: ['c1=v1', 'c2=v2'],
       body: '{"n":1}',
       isBase64Encoded: false,
-      requestContext: { routeKey: 'POST /things/{id}/echo', stage: '$default', http: { method: 'POST', path: '/things/a b/echo', protocol: 'HTTP/1.1' } },
+      requestContext: {
+        routeKey: 'POST /things/{id}/echo',
+        stage: '$default',
+        http: { method: 'POST', path: '/things/a b/echo', protocol: 'HTTP/1.1' },
+      },
     });
     expect(event?.headers).toMatchObject({ 'content-type': 'application/json', 'x-trace': 't1' });
     expect(event?.headers['cookie']).toBeUndefined();
@@ -55,7 +69,11 @@ describe('Function: serveHttpApi', () => {
 
   it('base64-encodes a body whose content type is not text, and omits an empty body', async () => {
     // Act
-    await fetch(`${api.url}/things/1/echo`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    await fetch(`${api.url}/things/1/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
     await fetch(`${api.url}/things/2/echo`, { method: 'POST' });
     // Assess
     expect(events[0]).toMatchObject({ body: Buffer.from('a=1').toString('base64'), isBase64Encoded: true });
@@ -74,7 +92,11 @@ describe('Function: serveHttpApi', () => {
 
   it('answers a result without statusCode as 200 application/json', async () => {
     const response = await fetch(`${api.url}/plain`);
-    expect([response.status, response.headers.get('content-type'), await response.json()]).toEqual([200, 'application/json', { hello: 'world' }]);
+    expect([response.status, response.headers.get('content-type'), await response.json()]).toEqual([
+      200,
+      'application/json',
+      { hello: 'world' },
+    ]);
   });
 
   it("answers API Gateway's 404 for an unknown route and 500 for a failing handler or a bad status", async () => {
@@ -100,7 +122,9 @@ describe('Function: serveHttpApi', () => {
       // Act
       const attempt = serveHttpApi({ routes, port, portSetting: 'ORDERS_PORT' });
       // Assess
-      await expect(attempt).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use: stop the process holding it, or choose another port with ORDERS_PORT (0 picks a free one)`);
+      await expect(attempt).rejects.toThrow(
+        `port ${port} on 127.0.0.1 is already in use: stop the process holding it, or choose another port with ORDERS_PORT (0 picks a free one)`,
+      );
       expect(isPortInUseError(await attempt.catch((e: unknown) => e))).toBe(true);
     } finally {
       blocker.close();

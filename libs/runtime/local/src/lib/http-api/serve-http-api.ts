@@ -37,14 +37,21 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export async function serveHttpApi(options: ServeHttpApiOptions): Promise<ServedHttpApi> {
   const host = options.host ?? '127.0.0.1';
   const match = compileRoutes(options.routes);
-  const onError = options.onHandlerError ?? ((error, routeKey) => console.error(`[http-api] ${routeKey} failed:`, error));
+  const onError =
+    options.onHandlerError ?? ((error, routeKey) => console.error(`[http-api] ${routeKey} failed:`, error));
   const server = createServer((request, response) => {
     void handle(request, response, match, onError);
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(options.port, host, options.portSetting ?? 'the `port` option', { cause: error }) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUseError(options.port, host, options.portSetting ?? 'the `port` option', {
+              cause: error,
+            })
+          : error,
+      ),
     );
     server.listen(options.port, host, () => resolve());
   });
@@ -73,7 +80,10 @@ async function handle(
   if (!body) return writeGatewayResponse(response, gatewayResponse.tooLarge);
   const event = toHttpApiEvent(request, body, found);
   try {
-    writeHttpApiResult(response, await found.route.handler(event, localContext(found, event.requestContext.requestId)));
+    writeHttpApiResult(
+      response,
+      await found.route.handler(event, localContext(found, event.requestContext.requestId)),
+    );
   } catch (error) {
     onError(error, found.routeKey);
     writeGatewayResponse(response, gatewayResponse.internalError);

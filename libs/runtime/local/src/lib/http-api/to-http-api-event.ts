@@ -7,7 +7,10 @@ import type { RouteMatch } from './http-api-routes';
 // missing content type and form-encoded ones, arrives base64-encoded with isBase64Encoded: true.
 const isTextBody = (contentType: string | undefined): boolean => {
   const type = (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
-  return type.startsWith('text/') || ['application/json', 'application/xml', 'application/javascript'].includes(type);
+  return (
+    type.startsWith('text/') ||
+    ['application/json', 'application/xml', 'application/javascript'].includes(type)
+  );
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -30,7 +33,12 @@ const decodeSafely = (text: string): string => {
  * headers, the path and path parameters URL-decoded (as HTTP APIs deliver them), and a body that
  * is base64-encoded unless its content type is text.
  */
-export function toHttpApiEvent(request: IncomingMessage, body: Buffer, match: RouteMatch, now = new Date()): APIGatewayProxyEventV2 {
+export function toHttpApiEvent(
+  request: IncomingMessage,
+  body: Buffer,
+  match: RouteMatch,
+  now = new Date(),
+): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, values] of Object.entries(request.headersDistinct)) {
@@ -43,7 +51,12 @@ export function toHttpApiEvent(request: IncomingMessage, body: Buffer, match: Ro
 
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
-  const cookies = (request.headersDistinct['cookie'] ?? []).flatMap((line) => line.split(';').map((c) => c.trim()).filter(Boolean));
+  const cookies = (request.headersDistinct['cookie'] ?? []).flatMap((line) =>
+    line
+      .split(';')
+      .map((c) => c.trim())
+      .filter(Boolean),
+  );
   const pathParameters = match.pathParameters
     ? Object.fromEntries(Object.entries(match.pathParameters).map(([k, v]) => [k, decodeSafely(v)]))
     : undefined;
@@ -65,7 +78,13 @@ export function toHttpApiEvent(request: IncomingMessage, body: Buffer, match: Ro
       apiId: 'local',
       domainName: host,
       domainPrefix: host.split('.')[0] ?? host,
-      http: { method, path: rawPath, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method,
+        path: rawPath,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: match.routeKey,
       stage: '$default',

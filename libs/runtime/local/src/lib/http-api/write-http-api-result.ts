@@ -7,7 +7,8 @@ export const gatewayResponse = {
   tooLarge: { statusCode: 413, body: '{"message":"Request Entity Too Large"}' },
 } as const;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Writes a handler's result as API Gateway (payload format 2.0) would: a structured result
@@ -17,25 +18,44 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function writeHttpApiResult(response: ServerResponse, result: unknown): void {
   if (!isRecord(result) || result['statusCode'] === undefined) {
-    return send(response, 200, { 'content-type': 'application/json' }, Buffer.from(typeof result === 'string' ? result : JSON.stringify(result ?? null)));
+    return send(
+      response,
+      200,
+      { 'content-type': 'application/json' },
+      Buffer.from(typeof result === 'string' ? result : JSON.stringify(result ?? null)),
+    );
   }
   const status = result['statusCode'];
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     return writeGatewayResponse(response, gatewayResponse.internalError);
   }
   const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
-  for (const [name, value] of Object.entries(isRecord(result['headers']) ? result['headers'] : {})) headers[name.toLowerCase()] = String(value);
+  for (const [name, value] of Object.entries(isRecord(result['headers']) ? result['headers'] : {}))
+    headers[name.toLowerCase()] = String(value);
   const cookies = Array.isArray(result['cookies']) ? result['cookies'].map(String) : [];
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   const body = typeof result['body'] === 'string' ? result['body'] : '';
-  send(response, status, headers, result['isBase64Encoded'] === true ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8'));
+  send(
+    response,
+    status,
+    headers,
+    result['isBase64Encoded'] === true ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8'),
+  );
 }
 
-export function writeGatewayResponse(response: ServerResponse, answer: { readonly statusCode: number; readonly body: string }): void {
+export function writeGatewayResponse(
+  response: ServerResponse,
+  answer: { readonly statusCode: number; readonly body: string },
+): void {
   send(response, answer.statusCode, { 'content-type': 'application/json' }, Buffer.from(answer.body));
 }
 
-function send(response: ServerResponse, status: number, headers: Record<string, string | string[]>, body: Buffer): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string | string[]>,
+  body: Buffer,
+): void {
   response.writeHead(status, { ...headers, 'content-length': String(body.length) });
   response.end(body);
 }

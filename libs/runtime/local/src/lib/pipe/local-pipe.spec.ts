@@ -26,7 +26,15 @@ const outboxRecord = (n: number, eventName = 'MODIFY'): PipeRecord => {
 
 const makePipe = (putEvents: (e: readonly PutEventsEntry[]) => Promise<unknown>, overrides = {}) => {
   const dead: PipeDeadLetter[] = [];
-  const pipe = new LocalPipe({ name: 'orders-pipe', definition: outboxPipe('order', overrides), putEvents, onDeadLetter: (d) => dead.push(d), sourceArn: 'arn:stream', retryBaseDelayMs: 1, now: () => 1_800_000_100_000 });
+  const pipe = new LocalPipe({
+    name: 'orders-pipe',
+    definition: outboxPipe('order', overrides),
+    putEvents,
+    onDeadLetter: (d) => dead.push(d),
+    sourceArn: 'arn:stream',
+    retryBaseDelayMs: 1,
+    now: () => 1_800_000_100_000,
+  });
   return { pipe, dead };
 };
 
@@ -34,19 +42,36 @@ describe('Class: LocalPipe', () => {
   it('filters, renders the template and puts batches of at most 10 on the bus', async () => {
     const batches: (readonly PutEventsEntry[])[] = [];
     const { pipe } = makePipe(async (e) => batches.push(e));
-    const records = [...Array.from({ length: 12 }, (_, i) => outboxRecord(i)), { eventID: 'x', eventName: 'REMOVE', dynamodb: { SequenceNumber: '99' } }];
+    const records = [
+      ...Array.from({ length: 12 }, (_, i) => outboxRecord(i)),
+      { eventID: 'x', eventName: 'REMOVE', dynamodb: { SequenceNumber: '99' } },
+    ];
     await pipe.process(records);
     expect(batches.map((b) => b.length)).toEqual([10, 2]);
-    expect(batches[0]![0]).toEqual({ source: 'outflow.order', detailType: 'order.changed', detail: toBusEventDetail(makeEvent('order', 'o-0', 1, { state: { n: 0 } })) });
+    expect(batches[0]![0]).toEqual({
+      source: 'outflow.order',
+      detailType: 'order.changed',
+      detail: toBusEventDetail(makeEvent('order', 'o-0', 1, { state: { n: 0 } })),
+    });
     expect(pipe.stats).toMatchObject({ read: 13, filteredOut: 1, sent: 12 });
   });
 
   it('bisects a failing batch and dead-letters only the record that keeps failing', async () => {
-    const { pipe, dead } = makePipe(async (entries) => {
-      if (entries.some((e) => (e.detail as { aggregateId: string }).aggregateId === 'o-3')) throw new Error('entry too large');
-    }, { maximumRetryAttempts: 2 });
+    const { pipe, dead } = makePipe(
+      async (entries) => {
+        if (entries.some((e) => (e.detail as { aggregateId: string }).aggregateId === 'o-3'))
+          throw new Error('entry too large');
+      },
+      { maximumRetryAttempts: 2 },
+    );
     await pipe.process(Array.from({ length: 6 }, (_, i) => outboxRecord(i)));
-    expect(dead).toMatchObject([{ pipe: 'orders-pipe', record: { eventID: 'r3' }, reason: 'retries exhausted (3 attempts): entry too large' }]);
+    expect(dead).toMatchObject([
+      {
+        pipe: 'orders-pipe',
+        record: { eventID: 'r3' },
+        reason: 'retries exhausted (3 attempts): entry too large',
+      },
+    ]);
     expect(pipe.stats).toMatchObject({ sent: 5, deadLettered: 1, retries: 2 });
   });
 

@@ -1,4 +1,9 @@
-import { compileEventPattern, compileInputTemplate, type CompiledEventPattern, type CompiledInputTemplate } from '@outflow/event-patterns';
+import {
+  compileEventPattern,
+  compileInputTemplate,
+  type CompiledEventPattern,
+  type CompiledInputTemplate,
+} from '@outflow/event-patterns';
 import type { PipeDefinition } from '@outflow/topology';
 import type { PutEventsEntry } from '../bus/event-bus';
 
@@ -6,7 +11,11 @@ import type { PutEventsEntry } from '../bus/event-bus';
 export interface PipeRecord {
   readonly eventID: string;
   readonly eventName: string;
-  readonly dynamodb: { readonly SequenceNumber?: string; readonly ApproximateCreationDateTime?: number; readonly [key: string]: unknown };
+  readonly dynamodb: {
+    readonly SequenceNumber?: string;
+    readonly ApproximateCreationDateTime?: number;
+    readonly [key: string]: unknown;
+  };
   readonly [key: string]: unknown;
 }
 
@@ -79,7 +88,10 @@ export class LocalPipe {
     for (const record of batch) {
       const created = record.dynamodb.ApproximateCreationDateTime;
       if (typeof created === 'number' && this.now() / 1000 - created > definition.maximumRecordAgeInSeconds) {
-        this.deadLetter(record, `record older than maximumRecordAgeInSeconds (${definition.maximumRecordAgeInSeconds} s)`);
+        this.deadLetter(
+          record,
+          `record older than maximumRecordAgeInSeconds (${definition.maximumRecordAgeInSeconds} s)`,
+        );
       } else {
         fresh.push(record);
       }
@@ -109,11 +121,16 @@ export class LocalPipe {
       return;
     }
     if (attempt >= this.options.definition.maximumRetryAttempts) {
-      this.deadLetter(batch[0] as PipeRecord, `retries exhausted (${attempt + 1} attempts): ${error.message}`);
+      this.deadLetter(
+        batch[0] as PipeRecord,
+        `retries exhausted (${attempt + 1} attempts): ${error.message}`,
+      );
       return;
     }
     this.stats.retries += 1;
-    await new Promise((r) => setTimeout(r, Math.min(2000, (this.options.retryBaseDelayMs ?? 20) * 2 ** attempt)));
+    await new Promise((r) =>
+      setTimeout(r, Math.min(2000, (this.options.retryBaseDelayMs ?? 20) * 2 ** attempt)),
+    );
     await this.sendBatch(batch, attempt + 1);
   }
 
@@ -125,12 +142,24 @@ export class LocalPipe {
       targetArn: 'arn:aws:events:local:000000000000:event-bus/local',
     });
     const detailType = resolveDynamicPath(this.options.definition.detailTypePath, record);
-    if (typeof detailType !== 'string' || detailType === '') throw new Error(`detail-type path ${this.options.definition.detailTypePath} found no string in record ${record.eventID}`);
-    return { source: this.options.definition.eventSource, detailType, detail: rendered.kind === 'json' ? rendered.value : rendered.text };
+    if (typeof detailType !== 'string' || detailType === '')
+      throw new Error(
+        `detail-type path ${this.options.definition.detailTypePath} found no string in record ${record.eventID}`,
+      );
+    return {
+      source: this.options.definition.eventSource,
+      detailType,
+      detail: rendered.kind === 'json' ? rendered.value : rendered.text,
+    };
   }
 
   private deadLetter(record: PipeRecord, reason: string): void {
     this.stats.deadLettered += 1;
-    this.options.onDeadLetter({ pipe: this.options.name, record, reason, movedAt: new Date(this.now()).toISOString() });
+    this.options.onDeadLetter({
+      pipe: this.options.name,
+      record,
+      reason,
+      movedAt: new Date(this.now()).toISOString(),
+    });
   }
 }

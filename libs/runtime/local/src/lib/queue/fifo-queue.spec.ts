@@ -3,7 +3,13 @@ import { LocalFifoQueue, type DeadLetter } from './fifo-queue';
 const setup = (overrides: { maxReceiveCount?: number } = {}) => {
   let now = 1_000_000;
   const dead: DeadLetter[] = [];
-  const queue = new LocalFifoQueue({ name: 'q.fifo', visibilityTimeoutMs: 30_000, maxReceiveCount: overrides.maxReceiveCount ?? 3, onDeadLetter: (d) => dead.push(d), now: () => now });
+  const queue = new LocalFifoQueue({
+    name: 'q.fifo',
+    visibilityTimeoutMs: 30_000,
+    maxReceiveCount: overrides.maxReceiveCount ?? 3,
+    onDeadLetter: (d) => dead.push(d),
+    now: () => now,
+  });
   return { queue, dead, advance: (ms: number) => (now += ms) };
 };
 const bodies = (received: { message: { body: string } }[]) => received.map((r) => r.message.body);
@@ -11,7 +17,14 @@ const bodies = (received: { message: { body: string } }[]) => received.map((r) =
 describe('Class: LocalFifoQueue', () => {
   it('delivers each group in order, one batch in flight per group, other groups in parallel', () => {
     const { queue } = setup();
-    for (const [group, body] of [['a', 'a1'], ['b', 'b1'], ['a', 'a2'], ['b', 'b2'], ['c', 'c1']]) queue.send({ body: body as string, groupId: group as string });
+    for (const [group, body] of [
+      ['a', 'a1'],
+      ['b', 'b1'],
+      ['a', 'a2'],
+      ['b', 'b2'],
+      ['c', 'c1'],
+    ])
+      queue.send({ body: body as string, groupId: group as string });
     const first = queue.receive(3);
     expect(bodies(first)).toEqual(['a1', 'a2', 'b1']);
     // a is in flight and b1 is in flight: only c is free.
@@ -47,10 +60,18 @@ describe('Class: LocalFifoQueue', () => {
     expect(again[0]!.message.receiveCount).toBe(2);
     queue.release(again[0]!.receiptHandle);
     expect(bodies(queue.receive(1))).toEqual(['m2']);
-    expect(dead).toMatchObject([{ queue: 'q.fifo', reason: 'value too large for column total_amount', message: { body: 'm1', receiveCount: 2 } }]);
+    expect(dead).toMatchObject([
+      {
+        queue: 'q.fifo',
+        reason: 'value too large for column total_amount',
+        message: { body: 'm1', receiveCount: 2 },
+      },
+    ]);
   });
 
   it('requires a message group id', () => {
-    expect(() => setup().queue.send({ body: 'x', groupId: '' })).toThrow('queue q.fifo: MessageGroupId is required on a FIFO queue');
+    expect(() => setup().queue.send({ body: 'x', groupId: '' })).toThrow(
+      'queue q.fifo: MessageGroupId is required on a FIFO queue',
+    );
   });
 });

@@ -47,7 +47,10 @@ export interface Received {
  */
 export class LocalFifoQueue {
   private readonly groups = new Map<string, FifoMessage[]>();
-  private readonly inFlight = new Map<string, { message: FifoMessage; receiptHandle: string; visibleAt: number }>();
+  private readonly inFlight = new Map<
+    string,
+    { message: FifoMessage; receiptHandle: string; visibleAt: number }
+  >();
   private readonly dedup = new Map<string, number>();
   private sequence = 0n;
   private readonly now: () => number;
@@ -63,7 +66,8 @@ export class LocalFifoQueue {
 
   /** Accepts a message; returns false when its deduplication id was seen in the last 5 minutes. */
   send(input: { body: string; groupId: string; deduplicationId?: string }): boolean {
-    if (!input.groupId) throw new Error(`queue ${this.options.name}: MessageGroupId is required on a FIFO queue`);
+    if (!input.groupId)
+      throw new Error(`queue ${this.options.name}: MessageGroupId is required on a FIFO queue`);
     const now = this.now();
     const window = this.options.deduplicationWindowMs ?? 300_000;
     for (const [id, at] of this.dedup) if (at + window <= now) this.dedup.delete(id);
@@ -113,7 +117,11 @@ export class LocalFifoQueue {
         message.receiveCount += 1;
         message.firstReceivedAt ??= this.now();
         const receiptHandle = randomUUID();
-        this.inFlight.set(receiptHandle, { message, receiptHandle, visibleAt: this.now() + this.options.visibilityTimeoutMs });
+        this.inFlight.set(receiptHandle, {
+          message,
+          receiptHandle,
+          visibleAt: this.now() + this.options.visibilityTimeoutMs,
+        });
         out.push({ message, receiptHandle });
       }
       if (messages.length === 0) this.groups.delete(groupId);
@@ -155,7 +163,8 @@ export class LocalFifoQueue {
   /** Age (ms) of the oldest message waiting or in flight, 0 when empty. */
   oldestAgeMs(): number {
     let oldest = Infinity;
-    for (const messages of this.groups.values()) if (messages[0]) oldest = Math.min(oldest, messages[0].sentAt);
+    for (const messages of this.groups.values())
+      if (messages[0]) oldest = Math.min(oldest, messages[0].sentAt);
     for (const { message } of this.inFlight.values()) oldest = Math.min(oldest, message.sentAt);
     return oldest === Infinity ? 0 : this.now() - oldest;
   }
@@ -163,7 +172,8 @@ export class LocalFifoQueue {
   /** Ms until the next in-flight message becomes visible again, or undefined. */
   nextVisibilityMs(): number | undefined {
     let next: number | undefined;
-    for (const { visibleAt } of this.inFlight.values()) next = next === undefined ? visibleAt : Math.min(next, visibleAt);
+    for (const { visibleAt } of this.inFlight.values())
+      next = next === undefined ? visibleAt : Math.min(next, visibleAt);
     return next === undefined ? undefined : Math.max(0, next - this.now());
   }
 
@@ -175,7 +185,9 @@ export class LocalFifoQueue {
   /** Puts messages whose visibility timeout passed back at the head of their group, in order. */
   private expireVisibility(): void {
     const now = this.now();
-    const returning = [...this.inFlight.values()].filter((f) => f.visibleAt <= now).sort((a, b) => (a.message.sequenceNumber < b.message.sequenceNumber ? -1 : 1));
+    const returning = [...this.inFlight.values()]
+      .filter((f) => f.visibleAt <= now)
+      .sort((a, b) => (a.message.sequenceNumber < b.message.sequenceNumber ? -1 : 1));
     for (const flight of returning.reverse()) {
       this.inFlight.delete(flight.receiptHandle);
       const group = this.groups.get(flight.message.groupId) ?? [];

@@ -35,7 +35,10 @@ export class FileDeadLetters implements DeadLetterSink {
   }
   list(): DeadLetterEntry[] {
     try {
-      return readFileSync(this.path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as DeadLetterEntry);
+      return readFileSync(this.path, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as DeadLetterEntry);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;

@@ -8,12 +8,20 @@ import { InMemoryCheckpointStore } from '../stream/checkpoints';
 import { InMemoryDeadLetters } from './dead-letters';
 import { LocalRuntime, type LocalRuntimeOptions } from './local-runtime';
 
-const seeded = (seed: number) => () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const seeded = (seed: number) => () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 
 /** Histories for `count` orders, interleaved as a table's stream would carry them. */
 function interleavedHistories(count: number, random: () => number): OutboxEvent[] {
   const histories = Array.from({ length: count }, (_, i) =>
-    buildHistory('order', `o-${i}`, Array.from({ length: 1 + Math.floor(random() * 5) }, (_, v, all = 0) => v > 0 && v === all && random() < 0.2), (id, v) => ({ id, v })),
+    buildHistory(
+      'order',
+      `o-${i}`,
+      Array.from(
+        { length: 1 + Math.floor(random() * 5) },
+        (_, v, all = 0) => v > 0 && v === all && random() < 0.2,
+      ),
+      (id, v) => ({ id, v }),
+    ),
   );
   const out: OutboxEvent[] = [];
   while (histories.some((h) => h.length > 0)) {
@@ -23,7 +31,12 @@ function interleavedHistories(count: number, random: () => number): OutboxEvent[
   return out;
 }
 
-function runtimeFor(stream: FakeStream, store: InMemoryProjectionStore, extra: Partial<LocalRuntimeOptions> = {}, checkpoints = new InMemoryCheckpointStore()) {
+function runtimeFor(
+  stream: FakeStream,
+  store: InMemoryProjectionStore,
+  extra: Partial<LocalRuntimeOptions> = {},
+  checkpoints = new InMemoryCheckpointStore(),
+) {
   const deadLetters = new InMemoryDeadLetters();
   const runtime = new LocalRuntime({
     topology: outflowTopology,
@@ -39,7 +52,11 @@ function runtimeFor(stream: FakeStream, store: InMemoryProjectionStore, extra: P
 const expectConverged = async (store: InMemoryProjectionStore, events: readonly OutboxEvent[]) => {
   for (const [id, last] of finalEvents(events)) {
     const held = await store.read('order', id);
-    expect(held).toEqual(last.deleted ? { kind: 'tombstone', version: last.aggregateVersion } : { kind: 'present', version: last.aggregateVersion, state: last.state });
+    expect(held).toEqual(
+      last.deleted
+        ? { kind: 'tombstone', version: last.aggregateVersion }
+        : { kind: 'present', version: last.aggregateVersion, state: last.state },
+    );
   }
 };
 
@@ -48,25 +65,41 @@ describe('Class: LocalRuntime', () => {
 
   it('carries every change from the stream to the downstream handler and converges', async () => {
     const events = interleavedHistories(40, seeded(1));
-    const stream = new FakeStream([{ shardId: 's1', closed: false, records: events.map((e, i) => outboxStreamRecord(e, i + 1)) }]);
+    const stream = new FakeStream([
+      { shardId: 's1', closed: false, records: events.map((e, i) => outboxStreamRecord(e, i + 1)) },
+    ]);
     const store = new InMemoryProjectionStore();
     const { runtime } = runtimeFor(stream, store);
     runtime.start();
     await runtime.waitForIdle();
     await runtime.stop();
     await expectConverged(store, events);
-    expect(runtime.stats()).toMatchObject({ sources: { orders: { read: events.length, sent: events.length } }, subscriptions: { 'legacy-rdb': { failed: 0, depth: 0, deadLettered: 0 } } });
+    expect(runtime.stats()).toMatchObject({
+      sources: { orders: { read: events.length, sent: events.length } },
+      subscriptions: { 'legacy-rdb': { failed: 0, depth: 0, deadLettered: 0 } },
+    });
   });
 
   it('converges with duplicates and reordering injected at the bus and consumers crashing before the ack', async () => {
     const random = seeded(42);
     const events = interleavedHistories(60, random);
     const stream = new FakeStream([
-      { shardId: 'parent', closed: true, records: events.slice(0, 100).map((e, i) => outboxStreamRecord(e, i + 1)) },
-      { shardId: 'child', parentShardId: 'parent', closed: false, records: events.slice(100).map((e, i) => outboxStreamRecord(e, i + 1001)) },
+      {
+        shardId: 'parent',
+        closed: true,
+        records: events.slice(0, 100).map((e, i) => outboxStreamRecord(e, i + 1)),
+      },
+      {
+        shardId: 'child',
+        parentShardId: 'parent',
+        closed: false,
+        records: events.slice(100).map((e, i) => outboxStreamRecord(e, i + 1001)),
+      },
     ]);
     const store = new InMemoryProjectionStore();
-    const { runtime } = runtimeFor(stream, store, { faults: { bus: { duplicateRate: 0.3, reorder: true, random }, crashAfterHandlerRate: 0.2, random } });
+    const { runtime } = runtimeFor(stream, store, {
+      faults: { bus: { duplicateRate: 0.3, reorder: true, random }, crashAfterHandlerRate: 0.2, random },
+    });
     runtime.start();
     await runtime.waitForIdle();
     await runtime.stop();
@@ -80,8 +113,12 @@ describe('Class: LocalRuntime', () => {
   it('moves a poison message to the DLQ with its reason after maxReceiveCount, and applies the rest', async () => {
     const events = interleavedHistories(10, seeded(3));
     const poison = events.find((e) => e.aggregateId === 'o-4') as OutboxEvent;
-    const store = new InMemoryProjectionStore({ reject: (e) => (e.eventId === poison.eventId ? 'value too large for column total_amount' : undefined) });
-    const stream = new FakeStream([{ shardId: 's1', closed: false, records: [outboxStreamRecord(poison, 1)] }]);
+    const store = new InMemoryProjectionStore({
+      reject: (e) => (e.eventId === poison.eventId ? 'value too large for column total_amount' : undefined),
+    });
+    const stream = new FakeStream([
+      { shardId: 's1', closed: false, records: [outboxStreamRecord(poison, 1)] },
+    ]);
     const { runtime, deadLetters } = runtimeFor(stream, store);
     runtime.start();
     await runtime.waitForIdle();
@@ -89,20 +126,35 @@ describe('Class: LocalRuntime', () => {
     stream.append('s1', ...others.map((e, i) => outboxStreamRecord(e, i + 2)));
     await runtime.waitForIdle();
     await runtime.stop();
-    expect(deadLetters.list()).toMatchObject([{ from: 'queue:legacy-rdb.fifo', reason: 'value too large for column total_amount', payload: { groupId: 'legacy-rdb', receiveCount: outflowTopology.subscriptions[0]!.queue.maxReceiveCount } }]);
-    expect(JSON.parse((deadLetters.list()[0]?.payload as { body: string }).body)).toMatchObject({ aggregateId: 'o-4', eventId: poison.eventId });
+    expect(deadLetters.list()).toMatchObject([
+      {
+        from: 'queue:legacy-rdb.fifo',
+        reason: 'value too large for column total_amount',
+        payload: {
+          groupId: 'legacy-rdb',
+          receiveCount: outflowTopology.subscriptions[0]!.queue.maxReceiveCount,
+        },
+      },
+    ]);
+    expect(JSON.parse((deadLetters.list()[0]?.payload as { body: string }).body)).toMatchObject({
+      aggregateId: 'o-4',
+      eventId: poison.eventId,
+    });
     await expectConverged(store, others);
   });
 
   it('loses nothing when killed mid-stream and restarted, re-reading at most one batch', async () => {
     const events = interleavedHistories(80, seeded(9));
-    const stream = new FakeStream([{ shardId: 's1', closed: false, records: events.map((e, i) => outboxStreamRecord(e, i + 1)) }]);
+    const stream = new FakeStream([
+      { shardId: 's1', closed: false, records: events.map((e, i) => outboxStreamRecord(e, i + 1)) },
+    ]);
     const store = new InMemoryProjectionStore();
     const checkpoints = new InMemoryCheckpointStore();
     // First run: stopped as soon as the first records were applied (mid-stream).
     const first = runtimeFor(stream, store, {}, checkpoints).runtime;
     first.start();
-    while ((first.stats().subscriptions['legacy-rdb']?.acked ?? 0) < 10) await new Promise((r) => setTimeout(r, 1));
+    while ((first.stats().subscriptions['legacy-rdb']?.acked ?? 0) < 10)
+      await new Promise((r) => setTimeout(r, 1));
     await first.stop();
     const readBefore = stream.reads.length;
     expect(readBefore).toBeLessThan(events.length);
@@ -119,6 +171,14 @@ describe('Class: LocalRuntime', () => {
   });
 
   it('refuses a topology without a handler for a subscription, naming it', () => {
-    expect(() => new LocalRuntime({ topology: outflowTopology, sources: {}, handlers: {}, deadLetters: new InMemoryDeadLetters() })).toThrow("no handler for subscription legacy-rdb (give options.handlers['legacy-rdb'])");
+    expect(
+      () =>
+        new LocalRuntime({
+          topology: outflowTopology,
+          sources: {},
+          handlers: {},
+          deadLetters: new InMemoryDeadLetters(),
+        }),
+    ).toThrow("no handler for subscription legacy-rdb (give options.handlers['legacy-rdb'])");
   });
 });

@@ -14,7 +14,9 @@ class BatchAbandoned extends Error {}
 export interface LocalRuntimeOptions {
   readonly topology: OutflowTopology;
   /** Per source name: its stream and where its checkpoint is kept. */
-  readonly sources: Readonly<Record<string, { readonly reader: StreamReader; readonly checkpoints: CheckpointStore }>>;
+  readonly sources: Readonly<
+    Record<string, { readonly reader: StreamReader; readonly checkpoints: CheckpointStore }>
+  >;
   /** Per subscription name: the very Lambda handler the consumer app deploys. */
   readonly handlers: Readonly<Record<string, SqsHandler>>;
   readonly deadLetters: DeadLetterSink;
@@ -31,14 +33,21 @@ export interface LocalRuntimeOptions {
     /** Records per GetRecords. @default 100 */
     readonly pollBatchSize?: number;
   };
-  readonly faults?: { readonly bus?: BusFaults; readonly crashAfterHandlerRate?: number; readonly random?: () => number };
+  readonly faults?: {
+    readonly bus?: BusFaults;
+    readonly crashAfterHandlerRate?: number;
+    readonly random?: () => number;
+  };
   readonly onWarning?: (message: string) => void;
 }
 
 export interface RuntimeStats {
   readonly sources: Record<string, PipeStats>;
   readonly bus: BusStats;
-  readonly subscriptions: Record<string, ConsumerStats & { readonly depth: number; readonly oldestAgeMs: number; readonly deadLettered: number }>;
+  readonly subscriptions: Record<
+    string,
+    ConsumerStats & { readonly depth: number; readonly oldestAgeMs: number; readonly deadLettered: number }
+  >;
   readonly deadLetters: number;
 }
 
@@ -66,11 +75,14 @@ export class LocalRuntime {
     const topology = validateTopology(options.topology);
     const timing = { pollIntervalMs: 250, retryDelayMs: 500, pollBatchSize: 100, ...options.timing };
     const put = options.deadLetters.put.bind(options.deadLetters);
-    this.bus = new LocalEventBus(topology.bus.name, { ...(options.faults?.bus ? { faults: options.faults.bus } : {}) });
+    this.bus = new LocalEventBus(topology.bus.name, {
+      ...(options.faults?.bus ? { faults: options.faults.bus } : {}),
+    });
 
     for (const sub of topology.subscriptions) {
       const handler = options.handlers[sub.name];
-      if (!handler) throw new Error(`no handler for subscription ${sub.name} (give options.handlers['${sub.name}'])`);
+      if (!handler)
+        throw new Error(`no handler for subscription ${sub.name} (give options.handlers['${sub.name}'])`);
       const queueName = `${sub.name}.fifo`;
       this.queueDeadLetters.set(sub.name, 0);
       const queue = new LocalFifoQueue({
@@ -79,7 +91,17 @@ export class LocalRuntime {
         maxReceiveCount: sub.queue.maxReceiveCount,
         onDeadLetter: (letter) => {
           this.queueDeadLetters.set(sub.name, (this.queueDeadLetters.get(sub.name) ?? 0) + 1);
-          put({ from: `queue:${queueName}`, reason: letter.reason, movedAt: letter.movedAt, payload: { messageId: letter.message.messageId, groupId: letter.message.groupId, receiveCount: letter.message.receiveCount, body: letter.message.body } });
+          put({
+            from: `queue:${queueName}`,
+            reason: letter.reason,
+            movedAt: letter.movedAt,
+            payload: {
+              messageId: letter.message.messageId,
+              groupId: letter.message.groupId,
+              receiveCount: letter.message.receiveCount,
+              body: letter.message.body,
+            },
+          });
         },
       });
       this.queues.set(sub.name, queue);
@@ -87,7 +109,8 @@ export class LocalRuntime {
         name: sub.name,
         eventPattern: sub.rule.eventPattern,
         maximumRetryAttempts: sub.rule.maximumRetryAttempts,
-        onDeadLetter: (event, reason) => put({ from: `rule:${sub.name}`, reason, movedAt: new Date().toISOString(), payload: event }),
+        onDeadLetter: (event, reason) =>
+          put({ from: `rule:${sub.name}`, reason, movedAt: new Date().toISOString(), payload: event }),
         target: async (event) => {
           // Target: InputPath $.detail, the rule target's fixed MessageGroupId (as SqsParameters on
           // AWS, one group per subscription), content-based deduplication by the queue.
@@ -104,7 +127,9 @@ export class LocalRuntime {
           retryDelayMs: timing.retryDelayMs,
           functionName: `${sub.app}-queueApply`,
           timeoutMs: sub.consumer.timeoutSeconds * 1000,
-          ...(options.faults?.crashAfterHandlerRate ? { crashAfterHandlerRate: options.faults.crashAfterHandlerRate } : {}),
+          ...(options.faults?.crashAfterHandlerRate
+            ? { crashAfterHandlerRate: options.faults.crashAfterHandlerRate }
+            : {}),
           ...(options.faults?.random ? { random: options.faults.random } : {}),
           ...(options.onWarning ? { onError: options.onWarning } : {}),
         }),
@@ -113,13 +138,20 @@ export class LocalRuntime {
 
     for (const source of topology.sources) {
       const wiring = options.sources[source.name];
-      if (!wiring) throw new Error(`no stream for source ${source.name} (give options.sources['${source.name}'])`);
+      if (!wiring)
+        throw new Error(`no stream for source ${source.name} (give options.sources['${source.name}'])`);
       const pipe = new LocalPipe({
         name: `${source.name}-pipe`,
         definition: source.pipe,
         sourceArn: wiring.reader.streamArn,
         putEvents: (entries) => this.bus.putEvents(entries),
-        onDeadLetter: (letter) => put({ from: `pipe:${letter.pipe}`, reason: letter.reason, movedAt: letter.movedAt, payload: letter.record }),
+        onDeadLetter: (letter) =>
+          put({
+            from: `pipe:${letter.pipe}`,
+            reason: letter.reason,
+            movedAt: letter.movedAt,
+            payload: letter.record,
+          }),
       });
       this.pipes.set(source.name, pipe);
       this.pollers.set(
@@ -165,8 +197,17 @@ export class LocalRuntime {
     // At least two empty polls after this call: records written just before it have been read.
     const polledEmpty = this.emptyPolls + 2;
     for (;;) {
-      if (this.idleSince > 0 && this.emptyPolls >= polledEmpty && Date.now() - this.idleSince >= quiet && this.queuesEmpty()) return;
-      if (Date.now() > deadline) throw new Error(`local runtime not idle after ${options.timeoutMs ?? 60_000} ms: ${JSON.stringify(this.stats().subscriptions)}`);
+      if (
+        this.idleSince > 0 &&
+        this.emptyPolls >= polledEmpty &&
+        Date.now() - this.idleSince >= quiet &&
+        this.queuesEmpty()
+      )
+        return;
+      if (Date.now() > deadline)
+        throw new Error(
+          `local runtime not idle after ${options.timeoutMs ?? 60_000} ms: ${JSON.stringify(this.stats().subscriptions)}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -175,11 +216,21 @@ export class LocalRuntime {
     const subscriptions: RuntimeStats['subscriptions'] = {};
     for (const [name, consumer] of this.consumers) {
       const queue = this.queues.get(name) as LocalFifoQueue;
-      subscriptions[name] = { ...consumer.stats, depth: queue.depth, oldestAgeMs: queue.oldestAgeMs(), deadLettered: this.queueDeadLetters.get(name) ?? 0 };
+      subscriptions[name] = {
+        ...consumer.stats,
+        depth: queue.depth,
+        oldestAgeMs: queue.oldestAgeMs(),
+        deadLettered: this.queueDeadLetters.get(name) ?? 0,
+      };
     }
     const sources: Record<string, PipeStats> = {};
     for (const [name, pipe] of this.pipes) sources[name] = { ...pipe.stats };
-    return { sources, bus: { ...this.bus.stats }, subscriptions, deadLetters: this.options.deadLetters.list().length };
+    return {
+      sources,
+      bus: { ...this.bus.stats },
+      subscriptions,
+      deadLetters: this.options.deadLetters.list().length,
+    };
   }
 
   private queuesEmpty(): boolean {

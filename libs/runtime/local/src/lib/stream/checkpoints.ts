@@ -4,7 +4,9 @@ import { dirname } from 'node:path';
 /** Where a poller is in each shard of one stream. */
 export interface StreamCheckpoint {
   readonly streamArn: string;
-  readonly shards: Readonly<Record<string, { readonly sequenceNumber?: string; readonly finished?: boolean }>>;
+  readonly shards: Readonly<
+    Record<string, { readonly sequenceNumber?: string; readonly finished?: boolean }>
+  >;
 }
 
 export interface CheckpointStore {
@@ -37,7 +39,9 @@ export class FileCheckpointStore implements CheckpointStore {
     try {
       return JSON.parse(text) as StreamCheckpoint;
     } catch (error) {
-      throw new Error(`checkpoint file ${this.path} is not valid JSON; delete it to start again from the oldest record (${(error as Error).message})`);
+      throw new Error(
+        `checkpoint file ${this.path} is not valid JSON; delete it to start again from the oldest record (${(error as Error).message})`,
+      );
     }
   }
 

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 let seq = 0;
-const records = (id: string, versions: number) => Array.from({ length: versions }, (_, v) => outboxStreamRecord(makeEvent('order', id, v + 1, { state: { v: v + 1 } }), (seq += 1)));
+const records = (id: string, versions: number) =>
+  Array.from({ length: versions }, (_, v) =>
+    outboxStreamRecord(makeEvent('order', id, v + 1, { state: { v: v + 1 } }), (seq += 1)),
+  );
 
 describe('Class: StreamPoller', () => {
   it('reads a parent shard to its end before its children, and follows closed shards', async () => {
@@ -20,7 +23,12 @@ describe('Class: StreamPoller', () => {
       { shardId: 'grandchild', parentShardId: 'child-1', closed: false, records: records('c', 1) },
     ]);
     const seen: string[] = [];
-    const poller = new StreamPoller({ reader: stream, checkpoints: new InMemoryCheckpointStore(), batchSize: 2, process: async (rs) => void seen.push(...rs.map((r) => r.eventID)) });
+    const poller = new StreamPoller({
+      reader: stream,
+      checkpoints: new InMemoryCheckpointStore(),
+      batchSize: 2,
+      process: async (rs) => void seen.push(...rs.map((r) => r.eventID)),
+    });
     // Act
     for (let i = 0; i < 6; i++) await poller.pollOnce();
     // Assess: parent first (all of it), then children; the grandchild only after child-1 ended.
@@ -29,20 +37,38 @@ describe('Class: StreamPoller', () => {
     expect(seen.slice(0, 3)).toEqual(parentIds);
     expect(seen).toHaveLength(7);
     expect(seen.indexOf('rec-' + (seq - 0))).toBeGreaterThan(seen.indexOf('rec-' + (seq - 5)));
-    expect(poller.position.shards).toMatchObject({ parent: { finished: true }, 'child-1': { finished: true } });
+    expect(poller.position.shards).toMatchObject({
+      parent: { finished: true },
+      'child-1': { finished: true },
+    });
     expect(poller.position.shards['child-2']?.finished).toBeUndefined();
   });
 
   it('resumes after the checkpoint, re-reading only the batch that was not processed', async () => {
     const stream = new FakeStream([{ shardId: 's', closed: false, records: records('r', 6) }]);
     const checkpoints = new InMemoryCheckpointStore();
-    const first = new StreamPoller({ reader: stream, checkpoints, batchSize: 2, process: async () => undefined });
+    const first = new StreamPoller({
+      reader: stream,
+      checkpoints,
+      batchSize: 2,
+      process: async () => undefined,
+    });
     await first.pollOnce();
     // The second batch "crashes" before it is processed: no checkpoint for it.
-    const crashing = new StreamPoller({ reader: stream, checkpoints, batchSize: 2, process: async () => Promise.reject(new Error('killed')) });
+    const crashing = new StreamPoller({
+      reader: stream,
+      checkpoints,
+      batchSize: 2,
+      process: async () => Promise.reject(new Error('killed')),
+    });
     await expect(crashing.pollOnce()).rejects.toThrow('killed');
     const seen: string[] = [];
-    const resumed = new StreamPoller({ reader: stream, checkpoints, batchSize: 2, process: async (rs) => void seen.push(...rs.map((r) => r.eventID)) });
+    const resumed = new StreamPoller({
+      reader: stream,
+      checkpoints,
+      batchSize: 2,
+      process: async (rs) => void seen.push(...rs.map((r) => r.eventID)),
+    });
     for (let i = 0; i < 3; i++) await resumed.pollOnce();
     expect(stream.reads.length - 6).toBe(2); // exactly one batch of 2 read twice
     expect(seen).toHaveLength(4);
@@ -54,9 +80,14 @@ describe('Class: StreamPoller', () => {
       const store = new FileCheckpointStore(join(dir, 'nested', 'orders.json'));
       expect(store.load()).toBeUndefined();
       store.save({ streamArn: 'arn', shards: { s: { sequenceNumber: '42' } } });
-      expect(new FileCheckpointStore(join(dir, 'nested', 'orders.json')).load()).toEqual({ streamArn: 'arn', shards: { s: { sequenceNumber: '42' } } });
+      expect(new FileCheckpointStore(join(dir, 'nested', 'orders.json')).load()).toEqual({
+        streamArn: 'arn',
+        shards: { s: { sequenceNumber: '42' } },
+      });
       writeFileSync(join(dir, 'bad.json'), '{');
-      expect(() => new FileCheckpointStore(join(dir, 'bad.json')).load()).toThrow(/checkpoint file .*bad\.json is not valid JSON; delete it/);
+      expect(() => new FileCheckpointStore(join(dir, 'bad.json')).load()).toThrow(
+        /checkpoint file .*bad\.json is not valid JSON; delete it/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,11 @@
 import type { PipeRecord } from '../pipe/local-pipe';
 import type { CheckpointStore, StreamCheckpoint } from './checkpoints';
-import { IteratorExpiredError, PositionTrimmedError, type StreamReader, type StreamShard } from './stream-reader';
+import {
+  IteratorExpiredError,
+  PositionTrimmedError,
+  type StreamReader,
+  type StreamShard,
+} from './stream-reader';
 
 export interface StreamPollerOptions {
   readonly reader: StreamReader;
@@ -28,9 +33,14 @@ export class StreamPoller {
   constructor(private readonly options: StreamPollerOptions) {
     const saved = options.checkpoints.load();
     if (saved && saved.streamArn !== options.reader.streamArn) {
-      options.onWarning?.(`checkpoint is for another stream (${saved.streamArn}); the table was recreated, starting from ${options.startingPosition ?? 'TRIM_HORIZON'}`);
+      options.onWarning?.(
+        `checkpoint is for another stream (${saved.streamArn}); the table was recreated, starting from ${options.startingPosition ?? 'TRIM_HORIZON'}`,
+      );
     }
-    this.checkpoint = saved && saved.streamArn === options.reader.streamArn ? saved : { streamArn: options.reader.streamArn, shards: {} };
+    this.checkpoint =
+      saved && saved.streamArn === options.reader.streamArn
+        ? saved
+        : { streamArn: options.reader.streamArn, shards: {} };
   }
 
   /** The saved position of each shard. */
@@ -53,7 +63,11 @@ export class StreamPoller {
   private readyShards(): StreamShard[] {
     const known = new Set(this.shards.map((s) => s.shardId));
     const finished = (id: string) => this.checkpoint.shards[id]?.finished === true;
-    return this.shards.filter((s) => !finished(s.shardId) && (!s.parentShardId || !known.has(s.parentShardId) || finished(s.parentShardId)));
+    return this.shards.filter(
+      (s) =>
+        !finished(s.shardId) &&
+        (!s.parentShardId || !known.has(s.parentShardId) || finished(s.parentShardId)),
+    );
   }
 
   private async pollShard(shard: StreamShard): Promise<number> {
@@ -68,7 +82,9 @@ export class StreamPoller {
         return 0;
       }
       if (error instanceof PositionTrimmedError) {
-        this.options.onWarning?.(`shard ${shard.shardId}: the checkpoint is older than the stream keeps (24 h); records in between are lost, continuing from the oldest record`);
+        this.options.onWarning?.(
+          `shard ${shard.shardId}: the checkpoint is older than the stream keeps (24 h); records in between are lost, continuing from the oldest record`,
+        );
         this.setShard(shard.shardId, {});
         this.iterators.delete(shard.shardId);
         return 0;
@@ -97,12 +113,17 @@ export class StreamPoller {
     const saved = this.checkpoint.shards[shard.shardId]?.sequenceNumber;
     const position = saved
       ? ({ type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: saved } as const)
-      : ({ type: shard.parentShardId ? 'TRIM_HORIZON' : (this.options.startingPosition ?? 'TRIM_HORIZON') } as const);
+      : ({
+          type: shard.parentShardId ? 'TRIM_HORIZON' : (this.options.startingPosition ?? 'TRIM_HORIZON'),
+        } as const);
     return this.options.reader.iterator(shard.shardId, position);
   }
 
   private setShard(shardId: string, value: { sequenceNumber?: string; finished?: boolean }): void {
-    this.checkpoint = { streamArn: this.checkpoint.streamArn, shards: { ...this.checkpoint.shards, [shardId]: value } };
+    this.checkpoint = {
+      streamArn: this.checkpoint.streamArn,
+      shards: { ...this.checkpoint.shards, [shardId]: value },
+    };
     this.options.checkpoints.save(this.checkpoint);
   }
 }

@@ -17,7 +17,10 @@ export interface StreamShard {
   readonly closed: boolean;
 }
 
-export type ShardPosition = { readonly type: 'TRIM_HORIZON' } | { readonly type: 'LATEST' } | { readonly type: 'AFTER_SEQUENCE_NUMBER'; readonly sequenceNumber: string };
+export type ShardPosition =
+  | { readonly type: 'TRIM_HORIZON' }
+  | { readonly type: 'LATEST' }
+  | { readonly type: 'AFTER_SEQUENCE_NUMBER'; readonly sequenceNumber: string };
 
 export class IteratorExpiredError extends Error {
   override readonly name = 'IteratorExpiredError';
@@ -32,7 +35,10 @@ export interface StreamReader {
   listShards(): Promise<StreamShard[]>;
   iterator(shardId: string, position: ShardPosition): Promise<string | undefined>;
   /** `nextIterator` undefined: the shard is closed and fully read. */
-  getRecords(iterator: string, limit: number): Promise<{ records: PipeRecord[]; nextIterator: string | undefined }>;
+  getRecords(
+    iterator: string,
+    limit: number,
+  ): Promise<{ records: PipeRecord[]; nextIterator: string | undefined }>;
 }
 
 /** A DynamoDB stream read with the SDK (DescribeStream, GetShardIterator, GetRecords). */
@@ -46,7 +52,12 @@ export class DynamoDbStreamReader implements StreamReader {
     const shards: Shard[] = [];
     let exclusiveStartShardId: string | undefined;
     do {
-      const { StreamDescription } = await this.client.send(new DescribeStreamCommand({ StreamArn: this.streamArn, ExclusiveStartShardId: exclusiveStartShardId }));
+      const { StreamDescription } = await this.client.send(
+        new DescribeStreamCommand({
+          StreamArn: this.streamArn,
+          ExclusiveStartShardId: exclusiveStartShardId,
+        }),
+      );
       shards.push(...(StreamDescription?.Shards ?? []));
       exclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
     } while (exclusiveStartShardId);
@@ -69,18 +80,29 @@ export class DynamoDbStreamReader implements StreamReader {
       );
       return ShardIterator;
     } catch (error) {
-      if (error instanceof TrimmedDataAccessException) throw new PositionTrimmedError(`shard ${shardId}: position trimmed (records are kept 24 h)`, { cause: error });
+      if (error instanceof TrimmedDataAccessException)
+        throw new PositionTrimmedError(`shard ${shardId}: position trimmed (records are kept 24 h)`, {
+          cause: error,
+        });
       throw error;
     }
   }
 
-  async getRecords(iterator: string, limit: number): Promise<{ records: PipeRecord[]; nextIterator: string | undefined }> {
+  async getRecords(
+    iterator: string,
+    limit: number,
+  ): Promise<{ records: PipeRecord[]; nextIterator: string | undefined }> {
     try {
       const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
-      return { records: (page.Records ?? []).map((r) => toLambdaShape(r, this.streamArn) as unknown as PipeRecord), nextIterator: page.NextShardIterator };
+      return {
+        records: (page.Records ?? []).map((r) => toLambdaShape(r, this.streamArn) as unknown as PipeRecord),
+        nextIterator: page.NextShardIterator,
+      };
     } catch (error) {
-      if (error instanceof ExpiredIteratorException) throw new IteratorExpiredError('shard iterator expired', { cause: error });
-      if (error instanceof TrimmedDataAccessException) throw new PositionTrimmedError('records trimmed', { cause: error });
+      if (error instanceof ExpiredIteratorException)
+        throw new IteratorExpiredError('shard iterator expired', { cause: error });
+      if (error instanceof TrimmedDataAccessException)
+        throw new PositionTrimmedError('records trimmed', { cause: error });
       throw error;
     }
   }
