@@ -44,6 +44,7 @@ export const subscription = (
   app: string,
   aggregateTypes: readonly string[],
   overrides: {
+    description?: string;
     consumer?: Partial<SubscriptionDefinition['consumer']>;
     queue?: Partial<SubscriptionDefinition['queue']>;
   } = {},
@@ -52,6 +53,7 @@ export const subscription = (
   return {
     name,
     app,
+    ...(overrides.description ? { description: overrides.description } : {}),
     rule: {
       eventPattern: { source: aggregateTypes.map((type) => `outflow.${type}`) },
       inputPath: '$.detail',
@@ -76,5 +78,9 @@ export const subscription = (
 export const outflowTopology: OutflowTopology = {
   bus: { name: 'bus', archive: { retentionDays: 30 } },
   sources: [{ name: 'orders', app: 'orders-service', aggregateType: 'order', pipe: outboxPipe('order') }],
-  subscriptions: [subscription('legacy-rdb', 'legacy-rdb-sync', ['order'])],
+  subscriptions: [
+    subscription('legacy-rdb', 'legacy-rdb-sync', ['order'], {
+      description: 'the legacy relational database',
+    }),
+  ],
 };
