@@ -30,3 +30,15 @@ export interface StackNames {
   /** The backbone's export prefix: the bus and alarm topic are imported as `<backbone>-<stage>-BusArn` etc. */
   readonly backbone: string;
 }
+
+/**
+ * The resource types only the generator declares in an app's stack: an app's own Serverless config
+ * never declares a rule, queue (DLQs included), queue policy, alarm or Pipe itself.
+ */
+export const GENERATED_RESOURCE_TYPES = [
+  'AWS::Events::Rule',
+  'AWS::SQS::Queue',
+  'AWS::SQS::QueuePolicy',
+  'AWS::CloudWatch::Alarm',
+  'AWS::Pipes::Pipe',
+] as const;
