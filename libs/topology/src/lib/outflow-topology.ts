@@ -1,4 +1,5 @@
 import { OUTBOX_ATTRIBUTES } from '@outflow/core-domain';
+import { VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './aws-limits';
 import type { OutflowTopology, PipeDefinition, SubscriptionDefinition } from './topology.types';
 
 const image = (attribute: string, type: 'S' | 'N') => `$.dynamodb.NewImage.${attribute}.${type}`;
@@ -64,7 +65,7 @@ export const subscription = (
     queue: {
       contentBasedDeduplication: true,
       // AWS: at least 6× the function timeout.
-      visibilityTimeoutSeconds: consumer.timeoutSeconds * 6,
+      visibilityTimeoutSeconds: consumer.timeoutSeconds * VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
       messageRetentionSeconds: 1_209_600,
       maxReceiveCount: 5,
       ...overrides.queue,

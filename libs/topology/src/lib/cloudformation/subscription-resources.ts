@@ -159,7 +159,7 @@ function outputs(sub: SubscriptionDefinition, names: StackNames, ids: Ids): Reco
  * standard-queue DLQ), the FIFO queue (content-based deduplication, redrive to a FIFO DLQ after
  * `maxReceiveCount`), the policy letting only that rule send, alarms on the oldest message's age
  * and on both DLQs; Outputs for the rule name and every queue's URL and ARN. The consumer's
- * event source points at {@link consumerQueueArn}.
+ * event source is {@link consumerEvent}.
  */
 export function subscriptionResources(sub: SubscriptionDefinition, names: StackNames): GeneratedResources {
   const ids = subscriptionLogicalIds(sub);
@@ -175,7 +175,7 @@ export function subscriptionResources(sub: SubscriptionDefinition, names: StackN
 }
 
 /** The ARN of the queue the subscription's consumer reads (`Fn::GetAtt`). */
-export const consumerQueueArn = (sub: SubscriptionDefinition) => arnOf(subscriptionLogicalIds(sub).queue);
+const consumerQueueArn = (sub: SubscriptionDefinition) => arnOf(subscriptionLogicalIds(sub).queue);
 
 /**
  * The Serverless `sqs` event of the subscription's consumer: the generated queue, the topology's
