@@ -23,6 +23,7 @@ const layers = [
   'type:adapter',
   'type:runtime',
   'type:testing',
+  'type:deploy',
   'type:app',
 ];
 const except = (...allowed) => layers.filter((tag) => !allowed.includes(tag) && tag !== 'type:testing');
@@ -62,6 +63,13 @@ const depConstraints = [
   {
     sourceTag: 'type:testing',
     onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:testing'],
+    notDependOnLibsWithTags: ['type:adapter', 'type:app'],
+    bannedExternalImports: ['inversify'],
+  },
+  {
+    // Deploy checks (libs/deploy-checks) check packaged templates against the topology's generator.
+    sourceTag: 'type:deploy',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:application', 'type:runtime', 'type:deploy'],
     notDependOnLibsWithTags: ['type:adapter', 'type:app'],
     bannedExternalImports: ['inversify'],
   },

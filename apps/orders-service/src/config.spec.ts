@@ -19,7 +19,7 @@ describe('Function: readConfig', () => {
     // Assess
     expect(attempt).toThrow(
       'orders-service configuration is invalid:\n' +
-        '- TABLE_NAME is missing: set it to the orders table name (serverless.yml sets it on AWS)\n' +
+        '- TABLE_NAME is missing: set it to the orders table name (serverless.ts sets it on AWS)\n' +
         '- DYNAMODB_ENDPOINT must be an http(s) URL such as http://127.0.0.1:8000, got "localhost:8000"',
     );
     let caught: unknown;

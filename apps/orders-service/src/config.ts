@@ -24,7 +24,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): O
   const problems: string[] = [];
   const tableName = env['TABLE_NAME']?.trim();
   if (!tableName)
-    problems.push('TABLE_NAME is missing: set it to the orders table name (serverless.yml sets it on AWS)');
+    problems.push('TABLE_NAME is missing: set it to the orders table name (serverless.ts sets it on AWS)');
   const endpoint = env['DYNAMODB_ENDPOINT']?.trim();
   if (endpoint && !/^https?:\/\/[^/\s]+/.test(endpoint)) {
     problems.push(

@@ -29,7 +29,7 @@ describe('HTTP API: orders-service on localhost', () => {
   });
 
   beforeAll(async () => {
-    // Prepare: a fresh table from the same definition serverless.yml deploys.
+    // Prepare: a fresh table from the same definition serverless.ts deploys.
     const endpoint = process.env['OUTFLOW_DYNAMODB_ENDPOINT'];
     if (!endpoint)
       throw new Error(

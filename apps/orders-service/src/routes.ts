@@ -7,7 +7,7 @@ import { handler as shipOrder } from './handlers/ship-order.handler';
 
 /**
  * The HTTP API of orders-service for local serving (`serveHttpApi`). `name` is the function's
- * name in serverless.yml; a test checks both list the same method, path and handler file.
+ * name in serverless.ts; a test checks both list the same method, path and handler file.
  */
 export const routes: readonly (HttpApiRoute & { readonly name: string; readonly file: string })[] = [
   {

@@ -1,3 +1,5 @@
 export * from './lib/topology.types';
 export * from './lib/outflow-topology';
 export * from './lib/validate-topology';
+export * from './lib/aws-limits';
+export * from './lib/cloudformation/index';

@@ -20,6 +20,8 @@ export interface CfnTemplate {
 
 export interface PackagedService {
   readonly template: CfnTemplate;
+  /** The packaged `cloudformation-template-update-stack.json` (what cfn-lint checks). */
+  readonly templatePath: string;
   /** Artifact file name → size in bytes. */
   readonly artifacts: Record<string, number>;
   /** The directory holding the artifacts and templates (a temporary directory; remove it when done). */
@@ -33,15 +35,18 @@ const oslsBin = () => require.resolve('osls/bin/serverless.js');
 /**
  * Runs `serverless package` (osls; serverless-esbuild where the service uses it) for the service
  * in `serviceDir` into a temporary directory, with an environment that holds no AWS settings and
- * a fresh HOME: packaging needs neither credentials nor a network. Returns the update-stack
- * template, the artifacts' sizes and where they are; fails with osls's own output when packaging fails.
+ * a fresh HOME: packaging needs neither credentials nor a network. Without `stage`, no `--stage`
+ * is passed: the service packages as a new user runs it (`npx serverless package`, stage `dev`).
+ * Returns the update-stack template, the artifacts' sizes and where they are; fails with osls's
+ * own output when packaging fails.
  */
-export async function packageService(serviceDir: string, stage = 'ci'): Promise<PackagedService> {
+export async function packageService(serviceDir: string, stage?: string): Promise<PackagedService> {
   const out = mkdtempSync(join(tmpdir(), `${basename(serviceDir)}-package-`));
   const home = mkdtempSync(join(tmpdir(), `${basename(serviceDir)}-home-`));
   const started = process.hrtime.bigint();
   try {
-    await promisify(execFile)(process.execPath, [oslsBin(), 'package', '--package', out, '--stage', stage], {
+    const stageArgs = stage === undefined ? [] : ['--stage', stage];
+    await promisify(execFile)(process.execPath, [oslsBin(), 'package', '--package', out, ...stageArgs], {
       cwd: serviceDir,
       env: {
         PATH: process.env['PATH'] ?? '',
@@ -66,10 +71,9 @@ export async function packageService(serviceDir: string, stage = 'ci'): Promise<
       .filter((name) => name.endsWith('.zip'))
       .map((name) => [name, statSync(join(out, name)).size]),
   );
-  const template = JSON.parse(
-    readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'),
-  ) as CfnTemplate;
-  return { template, artifacts, dir: out, seconds };
+  const templatePath = join(out, 'cloudformation-template-update-stack.json');
+  const template = JSON.parse(readFileSync(templatePath, 'utf8')) as CfnTemplate;
+  return { template, templatePath, artifacts, dir: out, seconds };
 }
 
 /** The resources of one CloudFormation type, as [logical id, resource]. */

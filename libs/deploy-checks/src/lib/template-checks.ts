@@ -1,3 +1,12 @@
+import {
+  inRange,
+  LAMBDA_LIMITS,
+  PIPE_STREAM_LIMITS,
+  RULE_RETRY_LIMITS,
+  SQS_LIMITS,
+  SQS_MAX_RETENTION_SECONDS,
+  type IntRange,
+} from '@outflow/topology';
 import { iamStatements, resourcesOf, type CfnTemplate } from './package-service';
 
 /** One rule a packaged template breaks: where (logical id and property path) and why. */
@@ -28,12 +37,9 @@ export const DATA_SERVICES = [
 const SECRET_NAME =
   /(PASSWORD|PASSWD|SECRET(?!_ARN$|_NAME$)|TOKEN|API_KEY|PRIVATE_KEY|DATABASE_URL|CONNECTION_STRING)/i;
 
-const MAX_SQS_RETENTION = 1_209_600;
-
 type Props = Record<string, unknown>;
 const props = (value: unknown): Props => (value && typeof value === 'object' ? (value as Props) : {});
-const isInt = (value: unknown, min: number, max: number): boolean =>
-  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+const span = (range: IntRange) => `${range.min}–${range.max}`;
 
 /** Logical ids a value refers to with Ref or Fn::GetAtt. */
 function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
@@ -77,15 +83,15 @@ function checkPipes(template: CfnTemplate, issues: TemplateIssue[]): void {
           at: `${at}.DeadLetterConfig.Arn`,
           message: 'a stream Pipe needs a DLQ: records that exhaust their retries are otherwise dropped',
         });
-      if (!isInt(stream['MaximumRetryAttempts'], 0, 10_000))
+      if (!inRange(stream['MaximumRetryAttempts'], PIPE_STREAM_LIMITS.maximumRetryAttempts))
         issues.push({
           at: `${at}.MaximumRetryAttempts`,
-          message: `must be set to 0–10000 (unset or -1 retries until the record expires and blocks the shard), got ${JSON.stringify(stream['MaximumRetryAttempts'])}`,
+          message: `must be set to ${span(PIPE_STREAM_LIMITS.maximumRetryAttempts)} (unset or -1 retries until the record expires and blocks the shard), got ${JSON.stringify(stream['MaximumRetryAttempts'])}`,
         });
-      if (!isInt(stream['MaximumRecordAgeInSeconds'], 60, 604_800))
+      if (!inRange(stream['MaximumRecordAgeInSeconds'], PIPE_STREAM_LIMITS.maximumRecordAgeInSeconds))
         issues.push({
           at: `${at}.MaximumRecordAgeInSeconds`,
-          message: `must be set to 60–604800 (unset or -1 is infinite), got ${JSON.stringify(stream['MaximumRecordAgeInSeconds'])}`,
+          message: `must be set to ${span(PIPE_STREAM_LIMITS.maximumRecordAgeInSeconds)} (unset or -1 is infinite), got ${JSON.stringify(stream['MaximumRecordAgeInSeconds'])}`,
         });
     }
   }
@@ -96,10 +102,10 @@ function checkQueues(template: CfnTemplate, issues: TemplateIssue[]): void {
   for (const [id, queue] of resourcesOf(template, 'AWS::SQS::Queue')) {
     const p = props(queue.Properties);
     if (deadLetters.has(id)) {
-      if (p['MessageRetentionPeriod'] !== MAX_SQS_RETENTION)
+      if (p['MessageRetentionPeriod'] !== SQS_MAX_RETENTION_SECONDS)
         issues.push({
           at: `${id}.MessageRetentionPeriod`,
-          message: `a DLQ keeps its messages as long as SQS allows (${MAX_SQS_RETENTION} s), got ${JSON.stringify(p['MessageRetentionPeriod'])}`,
+          message: `a DLQ keeps its messages as long as SQS allows (${SQS_MAX_RETENTION_SECONDS} s), got ${JSON.stringify(p['MessageRetentionPeriod'])}`,
         });
       continue;
     }
@@ -109,10 +115,10 @@ function checkQueues(template: CfnTemplate, issues: TemplateIssue[]): void {
         at: `${id}.RedrivePolicy.deadLetterTargetArn`,
         message: 'every queue needs a DLQ (or must itself be one)',
       });
-    if (!isInt(redrive['maxReceiveCount'], 1, 1000))
+    if (!inRange(redrive['maxReceiveCount'], SQS_LIMITS.maxReceiveCount))
       issues.push({
         at: `${id}.RedrivePolicy.maxReceiveCount`,
-        message: `must be a finite 1–1000 so a poison message reaches the DLQ, got ${JSON.stringify(redrive['maxReceiveCount'])}`,
+        message: `must be a finite ${span(SQS_LIMITS.maxReceiveCount)} so a poison message reaches the DLQ, got ${JSON.stringify(redrive['maxReceiveCount'])}`,
       });
   }
 }
@@ -128,15 +134,15 @@ function checkRules(template: CfnTemplate, issues: TemplateIssue[]): void {
           message: 'a rule target needs a DLQ: events that exhaust the retry policy are otherwise dropped',
         });
       const retry = props(target['RetryPolicy']);
-      if (!isInt(retry['MaximumRetryAttempts'], 0, 185))
+      if (!inRange(retry['MaximumRetryAttempts'], RULE_RETRY_LIMITS.maximumRetryAttempts))
         issues.push({
           at: `${at}.RetryPolicy.MaximumRetryAttempts`,
-          message: `must be set to 0–185, got ${JSON.stringify(retry['MaximumRetryAttempts'])}`,
+          message: `must be set to ${span(RULE_RETRY_LIMITS.maximumRetryAttempts)}, got ${JSON.stringify(retry['MaximumRetryAttempts'])}`,
         });
-      if (!isInt(retry['MaximumEventAgeInSeconds'], 60, 86_400))
+      if (!inRange(retry['MaximumEventAgeInSeconds'], RULE_RETRY_LIMITS.maximumEventAgeInSeconds))
         issues.push({
           at: `${at}.RetryPolicy.MaximumEventAgeInSeconds`,
-          message: `must be set to 60–86400, got ${JSON.stringify(retry['MaximumEventAgeInSeconds'])}`,
+          message: `must be set to ${span(RULE_RETRY_LIMITS.maximumEventAgeInSeconds)}, got ${JSON.stringify(retry['MaximumEventAgeInSeconds'])}`,
         });
     });
   }
@@ -147,15 +153,15 @@ function checkEventSourceMappings(template: CfnTemplate, issues: TemplateIssue[]
     const p = props(mapping.Properties);
     if (p['StartingPosition'] !== undefined) {
       // A stream source (DynamoDB or Kinesis): the same finiteness rules as a Pipe.
-      if (!isInt(p['MaximumRetryAttempts'], 0, 10_000))
+      if (!inRange(p['MaximumRetryAttempts'], LAMBDA_LIMITS.streamMaximumRetryAttempts))
         issues.push({
           at: `${id}.MaximumRetryAttempts`,
-          message: 'must be set to 0–10000 for a stream source',
+          message: `must be set to ${span(LAMBDA_LIMITS.streamMaximumRetryAttempts)} for a stream source`,
         });
-      if (!isInt(p['MaximumRecordAgeInSeconds'], 60, 604_800))
+      if (!inRange(p['MaximumRecordAgeInSeconds'], LAMBDA_LIMITS.streamMaximumRecordAgeInSeconds))
         issues.push({
           at: `${id}.MaximumRecordAgeInSeconds`,
-          message: 'must be set to 60–604800 for a stream source',
+          message: `must be set to ${span(LAMBDA_LIMITS.streamMaximumRecordAgeInSeconds)} for a stream source`,
         });
       if (!props(props(p['DestinationConfig'])['OnFailure'])['Destination'])
         issues.push({

@@ -1,4 +1,5 @@
 import { OUTBOX_ATTRIBUTES } from '@outflow/core-domain';
+import { VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './aws-limits';
 import type { OutflowTopology, PipeDefinition, SubscriptionDefinition } from './topology.types';
 
 const image = (attribute: string, type: 'S' | 'N') => `$.dynamodb.NewImage.${attribute}.${type}`;
@@ -44,6 +45,7 @@ export const subscription = (
   app: string,
   aggregateTypes: readonly string[],
   overrides: {
+    description?: string;
     consumer?: Partial<SubscriptionDefinition['consumer']>;
     queue?: Partial<SubscriptionDefinition['queue']>;
   } = {},
@@ -52,6 +54,7 @@ export const subscription = (
   return {
     name,
     app,
+    ...(overrides.description ? { description: overrides.description } : {}),
     rule: {
       eventPattern: { source: aggregateTypes.map((type) => `outflow.${type}`) },
       inputPath: '$.detail',
@@ -62,7 +65,7 @@ export const subscription = (
     queue: {
       contentBasedDeduplication: true,
       // AWS: at least 6× the function timeout.
-      visibilityTimeoutSeconds: consumer.timeoutSeconds * 6,
+      visibilityTimeoutSeconds: consumer.timeoutSeconds * VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
       messageRetentionSeconds: 1_209_600,
       maxReceiveCount: 5,
       ...overrides.queue,
@@ -76,5 +79,9 @@ export const subscription = (
 export const outflowTopology: OutflowTopology = {
   bus: { name: 'bus', archive: { retentionDays: 30 } },
   sources: [{ name: 'orders', app: 'orders-service', aggregateType: 'order', pipe: outboxPipe('order') }],
-  subscriptions: [subscription('legacy-rdb', 'legacy-rdb-sync', ['order'])],
+  subscriptions: [
+    subscription('legacy-rdb', 'legacy-rdb-sync', ['order'], {
+      description: 'the legacy relational database',
+    }),
+  ],
 };

@@ -48,6 +48,8 @@ export interface SubscriptionDefinition {
   readonly name: string;
   /** The app that owns the rule, queue, DLQ, consumer and alarms. */
   readonly app: string;
+  /** The downstream in a few words, for resource and alarm descriptions (e.g. "the legacy relational database"). */
+  readonly description?: string;
   readonly rule: {
     readonly eventPattern: Readonly<Record<string, unknown>>;
     /** What the queue receives: the bus event's detail. */

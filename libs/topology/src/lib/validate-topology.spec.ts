@@ -2,6 +2,7 @@ import { compileEventPattern, compileInputTemplate } from '@outflow/event-patter
 import { toBusEventDetail, decodeBusMessage } from '@outflow/core-domain';
 import { makeEvent } from '@outflow/testing';
 import { outflowTopology, subscription } from './outflow-topology';
+import { SQS_LIMITS } from './aws-limits';
 import { validateTopology } from './validate-topology';
 
 const record = (eventName: string, newImage?: Record<string, unknown>) => ({
@@ -93,6 +94,38 @@ describe('Topology: outflowTopology', () => {
     expect(message).toContain('subscriptions[1].rule.eventPattern:');
     expect(message).toContain(
       'subscriptions[1].rule.messageGroupId: an EventBridge rule target takes a fixed MessageGroupId, not a JSON path',
+    );
+  });
+
+  it('refuses a second source for one app and duplicate names, naming the field', () => {
+    const orders = outflowTopology.sources[0]!;
+    const bad = {
+      ...outflowTopology,
+      sources: [orders, { ...orders, name: 'customers' }, { ...orders, app: 'other' }],
+      subscriptions: [...outflowTopology.subscriptions, ...outflowTopology.subscriptions],
+    };
+    expect(() => validateTopology(bad)).toThrow(
+      'sources[1].app: app orders-service already owns source orders: an app owns one table and its one Pipe; give this source its own app',
+    );
+    expect(() => validateTopology(bad)).toThrow('sources[2].name: duplicate source orders');
+    expect(() => validateTopology(bad)).toThrow('subscriptions[1].name: duplicate subscription legacy-rdb');
+  });
+
+  it('checks against the AWS limits of aws-limits.ts, at both ends of each range', () => {
+    const withQueue = (queue: Partial<(typeof outflowTopology.subscriptions)[number]['queue']>) => ({
+      ...outflowTopology,
+      subscriptions: [subscription('legacy-rdb', 'legacy-rdb-sync', ['order'], { queue })],
+    });
+    expect(() =>
+      validateTopology(withQueue({ messageRetentionSeconds: SQS_LIMITS.messageRetentionSeconds.max })),
+    ).not.toThrow();
+    expect(() =>
+      validateTopology(withQueue({ messageRetentionSeconds: SQS_LIMITS.messageRetentionSeconds.max + 1 })),
+    ).toThrow(
+      'subscriptions[0].queue.messageRetentionSeconds: expected an integer from 60 to 1209600, got 1209601',
+    );
+    expect(() => validateTopology(withQueue({ maxReceiveCount: 0 }))).toThrow(
+      'subscriptions[0].queue.maxReceiveCount: expected an integer from 1 to 1000 (finite, so a poison message reaches the DLQ), got 0',
     );
   });
 });

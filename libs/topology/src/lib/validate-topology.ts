@@ -1,6 +1,19 @@
 import { ValidationError, type ValidationIssue } from '@outflow/core-domain';
 import { compileInputTemplate, validateEventPattern } from '@outflow/event-patterns';
-import type { OutflowTopology } from './topology.types';
+import {
+  ALARM_LIMITS,
+  ARCHIVE_RETENTION_DAYS,
+  inRange,
+  LAMBDA_LIMITS,
+  PIPE_EVENT_SOURCE_LENGTH,
+  PIPE_STREAM_LIMITS,
+  RULE_MESSAGE_GROUP_ID,
+  RULE_RETRY_LIMITS,
+  SQS_LIMITS,
+  VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
+  type IntRange,
+} from './aws-limits';
+import type { OutflowTopology, SourceDefinition, SubscriptionDefinition } from './topology.types';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -9,118 +22,190 @@ export class TopologyError extends ValidationError {
   override readonly code = 'TOPOLOGY_INVALID';
 }
 
+/** Collects issues, each naming the bad field by its path and saying what is expected. */
+class Issues {
+  readonly list: ValidationIssue[] = [];
+
+  check(ok: boolean, path: string, message: string): void {
+    if (!ok) this.list.push({ path, message });
+  }
+
+  range(value: number, limits: IntRange, path: string, why = ''): void {
+    this.check(
+      inRange(value, limits),
+      path,
+      `expected an integer from ${limits.min} to ${limits.max}${why}, got ${String(value)}`,
+    );
+  }
+
+  name(value: string, path: string): void {
+    this.check(
+      NAME.test(value),
+      path,
+      `expected lower-case letters, digits and dashes, got ${JSON.stringify(value)}`,
+    );
+  }
+
+  pattern(pattern: Readonly<Record<string, unknown>>, path: string): void {
+    const result = validateEventPattern(pattern);
+    if (!result.ok) this.list.push({ path, message: result.error.message });
+  }
+}
+
+function checkSource(source: SourceDefinition, at: string, issues: Issues): void {
+  issues.name(source.name, `${at}.name`);
+  const pipe = source.pipe;
+  issues.range(pipe.batchSize, PIPE_STREAM_LIMITS.batchSize, `${at}.pipe.batchSize`);
+  issues.range(
+    pipe.maximumBatchingWindowInSeconds,
+    PIPE_STREAM_LIMITS.maximumBatchingWindowInSeconds,
+    `${at}.pipe.maximumBatchingWindowInSeconds`,
+  );
+  issues.range(
+    pipe.maximumRetryAttempts,
+    PIPE_STREAM_LIMITS.maximumRetryAttempts,
+    `${at}.pipe.maximumRetryAttempts`,
+    ' (finite: -1 would retry until the record expires and block the shard)',
+  );
+  issues.range(
+    pipe.maximumRecordAgeInSeconds,
+    PIPE_STREAM_LIMITS.maximumRecordAgeInSeconds,
+    `${at}.pipe.maximumRecordAgeInSeconds`,
+    ' (finite: never -1)',
+  );
+  issues.check(
+    inRange(pipe.eventSource.length, PIPE_EVENT_SOURCE_LENGTH),
+    `${at}.pipe.eventSource`,
+    `expected ${PIPE_EVENT_SOURCE_LENGTH.min}–${PIPE_EVENT_SOURCE_LENGTH.max} characters`,
+  );
+  issues.pattern(pipe.filterPattern, `${at}.pipe.filterPattern`);
+  try {
+    compileInputTemplate(pipe.inputTemplate);
+  } catch (error) {
+    issues.list.push({ path: `${at}.pipe.inputTemplate`, message: (error as Error).message });
+  }
+}
+
+function checkRule(rule: SubscriptionDefinition['rule'], at: string, issues: Issues): void {
+  issues.pattern(rule.eventPattern, `${at}.eventPattern`);
+  const groupId = rule.messageGroupId;
+  issues.check(
+    RULE_MESSAGE_GROUP_ID.test(groupId) && !groupId.startsWith('$.'),
+    `${at}.messageGroupId`,
+    groupId.startsWith('$.')
+      ? `an EventBridge rule target takes a fixed MessageGroupId, not a JSON path (AWS would send ${JSON.stringify(groupId)} literally); give a fixed name`
+      : `expected 1–100 printable ASCII characters, got ${JSON.stringify(groupId)}`,
+  );
+  issues.range(
+    rule.maximumRetryAttempts,
+    RULE_RETRY_LIMITS.maximumRetryAttempts,
+    `${at}.maximumRetryAttempts`,
+  );
+  issues.range(
+    rule.maximumEventAgeInSeconds,
+    RULE_RETRY_LIMITS.maximumEventAgeInSeconds,
+    `${at}.maximumEventAgeInSeconds`,
+  );
+}
+
+function checkQueueAndConsumer(sub: SubscriptionDefinition, at: string, issues: Issues): void {
+  const { queue, consumer } = sub;
+  issues.range(
+    consumer.batchSize,
+    LAMBDA_LIMITS.fifoBatchSize,
+    `${at}.consumer.batchSize`,
+    ' (SQS FIFO event sources take at most 10)',
+  );
+  issues.range(consumer.timeoutSeconds, LAMBDA_LIMITS.timeoutSeconds, `${at}.consumer.timeoutSeconds`);
+  issues.range(
+    queue.visibilityTimeoutSeconds,
+    SQS_LIMITS.visibilityTimeoutSeconds,
+    `${at}.queue.visibilityTimeoutSeconds`,
+  );
+  const minimum = VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT * consumer.timeoutSeconds;
+  issues.check(
+    queue.visibilityTimeoutSeconds >= minimum,
+    `${at}.queue.visibilityTimeoutSeconds`,
+    `expected at least ${VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT} × consumer.timeoutSeconds (${minimum}), got ${queue.visibilityTimeoutSeconds}`,
+  );
+  issues.range(
+    queue.messageRetentionSeconds,
+    SQS_LIMITS.messageRetentionSeconds,
+    `${at}.queue.messageRetentionSeconds`,
+  );
+  issues.range(
+    queue.maxReceiveCount,
+    SQS_LIMITS.maxReceiveCount,
+    `${at}.queue.maxReceiveCount`,
+    ' (finite, so a poison message reaches the DLQ)',
+  );
+}
+
+function checkSubscription(sub: SubscriptionDefinition, at: string, issues: Issues): void {
+  issues.name(sub.name, `${at}.name`);
+  checkRule(sub.rule, `${at}.rule`, issues);
+  checkQueueAndConsumer(sub, at, issues);
+  issues.range(
+    sub.alarms.oldestMessageAgeSeconds,
+    ALARM_LIMITS.oldestMessageAgeSeconds,
+    `${at}.alarms.oldestMessageAgeSeconds`,
+  );
+  issues.range(sub.alarms.dlqDepthAbove, ALARM_LIMITS.dlqDepthAbove, `${at}.alarms.dlqDepthAbove`);
+}
+
+function checkUnique(
+  names: readonly string[],
+  at: (i: number) => string,
+  kind: string,
+  issues: Issues,
+): void {
+  const seen = new Set<string>();
+  names.forEach((name, i) => {
+    issues.check(!seen.has(name), at(i), `duplicate ${kind} ${name}`);
+    seen.add(name);
+  });
+}
+
+/** An app's source resources are named after the app (`<service>-<stage>-outbox-pipe`): one per app. */
+function checkOneSourcePerApp(sources: readonly SourceDefinition[], issues: Issues): void {
+  const owner = new Map<string, string>();
+  sources.forEach((source, i) => {
+    const other = owner.get(source.app);
+    issues.check(
+      other === undefined,
+      `sources[${i}].app`,
+      `app ${source.app} already owns source ${String(other)}: an app owns one table and its one Pipe; give this source its own app`,
+    );
+    owner.set(source.app, source.name);
+  });
+}
+
 /**
- * Checks a topology against the limits AWS enforces and the rules Outflow needs (finite retries
- * and record age, a DLQ behind every queue, patterns and templates that compile). Returns it
- * unchanged, or throws TopologyError naming every bad field.
+ * Checks a topology against the limits AWS enforces (`aws-limits.ts`, with their sources) and the
+ * rules Outflow needs (finite retries and record age, a DLQ behind every queue, patterns and
+ * templates that compile). Returns it unchanged, or throws TopologyError naming every bad field.
  */
 export function validateTopology(topology: OutflowTopology): OutflowTopology {
-  const issues: ValidationIssue[] = [];
-  const check = (ok: boolean, path: string, message: string) => {
-    if (!ok) issues.push({ path, message });
-  };
-  const range = (value: number, min: number, max: number, path: string, why = '') =>
-    check(
-      Number.isInteger(value) && value >= min && value <= max,
-      path,
-      `expected an integer from ${min} to ${max}${why}, got ${String(value)}`,
-    );
-
-  check(
-    NAME.test(topology.bus.name),
-    'bus.name',
-    `expected lower-case letters, digits and dashes, got ${JSON.stringify(topology.bus.name)}`,
+  const issues = new Issues();
+  issues.name(topology.bus.name, 'bus.name');
+  issues.range(topology.bus.archive.retentionDays, ARCHIVE_RETENTION_DAYS, 'bus.archive.retentionDays');
+  issues.check(topology.sources.length > 0, 'sources', 'expected at least one source');
+  issues.check(topology.subscriptions.length > 0, 'subscriptions', 'expected at least one subscription');
+  topology.sources.forEach((source, i) => checkSource(source, `sources[${i}]`, issues));
+  checkUnique(
+    topology.sources.map((s) => s.name),
+    (i) => `sources[${i}].name`,
+    'source',
+    issues,
   );
-  range(topology.bus.archive.retentionDays, 1, 3650, 'bus.archive.retentionDays');
-  check(topology.sources.length > 0, 'sources', 'expected at least one source');
-  check(topology.subscriptions.length > 0, 'subscriptions', 'expected at least one subscription');
-
-  const seen = new Set<string>();
-  topology.sources.forEach((source, i) => {
-    const at = `sources[${i}]`;
-    check(
-      NAME.test(source.name),
-      `${at}.name`,
-      `expected lower-case letters, digits and dashes, got ${JSON.stringify(source.name)}`,
-    );
-    check(!seen.has(`source:${source.name}`), `${at}.name`, `duplicate source ${source.name}`);
-    seen.add(`source:${source.name}`);
-    const pipe = source.pipe;
-    range(pipe.batchSize, 1, 10_000, `${at}.pipe.batchSize`);
-    range(pipe.maximumBatchingWindowInSeconds, 0, 300, `${at}.pipe.maximumBatchingWindowInSeconds`);
-    range(
-      pipe.maximumRetryAttempts,
-      0,
-      10_000,
-      `${at}.pipe.maximumRetryAttempts`,
-      ' (finite: -1 would retry until the record expires and block the shard)',
-    );
-    range(
-      pipe.maximumRecordAgeInSeconds,
-      60,
-      604_800,
-      `${at}.pipe.maximumRecordAgeInSeconds`,
-      ' (finite: never -1)',
-    );
-    check(
-      pipe.eventSource.length > 0 && pipe.eventSource.length <= 256,
-      `${at}.pipe.eventSource`,
-      'expected 1–256 characters',
-    );
-    const pattern = validateEventPattern(pipe.filterPattern);
-    if (!pattern.ok) issues.push({ path: `${at}.pipe.filterPattern`, message: pattern.error.message });
-    try {
-      compileInputTemplate(pipe.inputTemplate);
-    } catch (error) {
-      issues.push({ path: `${at}.pipe.inputTemplate`, message: (error as Error).message });
-    }
-  });
-
-  topology.subscriptions.forEach((sub, i) => {
-    const at = `subscriptions[${i}]`;
-    check(
-      NAME.test(sub.name),
-      `${at}.name`,
-      `expected lower-case letters, digits and dashes, got ${JSON.stringify(sub.name)}`,
-    );
-    check(!seen.has(`sub:${sub.name}`), `${at}.name`, `duplicate subscription ${sub.name}`);
-    seen.add(`sub:${sub.name}`);
-    const pattern = validateEventPattern(sub.rule.eventPattern);
-    if (!pattern.ok) issues.push({ path: `${at}.rule.eventPattern`, message: pattern.error.message });
-    check(
-      /^[\x21-\x7e]{1,100}$/.test(sub.rule.messageGroupId) && !sub.rule.messageGroupId.startsWith('$.'),
-      `${at}.rule.messageGroupId`,
-      sub.rule.messageGroupId.startsWith('$.')
-        ? `an EventBridge rule target takes a fixed MessageGroupId, not a JSON path (AWS would send ${JSON.stringify(sub.rule.messageGroupId)} literally); give a fixed name`
-        : `expected 1–100 printable ASCII characters, got ${JSON.stringify(sub.rule.messageGroupId)}`,
-    );
-    range(sub.rule.maximumRetryAttempts, 0, 185, `${at}.rule.maximumRetryAttempts`);
-    range(sub.rule.maximumEventAgeInSeconds, 60, 86_400, `${at}.rule.maximumEventAgeInSeconds`);
-    range(
-      sub.consumer.batchSize,
-      1,
-      10,
-      `${at}.consumer.batchSize`,
-      ' (SQS FIFO event sources take at most 10)',
-    );
-    range(sub.consumer.timeoutSeconds, 1, 900, `${at}.consumer.timeoutSeconds`);
-    range(sub.queue.visibilityTimeoutSeconds, 0, 43_200, `${at}.queue.visibilityTimeoutSeconds`);
-    check(
-      sub.queue.visibilityTimeoutSeconds >= 6 * sub.consumer.timeoutSeconds,
-      `${at}.queue.visibilityTimeoutSeconds`,
-      `expected at least 6 × consumer.timeoutSeconds (${6 * sub.consumer.timeoutSeconds}), got ${sub.queue.visibilityTimeoutSeconds}`,
-    );
-    range(sub.queue.messageRetentionSeconds, 60, 1_209_600, `${at}.queue.messageRetentionSeconds`);
-    range(
-      sub.queue.maxReceiveCount,
-      1,
-      1000,
-      `${at}.queue.maxReceiveCount`,
-      ' (finite, so a poison message reaches the DLQ)',
-    );
-    range(sub.alarms.oldestMessageAgeSeconds, 60, 1_209_600, `${at}.alarms.oldestMessageAgeSeconds`);
-    range(sub.alarms.dlqDepthAbove, 0, 1_000_000, `${at}.alarms.dlqDepthAbove`);
-  });
-  if (issues.length > 0) throw new TopologyError('topology', issues);
+  checkOneSourcePerApp(topology.sources, issues);
+  topology.subscriptions.forEach((sub, i) => checkSubscription(sub, `subscriptions[${i}]`, issues));
+  checkUnique(
+    topology.subscriptions.map((s) => s.name),
+    (i) => `subscriptions[${i}].name`,
+    'subscription',
+    issues,
+  );
+  if (issues.list.length > 0) throw new TopologyError('topology', issues.list);
   return topology;
 }

@@ -1,0 +1,101 @@
+// legacy-rdb-sync: the downstream the migration exists for. Its consumer Lambda applies Outflow
+// changes to the legacy relational database.
+//
+// This file declares only what is the app's own: the function (handler, timeout, memory,
+// environment, its sqs event on the generated queue), the VPC, the parameters and the IAM for its
+// store (the database secret). The `legacy-rdb` subscription's rule, FIFO queue, DLQs, queue
+// policy and alarms come from the topology through `appResources` (@outflow/topology), exactly as
+// the local runtime (npm start) runs them. osls loads this file through tsx.
+//
+// Package: `npx serverless package` (offline; placeholder parameters, see `params.default`).
+// Deploy after the backbone (`serverless deploy` at the repository root), with real parameters:
+//   npx serverless deploy --stage prod \
+//     --param="legacyDbSecretArn=arn:aws:secretsmanager:…:secret:legacy-db-…" \
+//     --param="subnetIds=subnet-aaa,subnet-bbb" --param="securityGroupIds=sg-ccc"
+// The secret holds {"url": "postgresql://…"} or the RDS-managed shape (username, password, host,
+// port, dbname); the function reads it at cold start. No credential is ever in its environment.
+import { appResources, consumerEvent, outflowTopology, subscriptionNamed } from '@outflow/topology';
+import type { AWS } from 'osls/types';
+
+const service = 'outflow-legacy-rdb-sync';
+/** A setting of the root serverless.yml (`custom.shared`), resolved by osls. */
+const shared = <T = string>(key: string) => `\${file(../../serverless.yml):custom.shared.${key}}` as T;
+
+const subscription = subscriptionNamed(outflowTopology, 'legacy-rdb');
+const generated = appResources(outflowTopology, 'legacy-rdb-sync', {
+  service,
+  stage: '${sls:stage}',
+  backbone: shared('backbone'),
+});
+
+const config: AWS = {
+  service,
+  frameworkVersion: '>=3 <5',
+  plugins: ['serverless-esbuild'],
+  params: {
+    // Packaging placeholders, so `serverless package` works offline with no parameters. A deploy
+    // with them fails (no such subnets): every real stage passes its own values with --param.
+    default: {
+      legacyDbSecretArn: 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:outflow-legacy-db-placeholder',
+      subnetIds: 'subnet-00000000000000001,subnet-00000000000000002',
+      securityGroupIds: 'sg-00000000000000001',
+    },
+  },
+  provider: {
+    name: 'aws',
+    runtime: shared<AWS['provider']['runtime']>('runtime'),
+    architecture: shared<'arm64'>('architecture'),
+    region: shared<'eu-west-1'>('region'),
+    stage: "${opt:stage, 'dev'}",
+    logRetentionInDays: shared<30>('logRetentionInDays'),
+    // The legacy database lives in a VPC; the function runs in its subnets.
+    vpc: {
+      subnetIds: { 'Fn::Split': [',', '${param:subnetIds}'] },
+      securityGroupIds: { 'Fn::Split': [',', '${param:securityGroupIds}'] },
+    },
+    iam: {
+      role: {
+        statements: [
+          // The database connection, read once per cold start: this one secret, nothing else.
+          {
+            Effect: 'Allow',
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: '${param:legacyDbSecretArn}',
+          },
+        ],
+      },
+    },
+  },
+  package: { individually: true },
+  custom: {
+    esbuild: {
+      bundle: true,
+      minify: true,
+      sourcemap: false,
+      target: 'node22',
+      platform: 'node',
+      exclude: [],
+      tsconfig: 'tsconfig.json',
+    },
+  },
+  functions: {
+    applyToLegacyDb: {
+      handler: 'src/handlers/queue-apply.handler.handler',
+      description:
+        'Applies Outflow changes to the legacy relational database (version-guarded, idempotent, batched)',
+      // The subscription's consumer settings: its queue's visibility timeout is 6 × this timeout.
+      timeout: subscription.consumer.timeoutSeconds,
+      memorySize: subscription.consumer.memorySize,
+      environment: {
+        // An ARN, not a credential: the function fetches the secret it names.
+        LEGACY_DB_SECRET_ARN: '${param:legacyDbSecretArn}',
+        LOG_LEVEL: 'info',
+      },
+      // The generated queue, the topology's batch size, failed messages reported one by one.
+      events: [consumerEvent(subscription)],
+    },
+  },
+  resources: generated,
+};
+
+export default config;

@@ -1,0 +1,108 @@
+// orders-service: the example source service. An HTTP API (one Lambda per route) writes each order
+// and its outbox event in ONE DynamoDB write; the table's stream carries every committed change.
+//
+// This file declares only what is the app's own: its functions, its table (its store) and the IAM
+// for that table. The table's ONE stream reader — the EventBridge Pipe to the bus, its role, DLQ
+// and alarms — comes from the topology through `appResources` (@outflow/topology), exactly as the
+// local runtime (npm start) runs it. osls loads this file through tsx.
+//
+// Package: `npx serverless package` (offline, no parameters). Deploy after the backbone:
+// `npx serverless deploy --stage <stage>`.
+import { outboxTableDefinition } from '@outflow/dynamodb-outbox';
+import { appResources, outflowTopology } from '@outflow/topology';
+import type { AWS } from 'osls/types';
+
+const service = 'outflow-orders';
+/** A setting of the root serverless.yml (`custom.shared`), resolved by osls. */
+const shared = <T = string>(key: string) => `\${file(../../serverless.yml):custom.shared.${key}}` as T;
+
+const generated = appResources(
+  outflowTopology,
+  'orders-service',
+  { service, stage: '${sls:stage}', backbone: shared('backbone') },
+  { streams: { orders: { streamArn: { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] } } } },
+);
+
+const route = (handler: string, method: string, path: string) => ({
+  handler: `src/handlers/${handler}.handler.handler`,
+  events: [{ httpApi: { method, path } }],
+});
+
+const config: AWS = {
+  service,
+  frameworkVersion: '>=3 <5',
+  plugins: ['serverless-esbuild'],
+  provider: {
+    name: 'aws',
+    runtime: shared<AWS['provider']['runtime']>('runtime'),
+    architecture: shared<'arm64'>('architecture'),
+    region: shared<'eu-west-1'>('region'),
+    stage: "${opt:stage, 'dev'}",
+    memorySize: shared<number>('memorySize'),
+    // API Gateway HTTP APIs give up after 30 s; a request that needs more than 10 s is stuck, so fail first.
+    timeout: 10,
+    logRetentionInDays: shared<30>('logRetentionInDays'),
+    environment: {
+      // Not a secret: the table's name, resolved by CloudFormation.
+      TABLE_NAME: { Ref: 'OutboxTable' },
+    },
+    iam: {
+      role: {
+        statements: [
+          // DynamoDbOutboxStore reads with GetItem and writes state + event with one conditional PutItem
+          // (several events: one TransactWriteItems of PutItems, which needs only dynamodb:PutItem).
+          {
+            Effect: 'Allow',
+            Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+            Resource: { 'Fn::GetAtt': ['OutboxTable', 'Arn'] },
+          },
+        ],
+      },
+    },
+  },
+  // One bundle per function: each zip holds only its handler.
+  package: { individually: true },
+  custom: {
+    esbuild: {
+      bundle: true,
+      minify: true,
+      sourcemap: false,
+      target: 'node22',
+      platform: 'node',
+      // Bundle the AWS SDK too: the code runs with the versions it was tested with.
+      exclude: [],
+      tsconfig: 'tsconfig.json',
+    },
+  },
+  functions: {
+    createOrder: route('create-order', 'POST', '/orders'),
+    getOrder: route('get-order', 'GET', '/orders/{id}'),
+    confirmOrder: route('confirm-order', 'POST', '/orders/{id}/confirm'),
+    shipOrder: route('ship-order', 'POST', '/orders/{id}/ship'),
+    cancelOrder: route('cancel-order', 'POST', '/orders/{id}/cancel'),
+  },
+  resources: {
+    Resources: {
+      // The app's own store: the very definition local tables are created from.
+      OutboxTable: {
+        Type: 'AWS::DynamoDB::Table',
+        Properties: { TableName: `${service}-\${sls:stage}-outbox`, ...outboxTableDefinition },
+      },
+      ...generated.Resources,
+    },
+    Outputs: {
+      TableName: { Value: { Ref: 'OutboxTable' }, Export: { Name: `${service}-\${sls:stage}-TableName` } },
+      TableArn: {
+        Value: { 'Fn::GetAtt': ['OutboxTable', 'Arn'] },
+        Export: { Name: `${service}-\${sls:stage}-TableArn` },
+      },
+      TableStreamArn: {
+        Value: { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] },
+        Export: { Name: `${service}-\${sls:stage}-TableStreamArn` },
+      },
+      ...generated.Outputs,
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,155 @@
+import {
+  appResources,
+  GENERATED_RESOURCE_TYPES,
+  outflowTopology,
+  subscription,
+  validateTopology,
+} from '@outflow/topology';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatedTypesNamedIn } from './app-configs';
+import { runCfnLint } from './cfn-lint';
+import { checkGeneratedResources } from './generated-resources';
+import { packageService, resourcesOf, type PackagedService } from './package-service';
+import { checkTemplate } from './template-checks';
+
+const repoRoot = join(__dirname, '../../../..');
+
+/** The topology with one more downstream: what a team adds to outflowTopology for a new app. */
+const TOPOLOGY_TS = `
+import { outflowTopology, subscription, validateTopology } from '@outflow/topology';
+export const topology = validateTopology({
+  ...outflowTopology,
+  subscriptions: [...outflowTopology.subscriptions, subscription('throwaway', 'throwaway-sync', ['order'])],
+});
+`;
+
+/** A minimal app: its function and its store only, everything else from the generator. */
+const SERVERLESS_TS = `
+import { appResources, consumerEvent, subscriptionNamed } from '@outflow/topology';
+import { topology } from './topology';
+
+const service = 'outflow-throwaway-sync';
+const shared = (key: string) => '\${file(${join(repoRoot, 'serverless.yml')}):custom.shared.' + key + '}';
+const sub = subscriptionNamed(topology, 'throwaway');
+const generated = appResources(topology, 'throwaway-sync', { service, stage: '\${sls:stage}', backbone: shared('backbone') });
+
+export default {
+  service,
+  frameworkVersion: '>=3 <5',
+  plugins: ['serverless-esbuild'],
+  provider: {
+    name: 'aws',
+    runtime: shared('runtime'),
+    architecture: shared('architecture'),
+    region: shared('region'),
+    stage: "\${opt:stage, 'dev'}",
+    iam: { role: { statements: [
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: { 'Fn::GetAtt': ['Store', 'Arn'] } },
+    ] } },
+  },
+  package: { individually: true },
+  custom: { esbuild: { bundle: true, minify: true, target: 'node22', platform: 'node', exclude: [], tsconfig: 'tsconfig.json' } },
+  functions: {
+    apply: {
+      handler: 'src/handler.handler',
+      timeout: sub.consumer.timeoutSeconds,
+      memorySize: sub.consumer.memorySize,
+      environment: { STORE_TABLE: { Ref: 'Store' } },
+      events: [consumerEvent(sub)],
+    },
+  },
+  resources: {
+    Resources: {
+      Store: {
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        },
+      },
+      ...generated.Resources,
+    },
+    Outputs: generated.Outputs,
+  },
+};
+`;
+
+function writeApp(dir: string): void {
+  mkdirSync(join(dir, 'src'));
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'throwaway-sync', private: true }));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ extends: join(repoRoot, 'tsconfig.base.json'), include: ['**/*.ts'] }),
+  );
+  writeFileSync(join(dir, 'topology.ts'), TOPOLOGY_TS);
+  writeFileSync(join(dir, 'serverless.ts'), SERVERLESS_TS);
+  writeFileSync(
+    join(dir, 'src/handler.ts'),
+    'export const handler = async () => ({ batchItemFailures: [] });\n',
+  );
+}
+
+describe('A new downstream: one topology entry plus a minimal app, no other edit', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'throwaway-sync-'));
+  const topology = validateTopology({
+    ...outflowTopology,
+    subscriptions: [...outflowTopology.subscriptions, subscription('throwaway', 'throwaway-sync', ['order'])],
+  });
+  let packaged: PackagedService;
+
+  beforeAll(async () => {
+    writeApp(dir);
+    packaged = await packageService(dir);
+  }, 240_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('declares only its function and its store', () => {
+    expect(generatedTypesNamedIn(readFileSync(join(dir, 'serverless.ts'), 'utf8'))).toEqual([]);
+  });
+
+  it('gets its rule, queue, DLQs, policy and alarms from the generator, exactly', () => {
+    const generated = appResources(topology, 'throwaway-sync', {
+      service: 'outflow-throwaway-sync',
+      stage: 'dev',
+      backbone: 'outflow-backbone',
+    });
+    expect(checkGeneratedResources(packaged.template, generated)).toEqual([]);
+    const byType = (type: string) => resourcesOf(packaged.template, type).map(([id]) => id);
+    expect(GENERATED_RESOURCE_TYPES.map((type) => [type, byType(type)])).toEqual([
+      ['AWS::Events::Rule', ['ThrowawayRule']],
+      ['AWS::SQS::Queue', ['ThrowawayQueue', 'ThrowawayDeadLetterQueue', 'ThrowawayRuleDeadLetterQueue']],
+      ['AWS::SQS::QueuePolicy', ['ThrowawayQueuePolicy']],
+      [
+        'AWS::CloudWatch::Alarm',
+        ['ThrowawayQueueAgeAlarm', 'ThrowawayDeadLetterAlarm', 'ThrowawayRuleDeadLetterAlarm'],
+      ],
+      ['AWS::Pipes::Pipe', []],
+    ]);
+    expect(
+      resourcesOf(packaged.template, 'AWS::Lambda::EventSourceMapping')[0]?.[1].Properties,
+    ).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': ['ThrowawayQueue', 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('keeps every deployment rule and passes cfn-lint without errors', async () => {
+    expect(checkTemplate(packaged.template)).toEqual([]);
+    const lint = await runCfnLint(packaged.templatePath);
+    console.info(`throwaway-sync: ${lint.summary}`);
+    expect(lint.errors).toEqual([]);
+  }, 120_000);
+
+  it('leaves every other app’s resources as they were', () => {
+    const names = { service: 'any', stage: 'dev', backbone: 'outflow-backbone' };
+    const streams = { orders: { streamArn: 'arn:aws:dynamodb:eu-west-1:1:table/t/stream/s' } };
+    for (const app of ['orders-service', 'legacy-rdb-sync'])
+      expect(appResources(topology, app, names, { streams })).toEqual(
+        appResources(outflowTopology, app, names, { streams }),
+      );
+  });
+});
