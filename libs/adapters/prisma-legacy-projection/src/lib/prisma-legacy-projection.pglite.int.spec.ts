@@ -2,6 +2,6 @@ import {
   createTestLegacyDatabase,
   describeLegacyProjectionSuite,
   prismaProject,
-} from './legacy-projection.suite';
+} from '../testing';
 
 describeLegacyProjectionSuite('PGlite', () => createTestLegacyDatabase(prismaProject, { kind: 'pglite' }));

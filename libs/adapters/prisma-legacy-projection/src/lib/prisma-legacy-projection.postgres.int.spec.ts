@@ -4,7 +4,7 @@ import {
   createTestLegacyDatabase,
   describeLegacyProjectionSuite,
   prismaProject,
-} from './legacy-projection.suite';
+} from '../testing';
 
 const serverUrl = process.env['DATABASE_URL'] as string;
 describeLegacyProjectionSuite('PostgreSQL', () =>
