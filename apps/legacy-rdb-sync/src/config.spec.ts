@@ -31,9 +31,10 @@ describe('Function: readConfig', () => {
 
   it('refuses two database settings at once, naming both', () => {
     expect(() =>
-      readConfig({ LEGACY_DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:x', DATABASE_URL: 'postgresql://h/db' }),
-    ).toThrow(
-      /conflicting database settings LEGACY_DB_SECRET_ARN, DATABASE_URL/,
-    );
+      readConfig({
+        LEGACY_DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:x',
+        DATABASE_URL: 'postgresql://h/db',
+      }),
+    ).toThrow(/conflicting database settings LEGACY_DB_SECRET_ARN, DATABASE_URL/);
   });
 });

@@ -2,8 +2,7 @@ import { OutflowError } from '@outflow/core-domain';
 
 /** Where the consumer finds the legacy database. */
 export type DatabaseSetting =
-  | { readonly kind: 'secret'; readonly secretArn: string }
-  | { readonly kind: 'url'; readonly url: string };
+  { readonly kind: 'secret'; readonly secretArn: string } | { readonly kind: 'url'; readonly url: string };
 
 export interface LegacyRdbSyncConfig {
   readonly database: DatabaseSetting;
@@ -45,8 +44,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): L
   const key = present[0] as keyof typeof DATABASE_KEYS;
   const value = env[key] as string;
   const database: DatabaseSetting =
-    key === 'LEGACY_DB_SECRET_ARN'
-      ? { kind: 'secret', secretArn: value }
-      : { kind: 'url', url: value };
+    key === 'LEGACY_DB_SECRET_ARN' ? { kind: 'secret', secretArn: value } : { kind: 'url', url: value };
   return Object.freeze({ database: Object.freeze(database) });
 }

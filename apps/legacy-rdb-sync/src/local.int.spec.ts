@@ -22,6 +22,7 @@ describe('Local entry: createLocalSubscription', () => {
       repoRoot: resolve(__dirname, '../../..'),
       dynamoDbEndpoint: 'http://127.0.0.1:1',
       env: {},
+      purpose: 'run',
       log: (line) => lines.push(line),
       warn: (line) => lines.push(line),
     };
@@ -80,9 +81,12 @@ describe('Local entry: createLocalSubscription', () => {
         repoRoot: resolve(__dirname, '../../..'),
         dynamoDbEndpoint: 'http://127.0.0.1:1',
         env: { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' },
+        purpose: 'run',
         log: () => undefined,
         warn: () => undefined,
       }),
-    ).rejects.toThrow(/Cannot reach the PostgreSQL server in DATABASE_URL \(PostgreSQL at 127\.0\.0\.1:1\/none\)/);
+    ).rejects.toThrow(
+      /Cannot reach the PostgreSQL server in DATABASE_URL \(PostgreSQL at 127\.0\.0\.1:1\/none\)/,
+    );
   });
 });

@@ -1,11 +1,7 @@
 // legacy-rdb-sync's consumer for `npm start` (package.json exports["./local"]): the outflow CLI
 // loads it for the `legacy-rdb` subscription of the topology. Everything local-only lives here —
 // the embedded PGlite database and the migrations — so the Lambda bundle never carries them.
-import {
-  closeSharedPglites,
-  applyMigrations,
-  openLocalLegacyDatabase,
-} from '@outflow/prisma-legacy-projection/local';
+import { applyMigrations, openLocalLegacyDatabase } from '@outflow/prisma-legacy-projection/local';
 import {
   describeTarget,
   type LegacyDatabase,
@@ -58,14 +54,14 @@ async function migrate(db: LegacyDatabase, stack: LocalStack): Promise<void> {
 
 /**
  * Opens the legacy database (DATABASE_URL, else embedded PGlite in the data dir), applies the
- * committed migrations, and wires the consumer through the same composition root and handler
+ * committed migrations (unless only inspecting), and wires the consumer through the same composition root and handler
  * factory as the deployed Lambda (src/handlers/queue-apply.handler.ts).
  *
  * @throws LocalSubscriptionError saying what is wrong with the database or the migrations and what to do
  */
 export const createLocalSubscription: LocalSubscriptionFactory = async (stack) => {
   const db = await open(localTarget(stack));
-  await migrate(db, stack);
+  if (stack.purpose === 'run') await migrate(db, stack);
   const container = createContainer(async () => db);
   const [applyChanges, store] = await Promise.all([
     container.getAsync(TOKENS.ApplyChanges),
@@ -75,9 +71,6 @@ export const createLocalSubscription: LocalSubscriptionFactory = async (stack) =
     handler: createSqsApplyHandler(applyChanges),
     store,
     describe: db.target.kind === 'postgres' ? 'PostgreSQL at DATABASE_URL' : describeTarget(db.target),
-    dispose: async () => {
-      await db.close();
-      await closeSharedPglites();
-    },
+    dispose: () => db.close(),
   };
 };

@@ -1,7 +1,3 @@
-import {
-  createTestLegacyDatabase,
-  describeLegacyProjectionSuite,
-  prismaProject,
-} from '../testing';
+import { createTestLegacyDatabase, describeLegacyProjectionSuite, prismaProject } from '../testing';
 
 describeLegacyProjectionSuite('PGlite', () => createTestLegacyDatabase(prismaProject, { kind: 'pglite' }));

@@ -1,7 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { LegacyDatabaseError } from '../errors';
-import { connectLegacyDatabase, openLegacyDatabase, type LegacyDatabase, type LegacyDatabaseTarget } from '../legacy-database';
+import {
+  connectLegacyDatabase,
+  openLegacyDatabase,
+  type LegacyDatabase,
+  type LegacyDatabaseTarget,
+} from '../legacy-database';
 
 /** In-process PGlite is one connection: every user of a data dir in this process shares it. */
 const pglites = new Map<string, { db: Promise<PGlite>; users: number }>();

@@ -6,7 +6,7 @@ import { sampleOrderState } from './sample-orders';
 import { resolve } from 'node:path';
 import { applyMigrations } from '../local/migrations/migrations';
 import { PrismaLegacyProjection, type RawSql } from '../prisma-legacy-projection';
-import { createTestLegacyDatabase, type TestLegacyDatabase } from './test-database';
+import type { TestLegacyDatabase } from './test-database';
 
 export const prismaProject = { dir: resolve(__dirname, '../../../../../../prisma') };
 
@@ -199,4 +199,3 @@ export function describeLegacyProjectionSuite(
     });
   });
 }
-

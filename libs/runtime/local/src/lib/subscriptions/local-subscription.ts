@@ -22,6 +22,12 @@ export interface LocalStack {
   readonly dynamoDbEndpoint: string;
   /** The environment the stack was started with (e.g. `DATABASE_URL`), read-only. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * `run`: the consumer will receive messages (`npm start`) — create and migrate what it needs.
+   * `inspect`: only `store.read` will be called (`outflow show` with nothing running) — open
+   * what exists, change nothing.
+   */
+  readonly purpose: 'run' | 'inspect';
   /** One line for the user, printed as is. */
   readonly log: (line: string) => void;
   /** One line for the user about something that went wrong but did not stop the stack. */
