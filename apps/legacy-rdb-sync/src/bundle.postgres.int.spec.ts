@@ -82,7 +82,7 @@ describe('Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL', () => 
       ],
     });
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
-    const rows = await db.prisma.$queryRawUnsafe<{ id: string; total_amount: string }[]>(
+    const rows = await db.sql.$queryRawUnsafe<{ id: string; total_amount: string }[]>(
       'SELECT id, total_amount::text FROM orders ORDER BY id',
     );
     expect(rows).toEqual([

@@ -82,10 +82,10 @@ async function legacyCounts(
 ): Promise<{ markers: string[]; versions: Record<string, number> }> {
   const db = await openLocalLegacyDatabase({ kind: 'pglite', dataDir: join(dataDir, 'legacy-db') });
   try {
-    const markers = await db.prisma.$queryRawUnsafe<{ event_id: string }[]>(
+    const markers = await db.sql.$queryRawUnsafe<{ event_id: string }[]>(
       `SELECT event_id FROM outflow_applied_events ORDER BY event_id`,
     );
-    const versions = await db.prisma.$queryRawUnsafe<{ id: string; version: number }[]>(
+    const versions = await db.sql.$queryRawUnsafe<{ id: string; version: number }[]>(
       `SELECT o.id, v.version FROM orders o JOIN outflow_projection_versions v ON v.aggregate_id = o.id ORDER BY o.id`,
     );
     return {

@@ -159,7 +159,7 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
       const ids = await writeOrders(store, 20, random);
       await runtime.waitForIdle({ timeoutMs: 90_000 });
       await runtime.stop();
-      const rows = await db.prisma.$queryRawUnsafe<
+      const rows = await db.sql.$queryRawUnsafe<
         { id: string; status: string; total: string; version: number }[]
       >(
         `SELECT o.id, o.status, o.total_amount::text AS total, v.version FROM orders o JOIN outflow_projection_versions v ON v.aggregate_type = 'order' AND v.aggregate_id = o.id WHERE o.id = ANY($1) ORDER BY o.id`,
@@ -253,7 +253,7 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
         [`invoice-${tag}`]: 'no legacy mapping for aggregate type "invoice" (known: order)',
         [`too-large-${tag}`]: expect.stringMatching(/numeric field overflow \(SQLSTATE 22003\)/),
       });
-      const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+      const rows = await db.sql.$queryRawUnsafe<{ id: string }[]>(
         `SELECT id FROM orders WHERE id LIKE $1 ORDER BY id`,
         `%${tag}`,
       );

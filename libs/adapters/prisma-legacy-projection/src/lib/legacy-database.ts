@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaClient } from '../generated/prisma/client';
 import { DriverAdapterSql } from './adapter-sql';
 import type { RawSql } from './prisma-legacy-projection';
 
@@ -19,10 +18,13 @@ export interface LegacyServerTarget {
 
 export interface LegacyDatabase {
   readonly target: LegacyDatabaseTarget;
-  readonly prisma: PrismaClient;
-  /** Raw SQL through the same driver adapter without the client's query engine (what the projection uses). */
+  /**
+   * Raw, parameterised SQL straight through Prisma's driver adapter (what the projection uses).
+   * There is no Prisma client here: the consumer never needs its query engine, and the Lambda
+   * bundle is smaller without it.
+   */
   readonly sql: RawSql;
-  /** The driver adapter behind `prisma`, for the migration engine. */
+  /** The driver adapter behind `sql`, for the migration engine. */
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   close(): Promise<void>;
 }
@@ -36,7 +38,7 @@ const preparedStatementName = (query: { sql: string }): string =>
   `outflow_${createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`;
 
 /**
- * Opens the legacy database on a PostgreSQL server through Prisma 7 with `@prisma/adapter-pg`
+ * Opens the legacy database on a PostgreSQL server through Prisma 7's driver adapter `@prisma/adapter-pg`
  * (what the deployed consumer runs). Does not migrate. The embedded PGlite database and the
  * migrations are in `@outflow/prisma-legacy-projection/local`, so a Lambda bundle never carries them.
  */
@@ -48,22 +50,19 @@ export async function openLegacyDatabase(target: LegacyServerTarget): Promise<Le
   return connectLegacyDatabase(target, adapterFactory, () => Promise.resolve());
 }
 
-/** A LegacyDatabase over a driver adapter; `release` runs after the client disconnected. */
+/** A LegacyDatabase over a driver adapter; `release` runs after its connection is disposed. */
 export async function connectLegacyDatabase(
   target: LegacyDatabaseTarget,
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   release: () => Promise<void>,
 ): Promise<LegacyDatabase> {
-  const prisma = new PrismaClient({ adapter: adapterFactory });
   const sql = await DriverAdapterSql.connect(adapterFactory);
   return {
     target,
-    prisma,
     sql,
     adapterFactory,
     close: async () => {
       await sql.dispose();
-      await prisma.$disconnect();
       await release();
     },
   };

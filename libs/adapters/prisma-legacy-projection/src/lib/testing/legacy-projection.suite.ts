@@ -43,7 +43,7 @@ export function describeLegacyProjectionSuite(
   const store = async () =>
     new PrismaLegacyProjection({ sql: (await shared()).sql, mappings: [ordersLegacyMapping] });
   const sql = async <T>(query: string, ...values: unknown[]) =>
-    (await shared()).prisma.$queryRawUnsafe<T[]>(query, ...values);
+    (await shared()).sql.$queryRawUnsafe<T[]>(query, ...values);
 
   describeProjectionStoreContract(`PrismaLegacyProjection on ${lane}`, {
     open: store,
@@ -88,7 +88,9 @@ export function describeLegacyProjectionSuite(
         const orderId = id('lines');
         const s = await store();
         await s.apply([order(orderId, 2)]); // three lines
-        await s.apply([order(orderId, 3, { items: [{ sku: 'ONLY', quantity: 1, unitPriceCents: 100 }] })]);
+        await s.apply([
+          order(orderId, 3, { items: [{ sku: 'ONLY', quantity: 1, unitPriceCents: 100 }], totalCents: 100 }),
+        ]);
         expect(await sql(`SELECT sku FROM order_items WHERE order_id = $1`, orderId)).toEqual([
           { sku: 'ONLY' },
         ]);
