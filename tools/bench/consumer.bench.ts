@@ -24,6 +24,7 @@ import {
   type TestLegacyDatabase,
 } from '@outflow/prisma-legacy-projection/testing';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
+import { localLambdaContext } from '@outflow/runtime-local';
 import { makeEvent } from '@outflow/testing';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { Pool, type PoolClient } from 'pg';
@@ -153,11 +154,7 @@ async function inTransaction(pool: Pool, work: (client: PoolClient) => Promise<v
 }
 
 const lambdaContext = (): Context =>
-  ({
-    functionName: 'bench-powertools',
-    awsRequestId: `req-${Math.random().toString(36).slice(2)}`,
-    getRemainingTimeInMillis: () => 30_000,
-  }) as unknown as Context;
+  localLambdaContext({ functionName: 'bench-powertools', timeoutMs: 30_000 });
 
 async function laneHandler(
   lane: Lane,

@@ -9,3 +9,4 @@ export * from './lib/consumer/sqs-consumer';
 export * from './lib/runtime/dead-letters';
 export * from './lib/runtime/local-runtime';
 export * from './lib/subscriptions/local-subscription';
+export * from './lib/lambda/lambda-context';
