@@ -3,6 +3,8 @@
 // testing → fakes and contract suites; apps → anything. Vendor SDKs never reach domain/application.
 import nx from '@nx/eslint-plugin';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -10,9 +12,10 @@ import tseslint from 'typescript-eslint';
  * subscription's consumer by `subscription.app` through the app's package.json exports["./local"].
  * Nothing else imports an app: not by package name, not by a path into apps/.
  */
-const appPackages = readdirSync('apps')
-  .filter((dir) => existsSync(`apps/${dir}/package.json`))
-  .map((dir) => JSON.parse(readFileSync(`apps/${dir}/package.json`, 'utf8')).name);
+const appsDir = fileURLToPath(new URL('./apps/', import.meta.url));
+const appPackages = readdirSync(appsDir)
+  .filter((dir) => existsSync(join(appsDir, dir, 'package.json')))
+  .map((dir) => JSON.parse(readFileSync(join(appsDir, dir, 'package.json'), 'utf8')).name);
 const noAppImports = {
   patterns: [
     {
