@@ -2,7 +2,37 @@
 // domain → nothing; application → domain; adapters/runtime → application, domain;
 // testing → fakes and contract suites; apps → anything. Vendor SDKs never reach domain/application.
 import nx from '@nx/eslint-plugin';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
+
+/**
+ * Apps are deployables, loaded only by the outflow CLI (apps/outflow-cli), which finds each
+ * subscription's consumer by `subscription.app` through the app's package.json exports["./local"].
+ * Nothing else imports an app: not by package name, not by a path into apps/.
+ */
+const appsDir = fileURLToPath(new URL('./apps/', import.meta.url));
+const appPackages = readdirSync(appsDir)
+  .filter((dir) => existsSync(join(appsDir, dir, 'package.json')))
+  .map((dir) => JSON.parse(readFileSync(join(appsDir, dir, 'package.json'), 'utf8')).name);
+const noAppImports = {
+  patterns: [
+    {
+      group: appPackages.flatMap((name) => [name, `${name}/*`]),
+      message:
+        'Only the outflow CLI loads apps (by subscription.app, through the app\'s exports["./local"]); depend on a library instead.',
+    },
+    {
+      regex: '(^|/)apps/[^/]+/',
+      message: "Only the outflow CLI loads apps; do not import an app's files by path.",
+    },
+  ],
+};
+const inversifyOnlyInCompositionRoots = {
+  name: 'inversify',
+  message: 'inversify is used only in src/composition-root.ts (STYLE.md).',
+};
 
 const vendorSdks = [
   '@aws-sdk/*',
@@ -129,19 +159,22 @@ export default [
     rules: { '@nx/enforce-module-boundaries': boundaries(specConstraints) },
   },
   {
-    // Inversify belongs to composition roots only.
+    // Only the CLI loads apps.
+    files: ['**/*.ts'],
+    ignores: ['apps/outflow-cli/**'],
+    rules: { 'no-restricted-imports': ['error', noAppImports] },
+  },
+  {
+    // Inversify belongs to composition roots only (and apps are loaded only by the CLI).
     files: ['apps/**/*.ts'],
-    ignores: ['apps/**/src/composition-root.ts', 'apps/**/src/tokens.ts'],
+    ignores: ['apps/**/src/composition-root.ts', 'apps/**/src/tokens.ts', 'apps/outflow-cli/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'inversify', message: 'inversify is used only in src/composition-root.ts (STYLE.md).' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { ...noAppImports, paths: [inversifyOnlyInCompositionRoots] }],
     },
+  },
+  {
+    files: ['apps/outflow-cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [inversifyOnlyInCompositionRoots] }] },
   },
   {
     files: ['**/*.cjs', '**/*.js', '**/*.mjs'],

@@ -8,7 +8,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { ApplyChanges } from '@outflow/core-application';
+import { ApplyChanges, type LegacyRow } from '@outflow/core-application';
 import { toBusEventDetail, type AggregateState } from '@outflow/core-domain';
 import {
   createClient,
@@ -16,15 +16,15 @@ import {
   startDynamoDbLocal,
   type RunningDynamoDbLocal,
 } from '@outflow/dynamodb-local';
+import { ordersLegacyMapping } from '@outflow/orders';
+import { PrismaLegacyProjection } from '@outflow/prisma-legacy-projection';
 import {
   createTestLegacyDatabase,
-  ordersMapping,
-  PrismaLegacyProjection,
   sampleOrderState,
-  type LegacyRow,
   type TestLegacyDatabase,
-} from '@outflow/prisma-legacy-projection';
+} from '@outflow/prisma-legacy-projection/testing';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
+import { localLambdaContext } from '@outflow/runtime-local';
 import { makeEvent } from '@outflow/testing';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { Pool, type PoolClient } from 'pg';
@@ -92,7 +92,7 @@ export function consumerInput(
 function rowsOf(record: SQSRecord): { id: string; root: LegacyRow; items: readonly LegacyRow[] } {
   const detail = JSON.parse(record.body) as { aggregateId: string; event: string };
   const event = JSON.parse(detail.event) as { state: AggregateState };
-  const rows = ordersMapping.toRows(detail.aggregateId, event.state);
+  const rows = ordersLegacyMapping.toRows(detail.aggregateId, event.state);
   if (!rows.ok) throw new Error(rows.error.message);
   return { id: detail.aggregateId, root: rows.value.root, items: rows.value.children['order_items'] ?? [] };
 }
@@ -154,11 +154,7 @@ async function inTransaction(pool: Pool, work: (client: PoolClient) => Promise<v
 }
 
 const lambdaContext = (): Context =>
-  ({
-    functionName: 'bench-powertools',
-    awsRequestId: `req-${Math.random().toString(36).slice(2)}`,
-    getRemainingTimeInMillis: () => 30_000,
-  }) as unknown as Context;
+  localLambdaContext({ functionName: 'bench-powertools', timeoutMs: 30_000 });
 
 async function laneHandler(
   lane: Lane,
@@ -168,7 +164,7 @@ async function laneHandler(
   run: number,
 ): Promise<{ handler: BatchHandler; close: () => Promise<void> }> {
   if (lane === 'outflow') {
-    const store = new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersMapping] });
+    const store = new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersLegacyMapping] });
     return {
       handler: createSqsApplyHandler(new ApplyChanges(store), { logger: silentLogger }) as BatchHandler,
       close: async () => undefined,

@@ -66,9 +66,9 @@ async function timedWrite(apiUrl: string, i: number): Promise<number> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const shown = (await (await fetch(`${apiUrl}/_outflow/orders/${orderId}`)).json()) as {
-      legacy: { version: number } | null;
+      downstreams: Record<string, { version: number } | null>;
     };
-    if (shown.legacy?.version === 1) return nowMs() - started;
+    if (shown.downstreams['legacy-rdb']?.version === 1) return nowMs() - started;
     if (Date.now() > deadline) throw new Error(`order ${orderId} never reached the legacy database`);
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -2,7 +2,7 @@
 // runs this file only when DATABASE_URL is set and says so when it is not (CI sets it).
 import { packageService, readArtifactEntry } from '@outflow/deploy-checks';
 import { toBusEventDetail } from '@outflow/core-domain';
-import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection';
+import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection/testing';
 import { makeEvent } from '@outflow/testing';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,7 +48,6 @@ describe('Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL', () => 
       { dir: resolve(__dirname, '../../../prisma') },
       { kind: 'postgres', serverUrl: process.env['DATABASE_URL'] as string },
     );
-    delete process.env['LEGACY_PGLITE_DIR'];
     delete process.env['LEGACY_DB_SECRET_ARN'];
     process.env['DATABASE_URL'] = db.environment['DATABASE_URL'];
     process.env['LOG_LEVEL'] = 'error';
@@ -83,7 +82,7 @@ describe('Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL', () => 
       ],
     });
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
-    const rows = await db.prisma.$queryRawUnsafe<{ id: string; total_amount: string }[]>(
+    const rows = await db.sql.$queryRawUnsafe<{ id: string; total_amount: string }[]>(
       'SELECT id, total_amount::text FROM orders ORDER BY id',
     );
     expect(rows).toEqual([

@@ -1,7 +1,7 @@
 import { ApplyChanges, type ProjectionStore } from '@outflow/core-application';
+import { ordersLegacyMapping } from '@outflow/orders';
 import {
   openLegacyDatabase,
-  ordersMapping,
   PrismaLegacyProjection,
   type LegacyDatabase,
 } from '@outflow/prisma-legacy-projection';
@@ -10,24 +10,28 @@ import { readConfig, type LegacyRdbSyncConfig } from './config';
 import { fetchDatabaseUrl } from './database-secret';
 import { TOKENS } from './tokens';
 
-async function openDatabase(config: LegacyRdbSyncConfig): Promise<LegacyDatabase> {
+/** Opens the legacy database the consumer writes; called once, on first use. */
+export type OpenLegacyDatabase = () => Promise<LegacyDatabase>;
+
+/** The database a deployed (or DATABASE_URL) configuration names: the secret's URL, or the URL. */
+export async function openConfiguredDatabase(config: LegacyRdbSyncConfig): Promise<LegacyDatabase> {
   const setting = config.database;
-  if (setting.kind === 'pglite') return openLegacyDatabase({ kind: 'pglite', dataDir: setting.dataDir });
   const url = setting.kind === 'url' ? setting.url : await fetchDatabaseUrl(setting.secretArn);
   return openLegacyDatabase({ kind: 'postgres', url });
 }
 
-/** Wires the consumer: config → legacy database → PrismaLegacyProjection → ApplyChanges. */
-export function createContainer(config: LegacyRdbSyncConfig): Container {
+/**
+ * Wires the consumer: legacy database → PrismaLegacyProjection (the orders mapping) → ApplyChanges.
+ * On AWS the database comes from the configuration (`applyChangesFromEnvironment`); `npm start`
+ * passes the one its local entry opened (src/local.ts).
+ */
+export function createContainer(openDatabase: OpenLegacyDatabase): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.bind(TOKENS.Config).toConstantValue(config);
-  container
-    .bind(TOKENS.LegacyDatabase)
-    .toResolvedValue((c: LegacyRdbSyncConfig) => openDatabase(c), [TOKENS.Config]);
+  container.bind(TOKENS.LegacyDatabase).toResolvedValue(() => openDatabase());
   container
     .bind(TOKENS.ProjectionStore)
     .toResolvedValue(
-      (db: LegacyDatabase) => new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersMapping] }),
+      (db: LegacyDatabase) => new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersLegacyMapping] }),
       [TOKENS.LegacyDatabase],
     );
   container
@@ -38,5 +42,6 @@ export function createContainer(config: LegacyRdbSyncConfig): Container {
 
 /** The use case the queue handler drives, built from this process's environment (validated once). */
 export function applyChangesFromEnvironment(): Promise<ApplyChanges> {
-  return createContainer(readConfig(process.env)).getAsync(TOKENS.ApplyChanges);
+  const config = readConfig(process.env);
+  return createContainer(() => openConfiguredDatabase(config)).getAsync(TOKENS.ApplyChanges);
 }

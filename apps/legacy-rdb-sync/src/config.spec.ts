@@ -9,11 +9,7 @@ describe('Function: readConfig', () => {
     expect(Object.isFrozen(config) && Object.isFrozen(config.database)).toBe(true);
   });
 
-  it('reads a local PGlite directory or server URL', () => {
-    expect(readConfig({ LEGACY_PGLITE_DIR: '/tmp/db' }).database).toEqual({
-      kind: 'pglite',
-      dataDir: '/tmp/db',
-    });
+  it('reads a server URL (local development and CI)', () => {
     expect(readConfig({ DATABASE_URL: 'postgresql://x@h/db' })).toEqual({
       database: { kind: 'url', url: 'postgresql://x@h/db' },
     });
@@ -22,20 +18,23 @@ describe('Function: readConfig', () => {
   it('names every database setting when none is present', () => {
     let error: unknown;
     try {
-      readConfig({ LEGACY_PGLITE_DIR: '' });
+      readConfig({ DATABASE_URL: '' });
     } catch (e) {
       error = e;
     }
     expect(isConfigError(error)).toBe(true);
     const message = (error as Error).message;
-    for (const key of ['no database setting', 'LEGACY_DB_SECRET_ARN', 'DATABASE_URL', 'LEGACY_PGLITE_DIR']) {
+    for (const key of ['no database setting', 'LEGACY_DB_SECRET_ARN', 'DATABASE_URL']) {
       expect(message).toContain(key);
     }
   });
 
   it('refuses two database settings at once, naming both', () => {
-    expect(() => readConfig({ DATABASE_URL: 'postgresql://h/db', LEGACY_PGLITE_DIR: '/tmp/db' })).toThrow(
-      /conflicting database settings DATABASE_URL, LEGACY_PGLITE_DIR/,
-    );
+    expect(() =>
+      readConfig({
+        LEGACY_DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:x',
+        DATABASE_URL: 'postgresql://h/db',
+      }),
+    ).toThrow(/conflicting database settings LEGACY_DB_SECRET_ARN, DATABASE_URL/);
   });
 });

@@ -2,9 +2,7 @@ import { OutflowError } from '@outflow/core-domain';
 
 /** Where the consumer finds the legacy database. */
 export type DatabaseSetting =
-  | { readonly kind: 'secret'; readonly secretArn: string }
-  | { readonly kind: 'url'; readonly url: string }
-  | { readonly kind: 'pglite'; readonly dataDir: string };
+  { readonly kind: 'secret'; readonly secretArn: string } | { readonly kind: 'url'; readonly url: string };
 
 export interface LegacyRdbSyncConfig {
   readonly database: DatabaseSetting;
@@ -19,12 +17,13 @@ export const isConfigError = (error: unknown): error is ConfigError => error ins
 const DATABASE_KEYS = {
   LEGACY_DB_SECRET_ARN: 'the Secrets Manager secret with the database connection (deployed)',
   DATABASE_URL: 'a PostgreSQL server URL (local development and CI)',
-  LEGACY_PGLITE_DIR: 'an embedded PGlite data directory (npm start)',
 } as const;
 
 /**
  * Reads and validates every setting at once into a frozen config. Exactly one database setting
  * must be present; deployed stacks set only LEGACY_DB_SECRET_ARN (never credentials in plain env).
+ * The embedded PGlite database of `npm start` is not a setting here: the Lambda never runs it, and
+ * the local entry (src/local.ts) opens it and hands it to the composition root.
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): LegacyRdbSyncConfig {
   const problems: string[] = [];
@@ -45,10 +44,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): L
   const key = present[0] as keyof typeof DATABASE_KEYS;
   const value = env[key] as string;
   const database: DatabaseSetting =
-    key === 'LEGACY_DB_SECRET_ARN'
-      ? { kind: 'secret', secretArn: value }
-      : key === 'DATABASE_URL'
-        ? { kind: 'url', url: value }
-        : { kind: 'pglite', dataDir: value };
+    key === 'LEGACY_DB_SECRET_ARN' ? { kind: 'secret', secretArn: value } : { kind: 'url', url: value };
   return Object.freeze({ database: Object.freeze(database) });
 }

@@ -1,17 +1,18 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseFlags, UsageError } from '../cli/arguments';
-import { type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
+import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
 import { DevError } from '../dev/dev-errors';
-import { REPO_ROOT, startDevEnvironment, type DevEnvironment } from '../dev/dev-environment';
+import { ORDERS_TABLE, REPO_ROOT, startDevEnvironment, type DevEnvironment } from '../dev/dev-environment';
 import { startStatusLine } from '../dev/status-line';
 
 const usage = `Usage: outflow dev [--port <n>] [--data-dir <dir>] [--reset]   (npm start -- <options>)
 
 Runs the whole slice on this machine: DynamoDB Local with the orders table (kept in the data dir),
-the legacy database (embedded PGlite in the data dir, or the PostgreSQL server at DATABASE_URL)
-with its migrations, the local runtime (stream → Pipe → bus → FIFO queue → legacy-rdb-sync's Lambda
-handler) and orders-service's HTTP API on localhost. Seeds demo orders on the first run.
+every subscription of the topology with the consumer its app provides (package.json
+exports["./local"]; e.g. a database in the data dir, or the PostgreSQL server at DATABASE_URL),
+the local runtime (stream → Pipe → bus → FIFO queue → each subscription's Lambda handler) and
+orders-service's HTTP API on localhost. Seeds demo orders on the first run.
 Ctrl-C stops everything; the next run resumes from the saved checkpoints.
 
 Options:
@@ -77,93 +78,112 @@ function parsePort(text: string | undefined): number {
   return port;
 }
 
+interface DevArgs {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly reset: boolean;
+}
+
+/** The options, or the exit code when there is nothing to run (help, bad usage). */
+function parseDevArgs(args: readonly string[], io: CliIo): DevArgs | number {
+  let values;
+  try {
+    values = parseFlags(args, {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      reset: { type: 'boolean' },
+    });
+    if (values.help) {
+      io.out(usage);
+      return EXIT_OK;
+    }
+    const port = parsePort((values.port as string | undefined) ?? process.env['OUTFLOW_PORT']);
+    const dataDir = resolve((values['data-dir'] as string | undefined) ?? resolve(REPO_ROOT, '.outflow'));
+    return { port, dataDir, reset: values.reset === true };
+  } catch (error) {
+    io.err(
+      `outflow dev: ${(error as Error).message}${error instanceof UsageError && error.withUsage ? `\n\n${usage}` : ''}`,
+    );
+    return EXIT_USAGE;
+  }
+}
+
+/** Deletes the data dir for --reset; false (after saying why) when another run uses it. */
+function reset(dataDir: string, io: CliIo): boolean {
+  const running = readRunning(dataDir);
+  if (running) {
+    io.err(`outflow dev: another \`npm start\` (pid ${running}) uses ${dataDir}; stop it before --reset.`);
+    return false;
+  }
+  io.out(
+    `--reset: deleting ${dataDir} (DynamoDB Local tables, the subscriptions' local data, checkpoints, dead letters)`,
+  );
+  rmSync(dataDir, { recursive: true, force: true });
+  return true;
+}
+
+function readyBanner(env: DevEnvironment, seconds: number): string {
+  const width = Math.max(16, ...env.topology.subscriptions.map((s) => s.name.length));
+  return [
+    '',
+    `Outflow is running (ready in ${seconds.toFixed(1)} s):`,
+    `  ${'orders API'.padEnd(width)}  ${env.api.url}   (POST /orders, POST /orders/{id}/confirm|ship|cancel, GET /orders/{id})`,
+    `  ${'DynamoDB Local'.padEnd(width)}  ${env.dynamo.endpoint}   table ${ORDERS_TABLE}, data in ${env.files.dynamodb}`,
+    ...env.topology.subscriptions.map(
+      (s) =>
+        `  ${s.name.padEnd(width)}  stream → Pipe → bus → ${s.name}.fifo → ${s.app} handler${env.subscriptions[s.name]?.describe ? `; ${env.subscriptions[s.name]?.describe}` : ''}`,
+    ),
+    `  ${'checkpoints'.padEnd(width)}  ${env.files.checkpoints}`,
+    `  ${'dead letters'.padEnd(width)}  ${env.files.deadLetters}`,
+    '',
+    `Try:  curl -s -X POST ${env.api.url}/orders -H 'content-type: application/json' -d '{"customerId":"c-1","currency":"EUR","items":[{"sku":"A","quantity":1,"unitPriceCents":500}]}'`,
+    `      npx outflow show order demo-1`,
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}
+
+async function start(args: DevArgs, io: CliIo): Promise<DevEnvironment | undefined> {
+  io.out(`starting Outflow locally (data in ${args.dataDir})…`);
+  try {
+    return await startDevEnvironment({
+      dataDir: args.dataDir,
+      port: args.port,
+      log: io.out,
+      warn: (line) => io.err(`warning: ${line}`),
+    });
+  } catch (error) {
+    io.err(
+      `\noutflow dev could not start.\n${error instanceof DevError ? error.message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\nNothing was left running.`,
+    );
+    return undefined;
+  }
+}
+
+/** Resolves on Ctrl-C (SIGINT) or SIGTERM. */
+const untilSignal = () =>
+  new Promise<void>((resolveSignal) => {
+    process.once('SIGINT', () => resolveSignal());
+    process.once('SIGTERM', () => resolveSignal());
+  });
+
 /** `outflow dev`, what `npm start` runs. */
 export const devCommand: Command = {
   name: 'dev',
   summary:
-    'run the whole slice locally (DynamoDB Local, local runtime, legacy DB, orders API) — what npm start runs',
+    'run the whole slice locally (DynamoDB Local, local runtime, every subscription, orders API) — what npm start runs',
   usage,
   async run(args, io) {
-    let values;
-    try {
-      values = parseFlags(args, {
-        port: { type: 'string' },
-        'data-dir': { type: 'string' },
-        reset: { type: 'boolean' },
-      });
-      if (values.help) {
-        io.out(usage);
-        return EXIT_OK;
-      }
-    } catch (error) {
-      io.err(`outflow dev: ${(error as Error).message}\n\n${usage}`);
-      return EXIT_USAGE;
-    }
-    let port: number;
-    try {
-      port = parsePort((values.port as string | undefined) ?? process.env['OUTFLOW_PORT']);
-    } catch (error) {
-      io.err(`outflow dev: ${(error as Error).message}`);
-      return EXIT_USAGE;
-    }
-    const dataDir = resolve((values['data-dir'] as string | undefined) ?? resolve(REPO_ROOT, '.outflow'));
+    const parsed = parseDevArgs(args, io);
+    if (typeof parsed === 'number') return parsed;
     const started = Date.now();
-    if (values.reset) {
-      const running = readRunning(dataDir);
-      if (running) {
-        io.err(
-          `outflow dev: another \`npm start\` (pid ${running}) uses ${dataDir}; stop it before --reset.`,
-        );
-        return 1;
-      }
-      io.out(
-        `--reset: deleting ${dataDir} (DynamoDB Local tables, legacy database, checkpoints, dead letters)`,
-      );
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-    const databaseUrl = process.env['DATABASE_URL'] || undefined;
-    io.out(`starting Outflow locally (data in ${dataDir})…`);
-    let env: DevEnvironment;
-    try {
-      env = await startDevEnvironment({
-        dataDir,
-        port,
-        ...(databaseUrl ? { databaseUrl } : {}),
-        log: io.out,
-        warn: (line) => io.err(`warning: ${line}`),
-      });
-    } catch (error) {
-      io.err(
-        `\noutflow dev could not start.\n${error instanceof DevError ? error.message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\nNothing was left running.`,
-      );
-      return 1;
-    }
-    try {
-      await seedOnce(env, io.out);
-    } catch (error) {
-      io.err(`warning: ${(error as Error).message}`);
-    }
-    io.out(
-      [
-        '',
-        `Outflow is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s):`,
-        `  orders API        ${env.api.url}   (POST /orders, POST /orders/{id}/confirm|ship|cancel, GET /orders/{id})`,
-        `  DynamoDB Local    ${env.dynamo.endpoint}   table outflow-orders-local-outbox, data in ${env.files.dynamodb}`,
-        `  legacy database   ${env.legacyTarget.kind === 'postgres' ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite in ${env.files.legacyDb}`}`,
-        `  local runtime     stream → Pipe → bus → legacy-rdb.fifo → legacy-rdb-sync handler; checkpoints in ${env.files.checkpoints}`,
-        `  dead letters      ${env.files.deadLetters}`,
-        '',
-        `Try:  curl -s -X POST ${env.api.url}/orders -H 'content-type: application/json' -d '{"customerId":"c-1","currency":"EUR","items":[{"sku":"A","quantity":1,"unitPriceCents":500}]}'`,
-        `      npx outflow show order demo-1`,
-        'Ctrl-C stops everything.',
-        '',
-      ].join('\n'),
-    );
+    if (parsed.reset && !reset(parsed.dataDir, io)) return 1;
+    const env = await start(parsed, io);
+    if (!env) return 1;
+    await seedOnce(env, io.out).catch((error: unknown) => io.err(`warning: ${(error as Error).message}`));
+    io.out(readyBanner(env, (Date.now() - started) / 1000));
     const stopStatus = startStatusLine(() => env.runtime.stats());
-    await new Promise<void>((resolveSignal) => {
-      process.once('SIGINT', () => resolveSignal());
-      process.once('SIGTERM', () => resolveSignal());
-    });
+    await untilSignal();
     stopStatus();
     io.out('stopping: no new requests; finishing or abandoning the batch in flight; saving checkpoints…');
     await env.stop();

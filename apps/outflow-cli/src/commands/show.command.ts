@@ -1,23 +1,20 @@
 import { createClient, startDynamoDbLocal } from '@outflow/dynamodb-local';
 import { DynamoDbOutboxStore } from '@outflow/dynamodb-outbox';
-import { closeSharedPglites, openLegacyDatabase } from '@outflow/prisma-legacy-projection';
+import type { LocalSubscription } from '@outflow/runtime-local';
+import { outflowTopology } from '@outflow/topology';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
-import { devFiles, ORDERS_TABLE, REPO_ROOT } from '../dev/dev-environment';
-import {
-  compareOrder,
-  formatComparison,
-  legacyOrder,
-  sourceOrder,
-  type OrderComparison,
-} from '../dev/order-views';
+import { APPS_DIRS, devFiles, ORDERS_TABLE, REPO_ROOT, stackBase } from '../dev/dev-environment';
+import { buildLocalSubscriptions, disposeAll } from '../dev/local-apps';
+import { compareOrder, formatComparison, type OrderComparison } from '../dev/order-views';
+import { storesOf } from '../dev/show-order-route';
 import { readRunning } from './dev.command';
 
 const usage = `Usage: outflow show order <id> [--data-dir <dir>] [--json]
 
-Prints an order as the source table (DynamoDB Local) holds it and as the legacy database holds it
-(version, status, total, items) and says whether they agree. Works while \`npm start\` runs (it asks
+Prints an order as the source table (DynamoDB Local) holds it and as each subscription's store
+holds it (version, status, total, items), and says whether they agree. Works while \`npm start\` runs (it asks
 the running process) and when it does not (it opens the data dir itself).
 
 Exit codes: 0 shown (whether or not they agree), 1 not found on either side or the data cannot be read, 2 bad usage.`;
@@ -32,22 +29,22 @@ async function askRunning(dataDir: string, orderId: string): Promise<OrderCompar
   return (await response.json()) as OrderComparison;
 }
 
+/** Opens the data dir itself (nothing runs): DynamoDB Local and each subscription's store, read only. */
 async function readStopped(dataDir: string, orderId: string): Promise<OrderComparison> {
   const files = devFiles(dataDir);
   if (!existsSync(files.dynamodb)) throw new Error(`no local data in ${dataDir}: run \`npm start\` first`);
   const dynamo = await startDynamoDbLocal({ dataDir: files.dynamodb });
   const client = createClient(dynamo.endpoint);
-  const url = process.env['DATABASE_URL'];
-  const db = await openLegacyDatabase(
-    url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir: files.legacyDb },
-  );
+  const warn = (line: string) => process.stderr.write(`warning: ${line}\n`);
+  let subscriptions: Record<string, LocalSubscription> = {};
   try {
-    const source = await sourceOrder(new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client }), orderId);
-    return compareOrder(orderId, source, await legacyOrder(db, orderId));
+    const base = stackBase({ dataDir, port: 0, log: () => undefined, warn }, dynamo.endpoint, 'inspect');
+    subscriptions = await buildLocalSubscriptions(outflowTopology, base, APPS_DIRS);
+    const source = new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client });
+    return await compareOrder(orderId, source, storesOf(subscriptions));
   } finally {
+    await disposeAll(subscriptions, warn);
     client.destroy();
-    await db.close();
-    await closeSharedPglites();
     await dynamo.stop();
   }
 }
@@ -55,7 +52,7 @@ async function readStopped(dataDir: string, orderId: string): Promise<OrderCompa
 /** `outflow show order <id>`. */
 export const showCommand: Command = {
   name: 'show',
-  summary: 'show an order in the source table and in the legacy database, and whether they agree',
+  summary: 'show an order in the source table and in every downstream store, and whether they agree',
   usage,
   async run(args, io) {
     if (args.includes('--help')) {
@@ -82,6 +79,6 @@ export const showCommand: Command = {
       return 1;
     }
     io.out(json ? JSON.stringify(comparison, null, 2) : formatComparison(comparison));
-    return comparison.source || comparison.legacy ? EXIT_OK : 1;
+    return comparison.source || Object.values(comparison.downstreams).some(Boolean) ? EXIT_OK : 1;
   },
 };

@@ -7,99 +7,67 @@ import {
   type RunningDynamoDbLocal,
 } from '@outflow/dynamodb-local';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
-import { compareOrder, legacyOrder, sourceOrder } from './order-views';
-import {
-  applyMigrations,
-  closeSharedPglites,
-  describeTarget,
-  openLegacyDatabase,
-  type LegacyDatabase,
-  type LegacyDatabaseTarget,
-} from '@outflow/prisma-legacy-projection';
 import {
   DynamoDbStreamReader,
   FileCheckpointStore,
   FileDeadLetters,
   LocalRuntime,
-  loadLambdaHandler,
   serveHttpApi,
   type HttpApiRoute,
+  type LocalSubscription,
   type ServedHttpApi,
 } from '@outflow/runtime-local';
-import { outflowTopology } from '@outflow/topology';
-import { accessSync, constants, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { outflowTopology, type OutflowTopology } from '@outflow/topology';
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { devFiles, type DevFiles } from './dev-files';
 import { DevError } from './dev-errors';
+import { buildLocalSubscriptions, disposeAll, type StackBase } from './local-apps';
+import { showOrderRoute } from './show-order-route';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const ORDERS_TABLE = 'outflow-orders-local-outbox';
-
-/** `GET /_outflow/orders/{id}`: what `outflow show` asks a running dev process (its database is in-process). */
-function showOrderRoute(client: ReturnType<typeof createClient>, legacy: LegacyDatabase): HttpApiRoute {
-  const store = new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client });
-  return {
-    method: 'GET',
-    path: '/_outflow/orders/{id}',
-    handler: async (event: { pathParameters?: Record<string, string | undefined> }) => {
-      const orderId = event.pathParameters?.['id'] ?? '';
-      const comparison = compareOrder(
-        orderId,
-        await sourceOrder(store, orderId),
-        await legacyOrder(legacy, orderId),
-      );
-      return {
-        statusCode: 200,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(comparison),
-      };
-    },
-  } as unknown as HttpApiRoute;
-}
+/** Where apps are found by the name a topology entry gives (`subscription.app`). */
+export const APPS_DIRS: readonly string[] = [join(REPO_ROOT, 'apps')];
+export { devFiles, type DevFiles };
 
 export interface DevOptions {
   readonly dataDir: string;
   readonly port: number;
-  /** PostgreSQL server URL; the embedded PGlite in the data dir when undefined. */
-  readonly databaseUrl?: string;
   readonly log: (line: string) => void;
   readonly warn: (line: string) => void;
+  /** The topology to run. @default outflowTopology */
+  readonly topology?: OutflowTopology;
+  /** Where apps are looked up by name, first match wins. @default APPS_DIRS */
+  readonly appsDirs?: readonly string[];
+  /** The environment the subscriptions read (e.g. DATABASE_URL). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface DevEnvironment {
   readonly api: ServedHttpApi;
   readonly runtime: LocalRuntime;
   readonly dynamo: RunningDynamoDbLocal;
-  readonly legacy: LegacyDatabase;
-  readonly legacyTarget: LegacyDatabaseTarget;
+  readonly topology: OutflowTopology;
+  /** Each subscription's consumer, from its app's `./local` entry, by subscription name. */
+  readonly subscriptions: Readonly<Record<string, LocalSubscription>>;
   readonly files: DevFiles;
   /** Stops taking requests, lets the runtime settle or abandon its batch, stops everything. */
   stop(): Promise<void>;
 }
 
-export interface DevFiles {
-  readonly root: string;
-  readonly dynamodb: string;
-  readonly legacyDb: string;
-  readonly checkpoints: string;
-  readonly deadLetters: string;
-  readonly seeded: string;
-  readonly state: string;
-}
-
-export const devFiles = (dataDir: string): DevFiles => ({
-  root: dataDir,
-  dynamodb: join(dataDir, 'dynamodb'),
-  legacyDb: join(dataDir, 'legacy-db'),
-  checkpoints: join(dataDir, 'checkpoints', 'orders.json'),
-  deadLetters: join(dataDir, 'dead-letters.jsonl'),
-  seeded: join(dataDir, 'seeded.json'),
-  state: join(dataDir, 'dev.json'),
-});
-
-/** Loads a module of an app by path, as Lambda would load the deployed file. */
-function loadAppModule<T>(relativePath: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an app's module, loaded by path
-  return require(join(REPO_ROOT, relativePath)) as T;
+/** What was started, stopped again in reverse order (on stop, and when a later step fails). */
+class Started {
+  private readonly cleanups: (() => Promise<void>)[] = [];
+  constructor(private readonly warn: (line: string) => void) {}
+  add(cleanup: () => Promise<void>): void {
+    this.cleanups.push(cleanup);
+  }
+  async stopAll(): Promise<void> {
+    for (const cleanup of this.cleanups.reverse())
+      await cleanup().catch((error: unknown) => this.warn(`while stopping: ${(error as Error).message}`));
+    this.cleanups.length = 0;
+  }
 }
 
 function ensureWritable(dataDir: string): void {
@@ -111,145 +79,128 @@ function ensureWritable(dataDir: string): void {
     rmSync(probe);
   } catch (error) {
     throw new DevError(
-      `The data directory ${dataDir} is not writable (${(error as Error).message}). Outflow keeps DynamoDB Local's tables, the embedded legacy database and the runtime's checkpoints there. Fix its permissions, or choose another directory with --data-dir <dir>.`,
+      `The data directory ${dataDir} is not writable (${(error as Error).message}). Outflow keeps DynamoDB Local's tables, the subscriptions' local data and the runtime's checkpoints there. Fix its permissions, or choose another directory with --data-dir <dir>.`,
     );
   }
 }
 
-async function openLegacy(
+/** DynamoDB Local with the orders table in the data dir, and clients for it and its stream. */
+async function startDynamo(files: DevFiles, started: Started) {
+  const dynamo = await startDynamoDbLocal({ dataDir: files.dynamodb });
+  started.add(() => dynamo.stop());
+  const client = createClient(dynamo.endpoint);
+  const streams = createStreamsClient(dynamo.endpoint);
+  started.add(async () => (client.destroy(), streams.destroy()));
+  const { streamArn } = await ensureTable(client, outboxTable(ORDERS_TABLE));
+  if (!streamArn)
+    throw new DevError(
+      `The table ${ORDERS_TABLE} in ${files.dynamodb} has no stream; run \`npm start -- --reset\` to recreate it.`,
+    );
+  return { dynamo, client, streams, streamArn };
+}
+
+/** What every subscription's `./local` entry is given. */
+export const stackBase = (
   options: DevOptions,
+  dynamoDbEndpoint: string,
+  purpose: StackBase['purpose'],
+): StackBase => ({
+  dataDir: options.dataDir,
+  repoRoot: REPO_ROOT,
+  dynamoDbEndpoint,
+  env: options.env ?? { ...process.env },
+  purpose,
+  log: options.log,
+  warn: options.warn,
+});
+
+/** The local runtime from the topology, running each subscription's handler. */
+function startRuntime(
+  topology: OutflowTopology,
+  stream: { streams: ReturnType<typeof createStreamsClient>; streamArn: string },
   files: DevFiles,
-): Promise<{ db: LegacyDatabase; target: LegacyDatabaseTarget }> {
-  const target: LegacyDatabaseTarget = options.databaseUrl
-    ? { kind: 'postgres', url: options.databaseUrl }
-    : { kind: 'pglite', dataDir: files.legacyDb };
-  let db: LegacyDatabase;
+  subscriptions: Readonly<Record<string, LocalSubscription>>,
+  warn: (line: string) => void,
+): LocalRuntime {
+  const handlers = Object.fromEntries(Object.entries(subscriptions).map(([name, l]) => [name, l.handler]));
+  const runtime = new LocalRuntime({
+    topology,
+    sources: {
+      orders: {
+        reader: new DynamoDbStreamReader(stream.streams, stream.streamArn),
+        checkpoints: new FileCheckpointStore(files.checkpoints),
+      },
+    },
+    handlers,
+    deadLetters: new FileDeadLetters(files.deadLetters),
+    onWarning: warn,
+  });
+  runtime.start();
+  return runtime;
+}
+
+/** orders-service's HTTP API (the very Lambda handlers) plus the route `outflow show` asks. */
+async function serveApi(options: DevOptions, showRoute: HttpApiRoute): Promise<ServedHttpApi> {
+  // The Lambda handlers read their settings from the environment, as on AWS.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an app's module, loaded by path
+  const { routes } = require(join(REPO_ROOT, 'apps/orders-service/src/routes')) as {
+    routes: readonly HttpApiRoute[];
+  };
+  return serveHttpApi({
+    routes: [...routes, showRoute],
+    port: options.port,
+    portSetting: '--port <n> (npm start -- --port 3001)',
+    onHandlerError: (error, route) => options.warn(`${route} failed: ${String(error)}`),
+  }).catch((error: unknown) => {
+    throw new DevError((error as Error).message);
+  });
+}
+
+function writeState(files: DevFiles, api: ServedHttpApi, dynamo: RunningDynamoDbLocal): void {
+  const state = { pid: process.pid, api: api.url, dynamodb: dynamo.endpoint, table: ORDERS_TABLE };
+  writeFileSync(files.state, JSON.stringify(state, null, 2));
+}
+
+async function startAll(options: DevOptions, started: Started): Promise<DevEnvironment> {
+  const files = devFiles(options.dataDir);
+  const topology = options.topology ?? outflowTopology;
   try {
-    db = await openLegacyDatabase(target);
-    await db.prisma.$queryRawUnsafe('SELECT 1');
+    assertJava();
   } catch (error) {
-    if (target.kind === 'postgres') {
-      throw new DevError(
-        `Cannot reach the PostgreSQL server in DATABASE_URL (${describeTarget(target)}): ${(error as Error).message}. Check that the server runs and the URL, user and password are right — or unset DATABASE_URL to use the embedded database in ${files.legacyDb}.`,
-      );
-    }
-    throw new DevError(
-      `Cannot open the embedded legacy database in ${files.legacyDb}: ${(error as Error).message}. If another \`npm start\` is running, stop it first; otherwise run \`npm start -- --reset\` to start from scratch.`,
-    );
+    throw new DevError((error as Error).message);
   }
-  try {
-    await applyMigrations({ dir: join(REPO_ROOT, 'prisma') }, db.adapterFactory);
-  } catch (error) {
-    await db.close().catch(() => undefined);
-    throw new DevError(
-      `Applying the legacy database migrations (prisma/migrations) to ${describeTarget(target)} failed: ${(error as Error).message}. ${target.kind === 'postgres' ? 'The user in DATABASE_URL needs the rights to create tables in that database.' : 'Run `npm start -- --reset` to start from an empty database.'}`,
-    );
-  }
-  return { db, target };
+  ensureWritable(options.dataDir);
+  const { dynamo, client, streams, streamArn } = await startDynamo(files, started);
+  const base = stackBase(options, dynamo.endpoint, 'run');
+  const subscriptions = await buildLocalSubscriptions(topology, base, options.appsDirs ?? APPS_DIRS);
+  started.add(() => disposeAll(subscriptions, options.warn));
+  process.env['TABLE_NAME'] = ORDERS_TABLE;
+  process.env['DYNAMODB_ENDPOINT'] = dynamo.endpoint;
+  process.env['LOG_LEVEL'] ??= 'warn';
+  const runtime = startRuntime(topology, { streams, streamArn }, files, subscriptions, options.warn);
+  started.add(() => runtime.stop());
+  const source = new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client });
+  const api = await serveApi(options, showOrderRoute(source, subscriptions));
+  started.add(() => api.close());
+  writeState(files, api, dynamo);
+  started.add(async () => rmSync(files.state, { force: true }));
+  return { api, runtime, dynamo, topology, subscriptions, files, stop: () => started.stopAll() };
 }
 
 /**
- * Starts the whole slice on this machine: DynamoDB Local (tables in the data dir), the legacy
- * database with its migrations, the local runtime from the topology running legacy-rdb-sync's
- * Lambda handler, and orders-service's API on localhost. Whatever started is stopped again when
- * a later step fails.
+ * Starts the whole slice on this machine: DynamoDB Local (tables in the data dir), each
+ * subscription's consumer from its app's `./local` entry (`subscription.app` of the topology), the
+ * local runtime from the topology running their handlers, and orders-service's API on localhost.
+ * Whatever started is stopped again when a later step fails.
+ *
+ * @throws DevError saying what is wrong and what to do (Java, data dir, port, a subscription's setup)
  */
 export async function startDevEnvironment(options: DevOptions): Promise<DevEnvironment> {
-  const files = devFiles(options.dataDir);
-  const cleanups: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const cleanup of cleanups.reverse())
-      await cleanup().catch((error: unknown) => options.warn(`while stopping: ${(error as Error).message}`));
-    cleanups.length = 0;
-  };
+  const started = new Started(options.warn);
   try {
-    try {
-      assertJava();
-    } catch (error) {
-      throw new DevError((error as Error).message);
-    }
-    ensureWritable(options.dataDir);
-
-    const dynamo = await startDynamoDbLocal({ dataDir: files.dynamodb });
-    cleanups.push(() => dynamo.stop());
-    const client = createClient(dynamo.endpoint);
-    const streams = createStreamsClient(dynamo.endpoint);
-    cleanups.push(async () => {
-      client.destroy();
-      streams.destroy();
-    });
-    const { streamArn } = await ensureTable(client, outboxTable(ORDERS_TABLE));
-    if (!streamArn)
-      throw new DevError(
-        `The table ${ORDERS_TABLE} in ${files.dynamodb} has no stream; run \`npm start -- --reset\` to recreate it.`,
-      );
-
-    const { db: legacy, target: legacyTarget } = await openLegacy(options, files);
-    cleanups.push(async () => {
-      await legacy.close();
-      await closeSharedPglites();
-    });
-
-    // The Lambda handlers read their settings from the environment, as on AWS.
-    for (const key of ['LEGACY_DB_SECRET_ARN', 'DATABASE_URL', 'LEGACY_PGLITE_DIR']) delete process.env[key];
-    if (legacyTarget.kind === 'postgres') process.env['DATABASE_URL'] = legacyTarget.url;
-    else process.env['LEGACY_PGLITE_DIR'] = files.legacyDb;
-    process.env['TABLE_NAME'] = ORDERS_TABLE;
-    process.env['DYNAMODB_ENDPOINT'] = dynamo.endpoint;
-    process.env['LOG_LEVEL'] ??= 'warn';
-
-    const subscription = outflowTopology.subscriptions.find((s) => s.name === 'legacy-rdb');
-    if (!subscription) throw new DevError('the topology has no legacy-rdb subscription');
-    const runtime = new LocalRuntime({
-      topology: outflowTopology,
-      sources: {
-        orders: {
-          reader: new DynamoDbStreamReader(streams, streamArn),
-          checkpoints: new FileCheckpointStore(files.checkpoints),
-        },
-      },
-      handlers: {
-        'legacy-rdb': loadLambdaHandler(
-          join(REPO_ROOT, 'apps/legacy-rdb-sync'),
-          'src/handlers/queue-apply.handler.handler',
-        ),
-      },
-      deadLetters: new FileDeadLetters(files.deadLetters),
-      onWarning: options.warn,
-    });
-    runtime.start();
-    cleanups.push(() => runtime.stop());
-
-    const { routes } = loadAppModule<{ routes: readonly HttpApiRoute[] }>('apps/orders-service/src/routes');
-    const showRoute = showOrderRoute(client, legacy);
-    const api = await serveHttpApi({
-      routes: [...routes, showRoute],
-      port: options.port,
-      portSetting: '--port <n> (npm start -- --port 3001)',
-      onHandlerError: (error, route) => options.warn(`${route} failed: ${String(error)}`),
-    }).catch((error: unknown) => {
-      throw new DevError((error as Error).message);
-    });
-    cleanups.push(() => api.close());
-    writeFileSync(
-      files.state,
-      JSON.stringify(
-        {
-          pid: process.pid,
-          api: api.url,
-          dynamodb: dynamo.endpoint,
-          table: ORDERS_TABLE,
-          legacy: describeTarget(legacyTarget),
-        },
-        null,
-        2,
-      ),
-    );
-    cleanups.push(async () => rmSync(files.state, { force: true }));
-
-    return { api, runtime, dynamo, legacy, legacyTarget, files, stop: stopAll };
+    return await startAll(options, started);
   } catch (error) {
-    await stopAll();
+    await started.stopAll();
     throw error;
   }
 }

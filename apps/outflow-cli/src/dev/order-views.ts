@@ -1,100 +1,93 @@
-import type { OutboxStore } from '@outflow/core-application';
-import type { LegacyDatabase } from '@outflow/prisma-legacy-projection';
+import type { OutboxStore, ProjectionStore } from '@outflow/core-application';
+import { ORDER_AGGREGATE_TYPE, parseOrderState, type OrderState } from '@outflow/orders';
 
-/** An order as one side holds it, in the same shape for both sides so they can be compared. */
-export interface OrderSnapshot {
-  readonly version: number;
-  readonly deleted: boolean;
-  readonly status?: string;
-  readonly currency?: string;
-  readonly totalCents?: number;
-  readonly items?: readonly {
-    readonly sku: string;
-    readonly quantity: number;
-    readonly unitPriceCents: number;
-  }[];
-}
+/** An order as one side holds it, read through that side's own store and the one Order parser. */
+export type OrderSnapshot =
+  | { readonly version: number; readonly deleted: true }
+  | { readonly version: number; readonly deleted: false; readonly state: OrderState };
 
 export interface OrderComparison {
   readonly orderId: string;
+  /** The source table (the outbox store). */
   readonly source: OrderSnapshot | null;
-  readonly legacy: OrderSnapshot | null;
+  /** Per subscription with a store: what that downstream holds. */
+  readonly downstreams: Readonly<Record<string, OrderSnapshot | null>>;
+  /** Every downstream holds exactly what the source holds. */
   readonly agree: boolean;
 }
 
+function parsed(version: number, state: unknown, side: string): OrderSnapshot {
+  const result = parseOrderState(state);
+  if (!result.ok)
+    throw new Error(`${side} holds an order no Order could have written: ${result.error.message}`);
+  return { version, deleted: false, state: result.value };
+}
+
+/** The order as the source holds it (`OutboxStore.load`). */
 export async function sourceOrder(store: OutboxStore, orderId: string): Promise<OrderSnapshot | null> {
-  const snapshot = await store.load('order', orderId);
+  const snapshot = await store.load(ORDER_AGGREGATE_TYPE, orderId);
   if (!snapshot) return null;
   if (snapshot.state === null) return { version: snapshot.version, deleted: true };
-  const s = snapshot.state as {
-    status: string;
-    currency: string;
-    totalCents: number;
-    items: { sku: string; quantity: number; unitPriceCents: number }[];
-  };
-  return {
-    version: snapshot.version,
-    deleted: false,
-    status: s.status,
-    currency: s.currency,
-    totalCents: s.totalCents,
-    items: s.items.map(({ sku, quantity, unitPriceCents }) => ({ sku, quantity, unitPriceCents })),
-  };
+  return parsed(snapshot.version, snapshot.state, 'the source table');
 }
 
-const cents = (decimal: string) => Math.round(Number(decimal) * 100);
-
-export async function legacyOrder(db: LegacyDatabase, orderId: string): Promise<OrderSnapshot | null> {
-  const [version] = await db.prisma.$queryRawUnsafe<{ version: number; deleted: boolean }[]>(
-    `SELECT version, deleted FROM outflow_projection_versions WHERE aggregate_type = 'order' AND aggregate_id = $1`,
-    orderId,
-  );
-  if (!version) return null;
-  if (version.deleted) return { version: version.version, deleted: true };
-  const [order] = await db.prisma.$queryRawUnsafe<{ status: string; currency: string; total: string }[]>(
-    `SELECT status, currency, total_amount::text AS total FROM orders WHERE id = $1`,
-    orderId,
-  );
-  const items = await db.prisma.$queryRawUnsafe<{ sku: string; quantity: number; unit_price: string }[]>(
-    `SELECT sku, quantity, unit_price::text AS unit_price FROM order_items WHERE order_id = $1 ORDER BY line_no`,
-    orderId,
-  );
-  return {
-    version: version.version,
-    deleted: false,
-    ...(order ? { status: order.status, currency: order.currency, totalCents: cents(order.total) } : {}),
-    items: items.map((i) => ({ sku: i.sku, quantity: i.quantity, unitPriceCents: cents(i.unit_price) })),
-  };
-}
-
-export const compareOrder = (
+/** The order as a downstream holds it (`ProjectionStore.read`). */
+export async function downstreamOrder(
+  name: string,
+  store: ProjectionStore,
   orderId: string,
-  source: OrderSnapshot | null,
-  legacy: OrderSnapshot | null,
-): OrderComparison => ({
-  orderId,
-  source,
-  legacy,
-  agree: JSON.stringify(source) === JSON.stringify(legacy),
-});
+): Promise<OrderSnapshot | null> {
+  const held = await store.read(ORDER_AGGREGATE_TYPE, orderId);
+  if (held.kind === 'absent') return null;
+  if (held.kind === 'tombstone') return { version: held.version, deleted: true };
+  return parsed(held.version, held.state, name);
+}
+
+const same = (side: OrderSnapshot | null, c: Pick<OrderComparison, 'source'>) =>
+  JSON.stringify(side) === JSON.stringify(c.source);
+
+/** Reads the order on every side. */
+export async function compareOrder(
+  orderId: string,
+  source: OutboxStore,
+  downstreams: Readonly<Record<string, ProjectionStore>>,
+): Promise<OrderComparison> {
+  const atSource = await sourceOrder(source, orderId);
+  const held: Record<string, OrderSnapshot | null> = {};
+  for (const [name, store] of Object.entries(downstreams))
+    held[name] = await downstreamOrder(name, store, orderId);
+  const comparison = { orderId, source: atSource, downstreams: held };
+  return { ...comparison, agree: Object.values(held).every((side) => same(side, comparison)) };
+}
+
+const money = (cents: number) => (cents / 100).toFixed(2);
 
 const describe = (side: OrderSnapshot | null) => {
   if (!side) return 'not there';
   if (side.deleted) return `deleted at version ${side.version}`;
-  const items = (side.items ?? [])
-    .map((i) => `${i.quantity} × ${i.sku} @ ${(i.unitPriceCents / 100).toFixed(2)}`)
-    .join(', ');
-  return `version ${side.version}, ${side.status}, total ${((side.totalCents ?? 0) / 100).toFixed(2)} ${side.currency}; items: ${items}`;
+  const { state } = side;
+  const items = state.items.map((i) => `${i.quantity} × ${i.sku} @ ${money(i.unitPriceCents)}`).join(', ');
+  return `version ${side.version}, ${state.status}, total ${money(state.totalCents)} ${state.currency}; items: ${items}`;
 };
 
-export const formatComparison = (c: OrderComparison): string =>
-  [
+function verdict(c: OrderComparison): string {
+  if (c.agree) return '  ✓ they agree';
+  const differing = Object.entries(c.downstreams).filter(([, side]) => !same(side, c));
+  const source = c.source;
+  if (source && differing.every(([, side]) => !side || side.version < source.version))
+    return `  ✗ ${differing.map(([name]) => name).join(', ')} behind the source (version ${source.version}); the change may still be on its way — is \`npm start\` running?`;
+  return '  ✗ they differ';
+}
+
+/** The comparison as `outflow show` prints it, one line per side. */
+export function formatComparison(c: OrderComparison): string {
+  const width = Math.max('source table'.length, ...Object.keys(c.downstreams).map((n) => n.length)) + 1;
+  return [
     `order ${c.orderId}`,
-    `  source table (DynamoDB): ${describe(c.source)}`,
-    `  legacy database:         ${describe(c.legacy)}`,
-    c.agree
-      ? '  ✓ they agree'
-      : c.source && c.legacy && c.legacy.version < c.source.version
-        ? `  ✗ the legacy database is behind (version ${c.legacy.version} < ${c.source.version}); the change may still be on its way — is \`npm start\` running?`
-        : '  ✗ they differ',
+    `  ${'source table:'.padEnd(width + 1)} ${describe(c.source)}`,
+    ...Object.entries(c.downstreams).map(
+      ([name, side]) => `  ${`${name}:`.padEnd(width + 1)} ${describe(side)}`,
+    ),
+    verdict(c),
   ].join('\n');
+}

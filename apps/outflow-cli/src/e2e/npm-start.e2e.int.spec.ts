@@ -1,4 +1,4 @@
-import { closeSharedPglites, openLegacyDatabase } from '@outflow/prisma-legacy-projection';
+import { closeSharedPglites, openLocalLegacyDatabase } from '@outflow/prisma-legacy-projection/local';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,10 +65,10 @@ async function waitForLegacyVersion(apiUrl: string, orderId: string, version: nu
   const deadline = Date.now() + 30_000;
   for (;;) {
     const shown = (await (await fetch(`${apiUrl}/_outflow/orders/${orderId}`)).json()) as {
-      legacy: { version: number; status: string } | null;
+      downstreams: Record<string, { version: number } | null>;
       agree: boolean;
     };
-    if (shown.legacy?.version === version && shown.agree) return;
+    if (shown.downstreams['legacy-rdb']?.version === version && shown.agree) return;
     if (Date.now() > deadline)
       throw new Error(
         `legacy database never reached version ${version} of ${orderId}: ${JSON.stringify(shown)}`,
@@ -80,12 +80,12 @@ async function waitForLegacyVersion(apiUrl: string, orderId: string, version: nu
 async function legacyCounts(
   dataDir: string,
 ): Promise<{ markers: string[]; versions: Record<string, number> }> {
-  const db = await openLegacyDatabase({ kind: 'pglite', dataDir: join(dataDir, 'legacy-db') });
+  const db = await openLocalLegacyDatabase({ kind: 'pglite', dataDir: join(dataDir, 'legacy-db') });
   try {
-    const markers = await db.prisma.$queryRawUnsafe<{ event_id: string }[]>(
+    const markers = await db.sql.$queryRawUnsafe<{ event_id: string }[]>(
       `SELECT event_id FROM outflow_applied_events ORDER BY event_id`,
     );
-    const versions = await db.prisma.$queryRawUnsafe<{ id: string; version: number }[]>(
+    const versions = await db.sql.$queryRawUnsafe<{ id: string; version: number }[]>(
       `SELECT o.id, v.version FROM orders o JOIN outflow_projection_versions v ON v.aggregate_id = o.id ORDER BY o.id`,
     );
     return {

@@ -7,20 +7,23 @@ import {
 } from '@outflow/dynamodb-local';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
 import { CancelOrder, ConfirmOrder, CreateOrder, ShipOrder } from '@outflow/orders';
-import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection';
+import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection/testing';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
 import {
   DynamoDbStreamReader,
   InMemoryCheckpointStore,
   InMemoryDeadLetters,
   LocalRuntime,
-  loadLambdaHandler,
   type LocalRuntimeOptions,
+  type LocalSubscription,
   type SqsHandler,
 } from '@outflow/runtime-local';
 import { InMemoryProjectionStore, makeEvent } from '@outflow/testing';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { outflowTopology } from '@outflow/topology';
+import { APPS_DIRS, REPO_ROOT } from '../dev/dev-environment';
+import { loadLocalSubscriptionFactory } from '../dev/local-apps';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 
 const seeded = (seed: number) => () => (seed = (seed * 16807) % 2147483647) / 2147483647;
@@ -112,7 +115,25 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
 
   describe('into the legacy database through the legacy-rdb-sync Lambda handler', () => {
     let db: TestLegacyDatabase;
-    const saved = { ...process.env };
+    const consumers: LocalSubscription[] = [];
+    const legacyConsumer = async () => {
+      const subscription = outflowTopology.subscriptions.find((s) => s.name === 'legacy-rdb')!;
+      const consumer = await loadLocalSubscriptionFactory(
+        subscription,
+        APPS_DIRS,
+      )({
+        subscription,
+        dataDir: tmpdir(),
+        repoRoot: REPO_ROOT,
+        dynamoDbEndpoint: dynamoDbLocalEndpoint(),
+        env: db.environment,
+        purpose: 'run',
+        log: () => undefined,
+        warn: () => undefined,
+      });
+      consumers.push(consumer);
+      return consumer;
+    };
     beforeAll(async () => {
       db = await createTestLegacyDatabase(
         { dir: resolve(repoRoot, 'prisma') },
@@ -122,23 +143,13 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
       );
     });
     afterAll(async () => {
-      process.env = saved;
+      for (const consumer of consumers) await consumer.dispose();
       await db?.destroy();
     });
 
     it('lands every order in the legacy tables, converging under duplicates and reordering', async () => {
-      // The handler module exactly as Lambda loads it, configured through its environment.
-      const {
-        DATABASE_URL: _server,
-        LEGACY_PGLITE_DIR: _dir,
-        LEGACY_DB_SECRET_ARN: _secret,
-        ...rest
-      } = saved;
-      process.env = { ...rest, ...db.environment };
-      const handler = loadLambdaHandler(
-        resolve(repoRoot, 'apps/legacy-rdb-sync'),
-        'src/handlers/queue-apply.handler.handler',
-      );
+      // legacy-rdb-sync's consumer as `npm start` plugs it in (its ./local entry), on the test database.
+      const { handler } = await legacyConsumer();
       const random = seeded(5);
       const { store, runtime, deadLetters } = await pipeline(handler, {
         bus: { duplicateRate: 0.3, reorder: true, random },
@@ -148,7 +159,7 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
       const ids = await writeOrders(store, 20, random);
       await runtime.waitForIdle({ timeoutMs: 90_000 });
       await runtime.stop();
-      const rows = await db.prisma.$queryRawUnsafe<
+      const rows = await db.sql.$queryRawUnsafe<
         { id: string; status: string; total: string; version: number }[]
       >(
         `SELECT o.id, o.status, o.total_amount::text AS total, v.version FROM orders o JOIN outflow_projection_versions v ON v.aggregate_type = 'order' AND v.aggregate_id = o.id WHERE o.id = ANY($1) ORDER BY o.id`,
@@ -170,17 +181,7 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
     });
 
     it('sends poison changes to the DLQ with a clear reason while the rest of their batch applies', async () => {
-      const {
-        DATABASE_URL: _server,
-        LEGACY_PGLITE_DIR: _dir,
-        LEGACY_DB_SECRET_ARN: _secret,
-        ...rest
-      } = saved;
-      process.env = { ...rest, ...db.environment };
-      const handler = loadLambdaHandler(
-        resolve(repoRoot, 'apps/legacy-rdb-sync'),
-        'src/handlers/queue-apply.handler.handler',
-      );
+      const { handler } = await legacyConsumer();
       const { store, runtime, deadLetters, tableName } = await pipeline(handler, undefined);
       const tag = Date.now().toString(36);
       const order = (orderId: string, overrides: Record<string, unknown> = {}) => {
@@ -229,7 +230,12 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
         events: [makeEvent('invoice', `invoice-${tag}`, 1, { state: { amount: 1 } })],
       });
       // 3. a value too large for its legacy column (DECIMAL(12,2))
-      await store.save(order(`too-large-${tag}`, { totalCents: 10 ** 14 }));
+      await store.save(
+        order(`too-large-${tag}`, {
+          items: [{ sku: 'BIG', quantity: 1, unitPriceCents: 10 ** 14 }],
+          totalCents: 10 ** 14,
+        }),
+      );
       await store.save(order(good[1] as string));
       await runtime.waitForIdle({ timeoutMs: 60_000 });
       await runtime.stop();
@@ -247,7 +253,7 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
         [`invoice-${tag}`]: 'no legacy mapping for aggregate type "invoice" (known: order)',
         [`too-large-${tag}`]: expect.stringMatching(/numeric field overflow \(SQLSTATE 22003\)/),
       });
-      const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+      const rows = await db.sql.$queryRawUnsafe<{ id: string }[]>(
         `SELECT id FROM orders WHERE id LIKE $1 ORDER BY id`,
         `%${tag}`,
       );

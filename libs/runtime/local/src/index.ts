@@ -8,4 +8,5 @@ export * from './lib/stream/stream-poller';
 export * from './lib/consumer/sqs-consumer';
 export * from './lib/runtime/dead-letters';
 export * from './lib/runtime/local-runtime';
-export * from './lib/runtime/load-handler';
+export * from './lib/subscriptions/local-subscription';
+export * from './lib/lambda/lambda-context';

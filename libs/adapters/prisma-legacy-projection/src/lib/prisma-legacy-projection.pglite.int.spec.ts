@@ -1,7 +1,3 @@
-import {
-  createTestLegacyDatabase,
-  describeLegacyProjectionSuite,
-  prismaProject,
-} from './legacy-projection.suite';
+import { createTestLegacyDatabase, describeLegacyProjectionSuite, prismaProject } from '../testing';
 
 describeLegacyProjectionSuite('PGlite', () => createTestLegacyDatabase(prismaProject, { kind: 'pglite' }));

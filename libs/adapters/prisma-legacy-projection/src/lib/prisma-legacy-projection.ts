@@ -1,4 +1,4 @@
-import type { Projected, ProjectionStore } from '@outflow/core-application';
+import type { LegacyMapping, LegacyRows, Projected, ProjectionStore } from '@outflow/core-application';
 import {
   applied,
   decide,
@@ -10,7 +10,6 @@ import {
 } from '@outflow/core-domain';
 import { isDataError, refusalReason, sqlStateOf } from './database-errors';
 import { LegacyDatabaseError } from './errors';
-import type { LegacyMapping, LegacyRows } from './mapping/legacy-mapping';
 import { buildChildQuery, buildHoldingsQuery, buildRootQuery } from './sql/read-statements';
 import { buildWriteStatement } from './sql/write-statement';
 
@@ -25,7 +24,7 @@ export interface RawSql {
 export interface PrismaLegacyProjectionOptions {
   /** The legacy database: `db.sql` of `openLegacyDatabase(…)`. */
   readonly sql: RawSql;
-  /** One mapping per aggregate type this projection keeps, e.g. `[ordersMapping]`. */
+  /** One mapping per aggregate type this projection keeps, e.g. `[ordersLegacyMapping]` from `@outflow/orders`. */
   readonly mappings: readonly LegacyMapping[];
 }
 
@@ -54,7 +53,7 @@ const holdingOf = (row: HoldingRow | undefined): Holding =>
  *
  * @example
  * const db = await openLegacyDatabase({ kind: 'postgres', url });
- * const store = new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersMapping] });
+ * const store = new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersLegacyMapping] });
  */
 export class PrismaLegacyProjection implements ProjectionStore {
   private readonly mappings: ReadonlyMap<string, LegacyMapping>;

@@ -1,4 +1,4 @@
-import type { SqlType, SqlValue } from '../mapping/legacy-mapping';
+import type { SqlType, SqlValue } from '@outflow/core-application';
 
 const CAST: Record<SqlType, string> = {
   text: 'text',

@@ -1,4 +1,4 @@
-import type { LegacyMapping } from '../mapping/legacy-mapping';
+import type { LegacyMapping } from '@outflow/core-application';
 import { ident, Params, valuesRelation } from './params';
 
 /** What the database holds for each change's aggregate, and whether its event was applied. */

@@ -1,4 +1,4 @@
-import type { LegacyMapping, LegacyRows, LegacyTable } from '../mapping/legacy-mapping';
+import type { LegacyMapping, LegacyRows, LegacyTable } from '@outflow/core-application';
 import { ident, Params, valuesRelation } from './params';
 
 /** A change the decision rule said to apply, with its rows (none for a deletion). */

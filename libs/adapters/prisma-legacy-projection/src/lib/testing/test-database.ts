@@ -2,13 +2,14 @@ import { Client } from 'pg';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLegacyDatabase, type LegacyDatabase } from '../legacy-database';
-import { applyMigrations, type PrismaProject } from '../migrations/migrations';
+import type { LegacyDatabase } from '../legacy-database';
+import { applyMigrations, type PrismaProject } from '../local/migrations/migrations';
+import { openLocalLegacyDatabase } from '../local/pglite-database';
 
 export interface TestLegacyDatabase extends LegacyDatabase {
   /** Closes the database and removes it (drops the server database / deletes the PGlite dir). */
   destroy(): Promise<void>;
-  /** The environment that points legacy-rdb-sync at this database (LEGACY_PGLITE_DIR or DATABASE_URL). */
+  /** The environment that points legacy-rdb-sync at this database (DATABASE_URL, or LEGACY_PGLITE_DIR for its local entry). */
   readonly environment: Readonly<Record<string, string>>;
 }
 
@@ -22,7 +23,7 @@ export async function createTestLegacyDatabase(
 ): Promise<TestLegacyDatabase> {
   if (lane.kind === 'pglite') {
     const dataDir = await mkdtemp(join(tmpdir(), 'outflow-pglite-'));
-    const db = await openLegacyDatabase({ kind: 'pglite', dataDir });
+    const db = await openLocalLegacyDatabase({ kind: 'pglite', dataDir });
     await applyMigrations(project, db.adapterFactory);
     return {
       ...db,
@@ -40,7 +41,7 @@ export async function createTestLegacyDatabase(
   }
   const url = new URL(lane.serverUrl);
   url.pathname = `/${name}`;
-  const db = await openLegacyDatabase({ kind: 'postgres', url: url.toString() });
+  const db = await openLocalLegacyDatabase({ kind: 'postgres', url: url.toString() });
   await applyMigrations(project, db.adapterFactory);
   return {
     ...db,

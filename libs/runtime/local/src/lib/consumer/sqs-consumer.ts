@@ -5,8 +5,9 @@ import {
   type BatchProcessedNotice,
 } from '@outflow/runtime-lambda';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { localLambdaContext } from '../lambda/lambda-context';
 import type { LocalFifoQueue, Received } from '../queue/fifo-queue';
 
 /** A Lambda handler for SQS events, exactly as deployed (partial batch responses honoured). */
@@ -143,7 +144,10 @@ export class LocalSqsConsumer {
     for (const r of batch) this.mine.add(r.message.messageId);
     let failedIds: Set<string>;
     try {
-      const context = this.context();
+      const context = localLambdaContext({
+        functionName: this.options.functionName,
+        timeoutMs: this.options.timeoutMs,
+      });
       const response = await handler({ Records: batch.map((r) => toRecord(r, queueArn)) }, context);
       failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (error) {
@@ -178,29 +182,6 @@ export class LocalSqsConsumer {
       }
     }
     this.forget(batch);
-  }
-
-  /** A Lambda context for one invocation; the deadline counts down from the function timeout. */
-  private context(): Context {
-    const { functionName, timeoutMs } = this.options;
-    const deadline = Date.now() + timeoutMs;
-    const unsupported = () => {
-      throw new Error('callback-style Lambda handlers are not supported; return a promise');
-    };
-    return {
-      callbackWaitsForEmptyEventLoop: false,
-      functionName,
-      functionVersion: '$LATEST',
-      invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-      memoryLimitInMB: '512',
-      awsRequestId: randomUUID(),
-      logGroupName: `/aws/lambda/${functionName}`,
-      logStreamName: 'local',
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-      done: unsupported,
-      fail: unsupported,
-      succeed: unsupported,
-    };
   }
 
   private forget(batch: Received[]): void {

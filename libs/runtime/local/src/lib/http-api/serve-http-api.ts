@@ -1,8 +1,7 @@
-import type { Context } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compileRoutes, type HttpApiRoute, type RouteMatch } from './http-api-routes';
+import { localLambdaContext } from '../lambda/lambda-context';
+import { compileRoutes, type HttpApiRoute } from './http-api-routes';
 import { PortInUseError } from './port-in-use.error';
 import { toHttpApiEvent } from './to-http-api-event';
 import { gatewayResponse, writeGatewayResponse, writeHttpApiResult } from './write-http-api-result';
@@ -82,7 +81,13 @@ async function handle(
   try {
     writeHttpApiResult(
       response,
-      await found.route.handler(event, localContext(found, event.requestContext.requestId)),
+      await found.route.handler(
+        event,
+        localLambdaContext({
+          functionName: found.route.name ?? found.routeKey,
+          awsRequestId: event.requestContext.requestId,
+        }),
+      ),
     );
   } catch (error) {
     onError(error, found.routeKey);
@@ -98,23 +103,4 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
     if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
   return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
-}
-
-/** A Lambda context for a local invocation (no deadline: local runs are not cut off). */
-function localContext(found: RouteMatch, requestId: string): Context {
-  const functionName = found.route.name ?? found.routeKey;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '0',
-    awsRequestId: requestId || randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Number.MAX_SAFE_INTEGER,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }

@@ -2,7 +2,8 @@ import { OUTBOX_ATTRIBUTES, toBusEventDetail } from '@outflow/core-domain';
 import { makeEvent } from '@outflow/testing';
 import { outboxPipe } from '@outflow/topology';
 import type { PutEventsEntry } from '../bus/event-bus';
-import { LocalPipe, type PipeDeadLetter, type PipeRecord } from './local-pipe';
+import type { DeadLetterEntry } from '../runtime/dead-letters';
+import { LocalPipe, type PipeRecord } from './local-pipe';
 
 const outboxRecord = (n: number, eventName = 'MODIFY'): PipeRecord => {
   const detail = toBusEventDetail(makeEvent('order', `o-${n}`, 1, { state: { n } }));
@@ -25,7 +26,7 @@ const outboxRecord = (n: number, eventName = 'MODIFY'): PipeRecord => {
 };
 
 const makePipe = (putEvents: (e: readonly PutEventsEntry[]) => Promise<unknown>, overrides = {}) => {
-  const dead: PipeDeadLetter[] = [];
+  const dead: DeadLetterEntry[] = [];
   const pipe = new LocalPipe({
     name: 'orders-pipe',
     definition: outboxPipe('order', overrides),
@@ -67,8 +68,8 @@ describe('Class: LocalPipe', () => {
     await pipe.process(Array.from({ length: 6 }, (_, i) => outboxRecord(i)));
     expect(dead).toMatchObject([
       {
-        pipe: 'orders-pipe',
-        record: { eventID: 'r3' },
+        from: 'pipe:orders-pipe',
+        payload: { eventID: 'r3' },
         reason: 'retries exhausted (3 attempts): entry too large',
       },
     ]);

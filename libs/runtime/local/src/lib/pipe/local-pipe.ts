@@ -6,6 +6,7 @@ import {
 } from '@outflow/event-patterns';
 import type { PipeDefinition } from '@outflow/topology';
 import type { PutEventsEntry } from '../bus/event-bus';
+import type { DeadLetterEntry } from '../runtime/dead-letters';
 
 /** A stream record in the shape Pipes receive (the Lambda shape). */
 export interface PipeRecord {
@@ -27,19 +28,13 @@ export interface PipeStats {
   deadLettered: number;
 }
 
-export interface PipeDeadLetter {
-  readonly pipe: string;
-  readonly record: PipeRecord;
-  readonly reason: string;
-  readonly movedAt: string;
-}
-
 export interface LocalPipeOptions {
   readonly name: string;
   readonly definition: PipeDefinition;
   /** The target: the bus's PutEvents. */
   readonly putEvents: (entries: readonly PutEventsEntry[]) => Promise<unknown>;
-  readonly onDeadLetter: (letter: PipeDeadLetter) => void;
+  /** A record moved to the Pipe's DLQ: `from` is `pipe:<name>`, the payload the stream record. */
+  readonly onDeadLetter: (letter: DeadLetterEntry) => void;
   readonly sourceArn: string;
   readonly retryBaseDelayMs?: number;
   readonly now?: () => number;
@@ -156,10 +151,10 @@ export class LocalPipe {
   private deadLetter(record: PipeRecord, reason: string): void {
     this.stats.deadLettered += 1;
     this.options.onDeadLetter({
-      pipe: this.options.name,
-      record,
+      from: `pipe:${this.options.name}`,
       reason,
       movedAt: new Date(this.now()).toISOString(),
+      payload: record,
     });
   }
 }

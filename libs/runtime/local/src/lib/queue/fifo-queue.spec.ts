@@ -1,8 +1,9 @@
-import { LocalFifoQueue, type DeadLetter } from './fifo-queue';
+import type { DeadLetterEntry } from '../runtime/dead-letters';
+import { LocalFifoQueue } from './fifo-queue';
 
 const setup = (overrides: { maxReceiveCount?: number } = {}) => {
   let now = 1_000_000;
-  const dead: DeadLetter[] = [];
+  const dead: DeadLetterEntry[] = [];
   const queue = new LocalFifoQueue({
     name: 'q.fifo',
     visibilityTimeoutMs: 30_000,
@@ -62,9 +63,9 @@ describe('Class: LocalFifoQueue', () => {
     expect(bodies(queue.receive(1))).toEqual(['m2']);
     expect(dead).toMatchObject([
       {
-        queue: 'q.fifo',
+        from: 'queue:q.fifo',
         reason: 'value too large for column total_amount',
-        message: { body: 'm1', receiveCount: 2 },
+        payload: { body: 'm1', receiveCount: 2 },
       },
     ]);
   });

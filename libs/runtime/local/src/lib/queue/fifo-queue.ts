@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { DeadLetterEntry } from '../runtime/dead-letters';
 
 export interface FifoMessage {
   readonly messageId: string;
@@ -13,13 +14,6 @@ export interface FifoMessage {
   lastError?: string;
 }
 
-export interface DeadLetter {
-  readonly queue: string;
-  readonly message: FifoMessage;
-  readonly reason: string;
-  readonly movedAt: string;
-}
-
 export interface FifoQueueOptions {
   readonly name: string;
   /** How long a received message stays invisible (ms). */
@@ -27,7 +21,8 @@ export interface FifoQueueOptions {
   /** Receives before a message moves to the DLQ instead of being delivered again. */
   readonly maxReceiveCount: number;
   /** Where messages go after maxReceiveCount receives. */
-  readonly onDeadLetter: (letter: DeadLetter) => void;
+  /** A message moved to the DLQ: `from` is `queue:<name>`, the payload the message (id, group, receive count, body). */
+  readonly onDeadLetter: (letter: DeadLetterEntry) => void;
   /** @default 5 minutes, as SQS */
   readonly deduplicationWindowMs?: number;
   readonly now?: () => number;
@@ -106,10 +101,15 @@ export class LocalFifoQueue {
         if (message.receiveCount >= this.options.maxReceiveCount) {
           messages.shift();
           this.options.onDeadLetter({
-            queue: this.options.name,
-            message,
+            from: `queue:${this.options.name}`,
             reason: message.lastError ?? `received ${message.receiveCount} times without being deleted`,
             movedAt: new Date(this.now()).toISOString(),
+            payload: {
+              messageId: message.messageId,
+              groupId: message.groupId,
+              receiveCount: message.receiveCount,
+              body: message.body,
+            },
           });
           continue;
         }

@@ -1,12 +1,18 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** A message or record that could not be delivered, with why. */
+/**
+ * A message or record that could not be delivered, with why: the one dead-letter shape of the
+ * local runtime, whoever moved it (a Pipe, a bus rule, a queue).
+ */
 export interface DeadLetterEntry {
   /** `pipe:<name>`, `rule:<name>` or `queue:<name>`. */
   readonly from: string;
+  /** Why it could not be delivered (the last failure), e.g. `retries exhausted (6 attempts): …`. */
   readonly reason: string;
+  /** ISO-8601 instant it was moved. */
   readonly movedAt: string;
+  /** A Pipe's stream record, a rule's bus event, or a queue's message (id, group, receive count, body). */
   readonly payload: unknown;
 }
 

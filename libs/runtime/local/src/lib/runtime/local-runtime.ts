@@ -1,4 +1,9 @@
-import { validateTopology, type OutflowTopology } from '@outflow/topology';
+import {
+  validateTopology,
+  type OutflowTopology,
+  type SourceDefinition,
+  type SubscriptionDefinition,
+} from '@outflow/topology';
 import { LocalEventBus, type BusFaults, type BusStats } from '../bus/event-bus';
 import { LocalSqsConsumer, type ConsumerStats, type SqsHandler } from '../consumer/sqs-consumer';
 import { LocalPipe, type PipeStats } from '../pipe/local-pipe';
@@ -6,7 +11,7 @@ import { LocalFifoQueue } from '../queue/fifo-queue';
 import type { CheckpointStore } from '../stream/checkpoints';
 import { StreamPoller } from '../stream/stream-poller';
 import type { StreamReader } from '../stream/stream-reader';
-import type { DeadLetterSink } from './dead-letters';
+import type { DeadLetterEntry, DeadLetterSink } from './dead-letters';
 
 /** The runtime stopped while a stream batch was in flight: it is read again on the next start. */
 class BatchAbandoned extends Error {}
@@ -71,110 +76,106 @@ export class LocalRuntime {
   private idleSince = 0;
   private emptyPolls = 0;
 
+  private readonly timing: Required<NonNullable<LocalRuntimeOptions['timing']>>;
+
   constructor(private readonly options: LocalRuntimeOptions) {
     const topology = validateTopology(options.topology);
-    const timing = { pollIntervalMs: 250, retryDelayMs: 500, pollBatchSize: 100, ...options.timing };
-    const put = options.deadLetters.put.bind(options.deadLetters);
+    this.timing = { pollIntervalMs: 250, retryDelayMs: 500, pollBatchSize: 100, ...options.timing };
     this.bus = new LocalEventBus(topology.bus.name, {
       ...(options.faults?.bus ? { faults: options.faults.bus } : {}),
     });
-
-    for (const sub of topology.subscriptions) {
-      const handler = options.handlers[sub.name];
-      if (!handler)
-        throw new Error(`no handler for subscription ${sub.name} (give options.handlers['${sub.name}'])`);
-      const queueName = `${sub.name}.fifo`;
-      this.queueDeadLetters.set(sub.name, 0);
-      const queue = new LocalFifoQueue({
-        name: queueName,
-        visibilityTimeoutMs: sub.queue.visibilityTimeoutSeconds * 1000,
-        maxReceiveCount: sub.queue.maxReceiveCount,
-        onDeadLetter: (letter) => {
-          this.queueDeadLetters.set(sub.name, (this.queueDeadLetters.get(sub.name) ?? 0) + 1);
-          put({
-            from: `queue:${queueName}`,
-            reason: letter.reason,
-            movedAt: letter.movedAt,
-            payload: {
-              messageId: letter.message.messageId,
-              groupId: letter.message.groupId,
-              receiveCount: letter.message.receiveCount,
-              body: letter.message.body,
-            },
-          });
-        },
-      });
-      this.queues.set(sub.name, queue);
-      this.bus.addRule({
-        name: sub.name,
-        eventPattern: sub.rule.eventPattern,
-        maximumRetryAttempts: sub.rule.maximumRetryAttempts,
-        onDeadLetter: (event, reason) =>
-          put({ from: `rule:${sub.name}`, reason, movedAt: new Date().toISOString(), payload: event }),
-        target: async (event) => {
-          // Target: InputPath $.detail, the rule target's fixed MessageGroupId (as SqsParameters on
-          // AWS, one group per subscription), content-based deduplication by the queue.
-          queue.send({ body: JSON.stringify(event.detail), groupId: sub.rule.messageGroupId });
-        },
-      });
-      this.consumers.set(
-        sub.name,
-        new LocalSqsConsumer({
-          queue,
-          queueArn: `arn:aws:sqs:local:000000000000:${queueName}`,
-          handler,
-          batchSize: sub.consumer.batchSize,
-          retryDelayMs: timing.retryDelayMs,
-          functionName: `${sub.app}-queueApply`,
-          timeoutMs: sub.consumer.timeoutSeconds * 1000,
-          ...(options.faults?.crashAfterHandlerRate
-            ? { crashAfterHandlerRate: options.faults.crashAfterHandlerRate }
-            : {}),
-          ...(options.faults?.random ? { random: options.faults.random } : {}),
-          ...(options.onWarning ? { onError: options.onWarning } : {}),
-        }),
-      );
-    }
-
-    for (const source of topology.sources) {
-      const wiring = options.sources[source.name];
-      if (!wiring)
-        throw new Error(`no stream for source ${source.name} (give options.sources['${source.name}'])`);
-      const pipe = new LocalPipe({
-        name: `${source.name}-pipe`,
-        definition: source.pipe,
-        sourceArn: wiring.reader.streamArn,
-        putEvents: (entries) => this.bus.putEvents(entries),
-        onDeadLetter: (letter) =>
-          put({
-            from: `pipe:${letter.pipe}`,
-            reason: letter.reason,
-            movedAt: letter.movedAt,
-            payload: letter.record,
-          }),
-      });
-      this.pipes.set(source.name, pipe);
-      this.pollers.set(
-        source.name,
-        new StreamPoller({
-          reader: wiring.reader,
-          checkpoints: wiring.checkpoints,
-          batchSize: timing.pollBatchSize,
-          startingPosition: source.pipe.startingPosition,
-          ...(options.onWarning ? { onWarning: options.onWarning } : {}),
-          process: async (records) => {
-            await pipe.process(records);
-            await this.settled();
-          },
-        }),
-      );
-    }
-    this.pollIntervalMs = timing.pollIntervalMs;
-    this.pollBatchSize = timing.pollBatchSize;
+    for (const sub of topology.subscriptions) this.wireSubscription(sub);
+    for (const source of topology.sources) this.wireSource(source);
   }
 
-  private readonly pollIntervalMs: number;
-  private readonly pollBatchSize: number;
+  private readonly deadLetter = (entry: DeadLetterEntry): void => this.options.deadLetters.put(entry);
+
+  /** A subscription: its FIFO queue (and DLQ), its rule on the bus, and the consumer invoking its handler. */
+  private wireSubscription(sub: SubscriptionDefinition): void {
+    const handler = this.options.handlers[sub.name];
+    if (!handler)
+      throw new Error(`no handler for subscription ${sub.name} (give options.handlers['${sub.name}'])`);
+    const queueName = `${sub.name}.fifo`;
+    this.queueDeadLetters.set(sub.name, 0);
+    const queue = new LocalFifoQueue({
+      name: queueName,
+      visibilityTimeoutMs: sub.queue.visibilityTimeoutSeconds * 1000,
+      maxReceiveCount: sub.queue.maxReceiveCount,
+      onDeadLetter: (entry) => {
+        this.queueDeadLetters.set(sub.name, (this.queueDeadLetters.get(sub.name) ?? 0) + 1);
+        this.deadLetter(entry);
+      },
+    });
+    this.queues.set(sub.name, queue);
+    this.bus.addRule({
+      name: sub.name,
+      eventPattern: sub.rule.eventPattern,
+      maximumRetryAttempts: sub.rule.maximumRetryAttempts,
+      onDeadLetter: (event, reason) =>
+        this.deadLetter({
+          from: `rule:${sub.name}`,
+          reason,
+          movedAt: new Date().toISOString(),
+          payload: event,
+        }),
+      // Target: InputPath $.detail, the rule target's fixed MessageGroupId (as SqsParameters on
+      // AWS, one group per subscription), content-based deduplication by the queue.
+      target: async (event) => {
+        queue.send({ body: JSON.stringify(event.detail), groupId: sub.rule.messageGroupId });
+      },
+    });
+    this.consumers.set(sub.name, this.consumerFor(sub, queue, queueName, handler));
+  }
+
+  private consumerFor(
+    sub: SubscriptionDefinition,
+    queue: LocalFifoQueue,
+    queueName: string,
+    handler: SqsHandler,
+  ): LocalSqsConsumer {
+    const { faults, onWarning } = this.options;
+    return new LocalSqsConsumer({
+      queue,
+      queueArn: `arn:aws:sqs:local:000000000000:${queueName}`,
+      handler,
+      batchSize: sub.consumer.batchSize,
+      retryDelayMs: this.timing.retryDelayMs,
+      functionName: `${sub.app}-queueApply`,
+      timeoutMs: sub.consumer.timeoutSeconds * 1000,
+      ...(faults?.crashAfterHandlerRate ? { crashAfterHandlerRate: faults.crashAfterHandlerRate } : {}),
+      ...(faults?.random ? { random: faults.random } : {}),
+      ...(onWarning ? { onError: onWarning } : {}),
+    });
+  }
+
+  /** A source: its Pipe onto the bus, and the poller reading its stream with checkpoints. */
+  private wireSource(source: SourceDefinition): void {
+    const wiring = this.options.sources[source.name];
+    if (!wiring)
+      throw new Error(`no stream for source ${source.name} (give options.sources['${source.name}'])`);
+    const pipe = new LocalPipe({
+      name: `${source.name}-pipe`,
+      definition: source.pipe,
+      sourceArn: wiring.reader.streamArn,
+      putEvents: (entries) => this.bus.putEvents(entries),
+      onDeadLetter: this.deadLetter,
+    });
+    this.pipes.set(source.name, pipe);
+    this.pollers.set(
+      source.name,
+      new StreamPoller({
+        reader: wiring.reader,
+        checkpoints: wiring.checkpoints,
+        batchSize: this.timing.pollBatchSize,
+        startingPosition: source.pipe.startingPosition,
+        ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}),
+        process: async (records) => {
+          await pipe.process(records);
+          await this.settled();
+        },
+      }),
+    );
+  }
 
   start(): void {
     if (this.running) return;
@@ -259,7 +260,8 @@ export class LocalRuntime {
           this.idleSince = 0;
         }
         // A full batch means a backlog: read on at once. Otherwise poll at AWS's pace.
-        if (count < this.pollBatchSize) await new Promise((r) => setTimeout(r, this.pollIntervalMs));
+        if (count < this.timing.pollBatchSize)
+          await new Promise((r) => setTimeout(r, this.timing.pollIntervalMs));
       } catch (error) {
         if (error instanceof BatchAbandoned) return;
         this.options.onWarning?.(`polling failed, retrying: ${(error as Error).message}`);

@@ -31,6 +31,11 @@ export interface LegacyRows {
 }
 
 /**
+ * How one aggregate type lands in legacy relational tables — the contract between a bounded
+ * context, which owns its mapping (e.g. `ordersLegacyMapping` in `@outflow/orders`), and a
+ * relational projection adapter (`PrismaLegacyProjection`), which knows mappings and never a
+ * domain. Pure data and functions: no database driver.
+ *
  * How one aggregate type lands in legacy tables: its root row and child rows, and the way back
  * for `read`. `toRows` validates the state and names the bad field; the database enforces the
  * rest (sizes, precision) and its refusals become the aggregate's failure reason.

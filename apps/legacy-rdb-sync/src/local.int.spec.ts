@@ -1,0 +1,92 @@
+import { toBusEventDetail } from '@outflow/core-domain';
+import type { LocalStack, LocalSubscription } from '@outflow/runtime-local';
+import { makeEvent } from '@outflow/testing';
+import { outflowTopology } from '@outflow/topology';
+import type { Context, SQSRecord } from 'aws-lambda';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createLocalSubscription } from './local';
+
+/** The local entry (exports["./local"]) as `npm start` plugs it in: embedded PGlite in the data dir. */
+describe('Local entry: createLocalSubscription', () => {
+  let dataDir: string;
+  let local: LocalSubscription;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'legacy-rdb-sync-local-'));
+    const stack: LocalStack = {
+      subscription: outflowTopology.subscriptions.find((s) => s.app === 'legacy-rdb-sync')!,
+      dataDir,
+      repoRoot: resolve(__dirname, '../../..'),
+      dynamoDbEndpoint: 'http://127.0.0.1:1',
+      env: {},
+      purpose: 'run',
+      log: (line) => lines.push(line),
+      warn: (line) => lines.push(line),
+    };
+    local = await createLocalSubscription(stack);
+  });
+  afterAll(async () => {
+    await local?.dispose();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const state = (orderId: string, unitPriceCents: number) => ({
+    orderId,
+    customerId: 'c-1',
+    status: 'created',
+    currency: 'EUR',
+    items: [{ sku: 'A', quantity: 1, unitPriceCents }],
+    totalCents: unitPriceCents,
+    createdAt: '2026-11-22T10:00:00.000Z',
+    updatedAt: '2026-11-22T10:00:00.000Z',
+  });
+  const record = (messageId: string, orderId: string, unitPriceCents: number) =>
+    ({
+      messageId,
+      receiptHandle: `rh-${messageId}`,
+      body: JSON.stringify(
+        toBusEventDetail(makeEvent('order', orderId, 1, { state: state(orderId, unitPriceCents) })),
+      ),
+      attributes: { MessageGroupId: 'legacy-rdb' },
+    }) as unknown as SQSRecord;
+
+  it('keeps the embedded database in the data dir and says so', () => {
+    expect(local.describe).toBe(`embedded PostgreSQL (PGlite) in ${join(dataDir, 'legacy-db')}`);
+  });
+
+  it('applies a batch through the Lambda handler and reports only the refused message as failed', async () => {
+    // Act: the second order's price does not fit DECIMAL(12,2).
+    const response = await local.handler(
+      { Records: [record('m1', 'o-1', 1999), record('m2', 'o-2', 10 ** 14), record('m3', 'o-3', 500)] },
+      {} as Context,
+    );
+    // Assess: what the store reads back is what the source wrote.
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
+    expect(await local.store?.read('order', 'o-1')).toEqual({
+      kind: 'present',
+      version: 1,
+      state: state('o-1', 1999),
+    });
+    expect(await local.store?.read('order', 'o-2')).toEqual({ kind: 'absent' });
+  });
+
+  it('names DATABASE_URL and what to do when the server cannot be reached', async () => {
+    await expect(
+      createLocalSubscription({
+        subscription: outflowTopology.subscriptions[0]!,
+        dataDir,
+        repoRoot: resolve(__dirname, '../../..'),
+        dynamoDbEndpoint: 'http://127.0.0.1:1',
+        env: { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' },
+        purpose: 'run',
+        log: () => undefined,
+        warn: () => undefined,
+      }),
+    ).rejects.toThrow(
+      /Cannot reach the PostgreSQL server in DATABASE_URL \(PostgreSQL at 127\.0\.0\.1:1\/none\)/,
+    );
+  });
+});
