@@ -3,3 +3,4 @@ export * from './lib/outbox-store.port';
 export * from './lib/clock.port';
 export * from './lib/id-generator.port';
 export * from './lib/apply-changes.use-case';
+export * from './lib/backoff';

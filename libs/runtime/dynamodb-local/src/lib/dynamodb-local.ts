@@ -1,3 +1,4 @@
+import { sleep } from '@outflow/core-application';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -187,7 +188,7 @@ async function launch(
             `DynamoDB Local did not answer on ${endpoint} within ${options.startTimeoutMs ?? 60_000} ms:\n${output.trim()}`,
           );
         }
-        await new Promise((r) => setTimeout(r, 100));
+        await sleep(100);
       }
     }
   } catch (error) {

@@ -1,3 +1,4 @@
+import { backoffDelayMs, sleep } from '@outflow/core-application';
 import {
   compileEventPattern,
   compileInputTemplate,
@@ -125,9 +126,7 @@ export class LocalPipe {
       return;
     }
     this.stats.retries += 1;
-    await new Promise((r) =>
-      setTimeout(r, Math.min(2000, (this.options.retryBaseDelayMs ?? 20) * 2 ** attempt)),
-    );
+    await sleep(backoffDelayMs(attempt, { baseMs: this.options.retryBaseDelayMs ?? 20, maxMs: 2000 }));
     await this.sendBatch(batch, attempt + 1);
   }
 

@@ -1,3 +1,4 @@
+import { sleep } from '@outflow/core-application';
 import { validateTopology, type OutflowTopology } from '@outflow/topology';
 import { LocalEventBus, type BusFaults, type BusStats } from '../bus/event-bus';
 import { LocalSqsConsumer, type ConsumerStats, type SqsHandler } from '../consumer/sqs-consumer';
@@ -208,7 +209,7 @@ export class LocalRuntime {
         throw new Error(
           `local runtime not idle after ${options.timeoutMs ?? 60_000} ms: ${JSON.stringify(this.stats().subscriptions)}`,
         );
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
     }
   }
 
@@ -244,7 +245,7 @@ export class LocalRuntime {
   private async settled(): Promise<void> {
     while (!this.queuesEmpty()) {
       if (!this.running) throw new BatchAbandoned();
-      await new Promise((r) => setTimeout(r, 5));
+      await sleep(5);
     }
   }
 
@@ -259,11 +260,11 @@ export class LocalRuntime {
           this.idleSince = 0;
         }
         // A full batch means a backlog: read on at once. Otherwise poll at AWS's pace.
-        if (count < this.pollBatchSize) await new Promise((r) => setTimeout(r, this.pollIntervalMs));
+        if (count < this.pollBatchSize) await sleep(this.pollIntervalMs);
       } catch (error) {
         if (error instanceof BatchAbandoned) return;
         this.options.onWarning?.(`polling failed, retrying: ${(error as Error).message}`);
-        await new Promise((r) => setTimeout(r, 1000));
+        await sleep(1000);
       }
     }
   }
