@@ -1,6 +1,6 @@
 import { toBusEventDetail } from '@outflow/core-domain';
 import { applyMigrations, openLegacyDatabase } from '@outflow/prisma-legacy-projection';
-import { makeEvent } from '@outflow/testing';
+import { makeEvent, sqsRecord } from '@outflow/testing';
 import type { SQSEvent } from 'aws-lambda';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,26 +38,11 @@ describe('Handler: queue-apply', () => {
     createdAt: '2026-11-22T10:00:00.000Z',
     updatedAt: '2026-11-22T10:00:00.000Z',
   });
-  const record = (messageId: string, orderId: string, totalCents: number) => ({
-    messageId,
-    receiptHandle: `rh-${messageId}`,
-    body: JSON.stringify(
-      toBusEventDetail(makeEvent('order', orderId, 1, { state: state(orderId, totalCents) })),
-    ),
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: '1',
-      SenderId: 'events.amazonaws.com',
-      ApproximateFirstReceiveTimestamp: '1',
-      MessageGroupId: orderId,
-      MessageDeduplicationId: messageId,
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:legacy-rdb.fifo',
-    awsRegion: 'eu-west-1',
-  });
+  const record = (messageId: string, orderId: string, totalCents: number) =>
+    sqsRecord(toBusEventDetail(makeEvent('order', orderId, 1, { state: state(orderId, totalCents) })), {
+      messageId,
+      groupId: orderId,
+    });
 
   it('applies a batch to the legacy database and reports only the refused message as failed', async () => {
     // Act: the second order's total does not fit DECIMAL(12,2).

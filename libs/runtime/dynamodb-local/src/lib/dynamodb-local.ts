@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { DynamoDbLocalStartError } from './errors';
 import { assertJava } from './java';
 
 export interface DynamoDbLocalOptions {
@@ -23,11 +24,6 @@ export interface RunningDynamoDbLocal {
   readonly pid: number;
   /** Stops the emulator (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
   stop(): Promise<void>;
-}
-
-export class DynamoDbLocalStartError extends Error {
-  override readonly name = 'DynamoDbLocalStartError';
-  readonly code = 'DYNAMODB_LOCAL_START_FAILED';
 }
 
 /** DynamoDB Local ignores credentials and region, but the SDK signs every request. */
