@@ -69,30 +69,3 @@ export async function applyMigrations(
     });
   }
 }
-
-/**
- * The SQL that takes a database at the committed migrations to `schema.prisma` — what a new
- * migration must contain (`prisma migrate diff --from-migrations --to-schema --script`). With
- * no migrations yet no database is touched; otherwise the adapter's shadow database replays them.
- */
-export async function diffMigrationsToSchema(
-  project: PrismaProject,
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-): Promise<string> {
-  const schema = await readSchema(project);
-  const migrationsList = await readMigrations(project);
-  const from =
-    migrationsList.migrationDirectories.length === 0
-      ? { tag: 'empty' as const }
-      : { tag: 'migrations' as const, ...migrationsList };
-  return withSchemaEngine(schema, adapterFactory, async (engine) => {
-    const result = await engine.diff({
-      from,
-      to: { tag: 'schemaDatamodel', files: [{ path: schema.path, content: schema.text }] },
-      script: true,
-      exitCode: null,
-      filters: noFilters,
-    });
-    return result.stdout ?? '';
-  });
-}
