@@ -29,7 +29,7 @@ import {
 import { outflowTopology } from '@outflow/topology';
 import { accessSync, constants, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DevError } from './dev-errors';
+import { DevError } from '../errors';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const ORDERS_TABLE = 'outflow-orders-local-outbox';

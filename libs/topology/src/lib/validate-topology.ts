@@ -1,13 +1,9 @@
-import { ValidationError, type ValidationIssue } from '@outflow/core-domain';
+import type { ValidationIssue } from '@outflow/core-domain';
 import { compileInputTemplate, validateEventPattern } from '@outflow/event-patterns';
+import { TopologyError } from './errors';
 import type { OutflowTopology } from './topology.types';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
-
-/** The topology is invalid; `issues` name each bad field by its path. */
-export class TopologyError extends ValidationError {
-  override readonly code = 'TOPOLOGY_INVALID';
-}
 
 /**
  * Checks a topology against the limits AWS enforces and the rules Outflow needs (finite retries

@@ -10,7 +10,7 @@ import {
   type ValidationIssue,
 } from '@outflow/core-domain';
 import type { OrderLine } from '../order-state';
-import { OrderValidationError } from './order-errors';
+import { OrderValidationError } from '../errors';
 
 /** What a new order is made of: the caller's input, before the aggregate adds status and times. */
 export interface OrderDraft {

@@ -1,7 +1,7 @@
 import type { OrderState, OrderStatus } from '../order-state';
 import { brokenRule, changeOrder, createOrder, type NewOrder } from './order';
-import type { OrderCommand } from './order-errors';
-import { isOrderInvariantError, isOrderValidationError } from './order-errors';
+import type { OrderCommand } from '../errors';
+import { isOrderInvariantError, isOrderValidationError } from '../errors';
 
 const at = new Date('2026-03-01T10:00:00.000Z');
 const later = new Date('2026-03-01T11:30:00.000Z');

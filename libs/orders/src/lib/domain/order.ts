@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '@outflow/core-domain';
 import type { OrderState, OrderStatus } from '../order-state';
 import { parseOrderDraft, totalCentsOf, type OrderDraft } from './order-draft';
-import { OrderInvariantError, OrderValidationError, type OrderCommand, type OrderRule } from './order-errors';
+import { OrderInvariantError, OrderValidationError, type OrderCommand, type OrderRule } from '../errors';
 
 /** Event types of orders, one per change. */
 export type OrderEventType = 'order.created' | 'order.confirmed' | 'order.shipped' | 'order.cancelled';

@@ -1,7 +1,7 @@
 import { describeValue, err, isRecord, ok, type Result, type ValidationIssue } from '@outflow/core-domain';
 import type { OrderState, OrderStatus } from '../order-state';
 import { parseOrderDraft, totalCentsOf } from './order-draft';
-import { OrderValidationError } from './order-errors';
+import { OrderValidationError } from '../errors';
 
 const STATUSES: readonly OrderStatus[] = ['created', 'confirmed', 'shipped', 'cancelled'];
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

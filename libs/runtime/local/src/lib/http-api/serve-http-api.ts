@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compileRoutes, type HttpApiRoute, type RouteMatch } from './http-api-routes';
-import { PortInUseError } from './port-in-use.error';
+import { PortInUseError } from '../errors';
 import { toHttpApiEvent } from './to-http-api-event';
 import { gatewayResponse, writeGatewayResponse, writeHttpApiResult } from './write-http-api-result';
 

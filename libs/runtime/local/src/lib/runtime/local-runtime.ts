@@ -1,5 +1,6 @@
 import { sleep } from '@outflow/core-application';
 import { validateTopology, type OutflowTopology } from '@outflow/topology';
+import { BatchAbandonedError } from '../errors';
 import { LocalEventBus, type BusFaults, type BusStats } from '../bus/event-bus';
 import { LocalSqsConsumer, type ConsumerStats, type SqsHandler } from '../consumer/sqs-consumer';
 import { LocalPipe, type PipeStats } from '../pipe/local-pipe';
@@ -8,9 +9,6 @@ import type { CheckpointStore } from '../stream/checkpoints';
 import { StreamPoller } from '../stream/stream-poller';
 import type { StreamReader } from '../stream/stream-reader';
 import type { DeadLetterSink } from './dead-letters';
-
-/** The runtime stopped while a stream batch was in flight: it is read again on the next start. */
-class BatchAbandoned extends Error {}
 
 export interface LocalRuntimeOptions {
   readonly topology: OutflowTopology;
@@ -244,7 +242,7 @@ export class LocalRuntime {
    */
   private async settled(): Promise<void> {
     while (!this.queuesEmpty()) {
-      if (!this.running) throw new BatchAbandoned();
+      if (!this.running) throw new BatchAbandonedError();
       await sleep(5);
     }
   }
@@ -262,7 +260,7 @@ export class LocalRuntime {
         // A full batch means a backlog: read on at once. Otherwise poll at AWS's pace.
         if (count < this.pollBatchSize) await sleep(this.pollIntervalMs);
       } catch (error) {
-        if (error instanceof BatchAbandoned) return;
+        if (error instanceof BatchAbandonedError) return;
         this.options.onWarning?.(`polling failed, retrying: ${(error as Error).message}`);
         await sleep(1000);
       }
