@@ -1,5 +1,6 @@
 // Lint for every project. Module boundaries follow STYLE.md:
-// domain → nothing; application → domain; adapters/runtime → application, domain;
+// domain (core-domain, and event-patterns beside it: pure, no I/O) → domain only; application → domain;
+// adapters/runtime → application, domain;
 // testing → fakes and contract suites; apps → anything. Vendor SDKs never reach domain/application.
 import nx from '@nx/eslint-plugin';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

@@ -25,7 +25,7 @@ import {
 } from '@outflow/prisma-legacy-projection/testing';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
 import { localLambdaContext } from '@outflow/runtime-local';
-import { makeEvent } from '@outflow/testing';
+import { makeEvent, sqsRecord } from '@outflow/testing';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { Pool, type PoolClient } from 'pg';
 import { join } from 'node:path';
@@ -63,24 +63,13 @@ export function consumerInput(
       const event = makeEvent('order', orderId, version, {
         state: { ...sampleOrderState(orderId, version) },
       });
-      records.push({
-        messageId: `m-${records.length}`,
-        receiptHandle: `rh-${records.length}`,
-        body: JSON.stringify(toBusEventDetail(event)),
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: '1',
-          SenderId: 'events',
-          ApproximateFirstReceiveTimestamp: '1',
-          MessageGroupId: orderId,
-          MessageDeduplicationId: event.eventId,
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:legacy-rdb.fifo',
-        awsRegion: 'eu-west-1',
-      });
+      records.push(
+        sqsRecord(toBusEventDetail(event), {
+          messageId: `m-${records.length}`,
+          groupId: orderId,
+          deduplicationId: event.eventId,
+        }),
+      );
     }
   }
   const batches: SQSRecord[][] = [];

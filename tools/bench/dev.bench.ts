@@ -1,5 +1,6 @@
 // Issue 6's numbers: how long `npm start` (outflow dev) takes to be ready, on a first run and on
 // restarts, and how long an API write takes to reach the legacy database (embedded PGlite).
+import { sleep } from '@outflow/core-application';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,7 @@ async function start(dataDir: string): Promise<Running> {
     if (match) return { child, apiUrl: match[1] as string, readyMs: nowMs() - started };
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`outflow dev did not become ready:\n${output}`);
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
   }
 }
 
@@ -70,7 +71,7 @@ async function timedWrite(apiUrl: string, i: number): Promise<number> {
     };
     if (shown.downstreams['legacy-rdb']?.version === 1) return nowMs() - started;
     if (Date.now() > deadline) throw new Error(`order ${orderId} never reached the legacy database`);
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
   }
 }
 

@@ -1,6 +1,7 @@
 // Issue 4's benchmark: the local pipeline (DynamoDB Local stream → local runtime: Pipe, bus, rule,
 // FIFO queue → the Lambda-shaped consumer) delivering order changes to an in-memory downstream,
 // side by side in the same run with DynamoDB Local's raw write rate for the same writes.
+import { sleep } from '@outflow/core-application';
 import { ApplyChanges } from '@outflow/core-application';
 import { createClient, createStreamsClient, ensureTable, startDynamoDbLocal } from '@outflow/dynamodb-local';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
@@ -157,7 +158,7 @@ async function pipelineRun(
     if (deadLetters.list().length > 0)
       throw new Error(`pipeline: ${deadLetters.list().length} message(s) dead-lettered`);
     show(applied.size, options.events);
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
   show(applied.size, options.events);
   await writing;

@@ -3,31 +3,15 @@
 import { packageService, readArtifactEntry } from '@outflow/deploy-checks';
 import { toBusEventDetail } from '@outflow/core-domain';
 import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection/testing';
-import { makeEvent } from '@outflow/testing';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { makeEvent, sqsRecord } from '@outflow/testing';
+import type { SQSEvent } from 'aws-lambda';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 type Handler = (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
-const record = (messageId: string, body: string, group: string): SQSRecord => ({
-  messageId,
-  receiptHandle: `rh-${messageId}`,
-  body,
-  attributes: {
-    ApproximateReceiveCount: '1',
-    SentTimestamp: '1',
-    SenderId: 'events.amazonaws.com',
-    ApproximateFirstReceiveTimestamp: '1',
-    MessageGroupId: group,
-  },
-  messageAttributes: {},
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:legacy-rdb.fifo',
-  awsRegion: 'eu-west-1',
-});
+const record = (messageId: string, body: string, groupId: string) => sqsRecord(body, { messageId, groupId });
 
 describe('Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL', () => {
   let db: TestLegacyDatabase;

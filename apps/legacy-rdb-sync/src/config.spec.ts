@@ -1,4 +1,5 @@
-import { isConfigError, readConfig } from './config';
+import { isConfigError } from '@outflow/runtime-lambda';
+import { readConfig } from './config';
 
 describe('Function: readConfig', () => {
   it('reads a deployed configuration (the secret ARN only) into a frozen object', () => {

@@ -1,4 +1,4 @@
-import { OutflowError } from '@outflow/core-domain';
+import { ConfigError } from '@outflow/runtime-lambda';
 
 /** Where the consumer finds the legacy database. */
 export type DatabaseSetting =
@@ -7,12 +7,6 @@ export type DatabaseSetting =
 export interface LegacyRdbSyncConfig {
   readonly database: DatabaseSetting;
 }
-
-/** The environment is missing or has wrong settings; the message names each one. */
-export class ConfigError extends OutflowError {
-  readonly code = 'CONFIG_INVALID';
-}
-export const isConfigError = (error: unknown): error is ConfigError => error instanceof ConfigError;
 
 const DATABASE_KEYS = {
   LEGACY_DB_SECRET_ARN: 'the Secrets Manager secret with the database connection (deployed)',
@@ -38,8 +32,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): L
         : `conflicting database settings ${present.join(', ')}: set exactly one of\n${options}`,
     );
   }
-  if (problems.length > 0)
-    throw new ConfigError(`legacy-rdb-sync configuration is invalid:\n- ${problems.join('\n- ')}`);
+  if (problems.length > 0) throw new ConfigError('legacy-rdb-sync', problems);
 
   const key = present[0] as keyof typeof DATABASE_KEYS;
   const value = env[key] as string;

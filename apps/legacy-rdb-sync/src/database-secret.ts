@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ConfigError } from './config';
+import { ConfigError } from '@outflow/runtime-lambda';
 
 /**
  * The connection URL from a Secrets Manager secret: either `{"url": "postgresql://…"}` or the
@@ -10,12 +10,16 @@ export function databaseUrlFromSecret(secretString: string, secretArn: string): 
   try {
     secret = JSON.parse(secretString);
   } catch {
-    throw new ConfigError(`secret ${secretArn} is not JSON; expected {"url": …} or RDS credentials`);
+    throw new ConfigError('legacy-rdb-sync', [
+      `secret ${secretArn} is not JSON; expected {"url": …} or RDS credentials`,
+    ]);
   }
   if (typeof secret['url'] === 'string') return secret['url'];
   const missing = ['username', 'password', 'host'].filter((k) => typeof secret[k] !== 'string');
   if (missing.length > 0)
-    throw new ConfigError(`secret ${secretArn} lacks ${missing.join(', ')} (or a "url")`);
+    throw new ConfigError('legacy-rdb-sync', [
+      `secret ${secretArn} lacks ${missing.join(', ')} (or a "url")`,
+    ]);
   const user = encodeURIComponent(secret['username'] as string);
   const password = encodeURIComponent(secret['password'] as string);
   const port = secret['port'] ?? 5432;
@@ -29,6 +33,7 @@ export async function fetchDatabaseUrl(
   client = new SecretsManagerClient({}),
 ): Promise<string> {
   const output = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
-  if (!output.SecretString) throw new ConfigError(`secret ${secretArn} has no SecretString`);
+  if (!output.SecretString)
+    throw new ConfigError('legacy-rdb-sync', [`secret ${secretArn} has no SecretString`]);
   return databaseUrlFromSecret(output.SecretString, secretArn);
 }

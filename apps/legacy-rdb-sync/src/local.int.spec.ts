@@ -1,8 +1,8 @@
 import { toBusEventDetail } from '@outflow/core-domain';
 import type { LocalStack, LocalSubscription } from '@outflow/runtime-local';
-import { makeEvent } from '@outflow/testing';
+import { makeEvent, sqsRecord } from '@outflow/testing';
 import { outflowTopology } from '@outflow/topology';
-import type { Context, SQSRecord } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,14 +44,10 @@ describe('Local entry: createLocalSubscription', () => {
     updatedAt: '2026-11-22T10:00:00.000Z',
   });
   const record = (messageId: string, orderId: string, unitPriceCents: number) =>
-    ({
+    sqsRecord(toBusEventDetail(makeEvent('order', orderId, 1, { state: state(orderId, unitPriceCents) })), {
       messageId,
-      receiptHandle: `rh-${messageId}`,
-      body: JSON.stringify(
-        toBusEventDetail(makeEvent('order', orderId, 1, { state: state(orderId, unitPriceCents) })),
-      ),
-      attributes: { MessageGroupId: 'legacy-rdb' },
-    }) as unknown as SQSRecord;
+      groupId: 'legacy-rdb',
+    });
 
   it('keeps the embedded database in the data dir and says so', () => {
     expect(local.describe).toBe(`embedded PostgreSQL (PGlite) in ${join(dataDir, 'legacy-db')}`);

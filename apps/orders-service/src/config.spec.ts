@@ -1,4 +1,5 @@
-import { isConfigError, readConfig } from './config';
+import { isConfigError } from '@outflow/runtime-lambda';
+import { readConfig } from './config';
 
 describe('Function: readConfig', () => {
   it('returns a frozen config from the environment', () => {

@@ -1,4 +1,4 @@
-import { OutflowError } from '@outflow/core-domain';
+import { ConfigError } from '@outflow/runtime-lambda';
 
 /** Settings of orders-service, read once from the environment by the composition root. */
 export interface OrdersServiceConfig {
@@ -7,17 +7,6 @@ export interface OrdersServiceConfig {
   /** Set only for local runs against DynamoDB Local (env DYNAMODB_ENDPOINT, e.g. http://127.0.0.1:8000). */
   readonly dynamoDbEndpoint?: string;
 }
-
-/** The environment is missing or has wrong settings; the message names each one. */
-export class ConfigError extends OutflowError {
-  readonly code = 'CONFIG_INVALID';
-
-  constructor(readonly problems: readonly string[]) {
-    super(`orders-service configuration is invalid:\n- ${problems.join('\n- ')}`);
-  }
-}
-
-export const isConfigError = (error: unknown): error is ConfigError => error instanceof ConfigError;
 
 /** Validates every key at once and returns a frozen config, or throws naming each problem. */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): OrdersServiceConfig {
@@ -31,7 +20,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): O
       `DYNAMODB_ENDPOINT must be an http(s) URL such as http://127.0.0.1:8000, got ${JSON.stringify(endpoint)}`,
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError('orders-service', problems);
   return Object.freeze({
     tableName: tableName as string,
     ...(endpoint ? { dynamoDbEndpoint: endpoint } : {}),

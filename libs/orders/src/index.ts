@@ -1,5 +1,5 @@
 export * from './lib/order-state';
-export * from './lib/domain/order-errors';
+export * from './lib/errors';
 export {
   parseOrderDraft,
   totalCentsOf,

@@ -3,3 +3,4 @@ export * from './lib/histories';
 export * from './lib/projection-store.contract';
 export * from './lib/in-memory-outbox-store';
 export * from './lib/outbox-store.contract';
+export * from './lib/factories';

@@ -1,3 +1,4 @@
+export * from './lib/errors';
 export * from './lib/topology.types';
 export * from './lib/outflow-topology';
 export * from './lib/validate-topology';

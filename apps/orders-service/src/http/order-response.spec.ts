@@ -25,7 +25,7 @@ describe('Function: orderResponse', () => {
   });
 
   it('maps each failure to its status and error kind', () => {
-    const issues = [{ path: 'items[0].quantity', message: 'expected a positive integer, got 0' }];
+    const issues = [{ path: 'items[0].quantity', message: 'expected an integer ≥ 1, got 0' }];
     expect(body({ ok: false, error: { kind: 'invalid', message: 'm', issues } })).toEqual([
       400,
       { error: 'validation', issues },

@@ -1,3 +1,4 @@
+import { isRecord } from '@outflow/core-domain';
 import type { OrderResult } from '@outflow/orders';
 import { errorResponse, jsonResponse, validationResponse } from '@outflow/runtime-lambda';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -41,5 +42,5 @@ export function orderResponse(
 /** The input of a lifecycle command: the JSON body (optional `expectedVersion`) plus the path's order id. */
 export function withOrderId(body: unknown, orderId: string | undefined): unknown {
   if (body === undefined) return { orderId };
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, orderId } : body;
+  return isRecord(body) ? { ...body, orderId } : body;
 }

@@ -1,17 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-
-/** A command-line mistake: the message says what is wrong; `withUsage` asks for the help text too. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-
-  constructor(
-    message: string,
-    readonly withUsage = true,
-  ) {
-    super(message);
-  }
-}
+import { UsageError } from '../errors';
 
 type Flags = Record<string, { type: 'string' | 'boolean' }>;
 

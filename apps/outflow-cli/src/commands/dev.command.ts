@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseFlags, UsageError } from '../cli/arguments';
+import { parseFlags } from '../cli/arguments';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
-import { DevError } from '../dev/dev-errors';
+import { DevError, UsageError } from '../errors';
 import { ORDERS_TABLE, REPO_ROOT, startDevEnvironment, type DevEnvironment } from '../dev/dev-environment';
 import { startStatusLine } from '../dev/status-line';
 

@@ -1,5 +1,6 @@
 import { isInputTemplateError, type PipeContext, renderInputTemplate } from '@outflow/event-patterns';
-import { parseFlags, requiredJson, requiredText, UsageError } from '../cli/arguments';
+import { parseFlags, requiredJson, requiredText } from '../cli/arguments';
+import { UsageError } from '../errors';
 import { type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
 
 /** Flags for the reserved variables, by the PipeContext key each one fills. */

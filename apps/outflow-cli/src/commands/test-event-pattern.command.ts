@@ -1,5 +1,6 @@
 import { compileEventPattern, isInvalidEventPatternError } from '@outflow/event-patterns';
-import { parseFlags, requiredJson, UsageError } from '../cli/arguments';
+import { parseFlags, requiredJson } from '../cli/arguments';
+import { UsageError } from '../errors';
 import { type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
 
 const usage = `Usage: outflow test-event-pattern --pattern <json> --event <json>

@@ -21,7 +21,7 @@ import { outflowTopology, type OutflowTopology } from '@outflow/topology';
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { devFiles, type DevFiles } from './dev-files';
-import { DevError } from './dev-errors';
+import { DevError } from '../errors';
 import { buildLocalSubscriptions, disposeAll, type StackBase } from './local-apps';
 import { showOrderRoute } from './show-order-route';
 

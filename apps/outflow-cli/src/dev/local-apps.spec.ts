@@ -2,7 +2,7 @@ import { outflowTopology, subscription } from '@outflow/topology';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DevError } from './dev-errors';
+import { DevError } from '../errors';
 import { buildLocalSubscriptions, loadLocalSubscriptionFactory } from './local-apps';
 
 const cliRoot = join(__dirname, '../..');

@@ -4,7 +4,7 @@ import type { LocalStack, LocalSubscription, LocalSubscriptionFactory } from '@o
 import type { OutflowTopology, SubscriptionDefinition } from '@outflow/topology';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DevError } from './dev-errors';
+import { DevError } from '../errors';
 
 /** What every subscription's stack shares; `subscription` is added per subscription. */
 export type StackBase = Omit<LocalStack, 'subscription'>;

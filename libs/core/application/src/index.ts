@@ -4,3 +4,4 @@ export * from './lib/clock.port';
 export * from './lib/id-generator.port';
 export * from './lib/apply-changes.use-case';
 export * from './lib/legacy-mapping';
+export * from './lib/backoff';

@@ -7,3 +7,4 @@ export * from './lib/decide';
 export * from './lib/plan-batch';
 export * from './lib/fifo';
 export * from './lib/wire-format';
+export * from './lib/guards';

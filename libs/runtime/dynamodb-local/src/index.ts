@@ -1,6 +1,6 @@
+export * from './lib/errors';
 export * from './lib/java';
 export * from './lib/dynamodb-local';
 export * from './lib/tables';
 export * from './lib/endpoint';
-export * from './lib/read-stream';
 export * from './lib/to-lambda-shape';

@@ -1,3 +1,4 @@
+export * from './lib/errors';
 export * from './lib/logger';
 export * from './lib/batch-item-failures';
 export * from './lib/sqs-apply.handler';

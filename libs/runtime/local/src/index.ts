@@ -1,3 +1,4 @@
+export * from './lib/errors';
 export * from './lib/http-api';
 export * from './lib/queue/fifo-queue';
 export * from './lib/bus/event-bus';

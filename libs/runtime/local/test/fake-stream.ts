@@ -1,27 +1,5 @@
-import { OUTBOX_ATTRIBUTES, toBusEventDetail, type OutboxEvent } from '@outflow/core-domain';
 import type { PipeRecord } from '../src/lib/pipe/local-pipe';
 import type { ShardPosition, StreamReader, StreamShard } from '../src/lib/stream/stream-reader';
-
-/** The stream record a DynamoDbOutboxStore write produces for an event (Lambda shape). */
-export function outboxStreamRecord(event: OutboxEvent, sequenceNumber: number): PipeRecord {
-  const detail = toBusEventDetail(event);
-  return {
-    eventID: `rec-${sequenceNumber}`,
-    eventName: event.aggregateVersion === 1 ? 'INSERT' : 'MODIFY',
-    dynamodb: {
-      SequenceNumber: String(sequenceNumber).padStart(21, '0'),
-      ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
-      NewImage: {
-        [OUTBOX_ATTRIBUTES.eventId]: { S: detail.eventId },
-        [OUTBOX_ATTRIBUTES.eventType]: { S: detail.eventType },
-        [OUTBOX_ATTRIBUTES.aggregateType]: { S: detail.aggregateType },
-        [OUTBOX_ATTRIBUTES.aggregateId]: { S: detail.aggregateId },
-        [OUTBOX_ATTRIBUTES.aggregateVersion]: { N: detail.aggregateVersion },
-        [OUTBOX_ATTRIBUTES.event]: { S: detail.event },
-      },
-    },
-  };
-}
 
 interface FakeShard extends StreamShard {
   readonly records: PipeRecord[];

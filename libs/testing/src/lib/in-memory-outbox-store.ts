@@ -4,7 +4,7 @@ import {
   type AggregateSnapshot,
   type OutboxStore,
 } from '@outflow/core-application';
-import { ConcurrencyError, type OutboxEvent } from '@outflow/core-domain';
+import { aggregateKeyOf, ConcurrencyError, type OutboxEvent } from '@outflow/core-domain';
 
 /**
  * OutboxStore in memory, with the same rules as the DynamoDB adapter: a change is written only
@@ -17,7 +17,7 @@ export class InMemoryOutboxStore implements OutboxStore {
 
   async save(change: AggregateChange): Promise<void> {
     assertValidChange(change);
-    const key = `${change.aggregateType}#${change.aggregateId}`;
+    const key = aggregateKeyOf(change);
     const current = this.items.get(key)?.version ?? 0;
     if (current !== change.expectedVersion)
       throw new ConcurrencyError(change.aggregateType, change.aggregateId, change.expectedVersion);
@@ -31,7 +31,7 @@ export class InMemoryOutboxStore implements OutboxStore {
   }
 
   async load(aggregateType: string, aggregateId: string): Promise<AggregateSnapshot | undefined> {
-    const snapshot = this.items.get(`${aggregateType}#${aggregateId}`);
+    const snapshot = this.items.get(aggregateKeyOf({ aggregateType, aggregateId }));
     return snapshot && structuredClone(snapshot);
   }
 }

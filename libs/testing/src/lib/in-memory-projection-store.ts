@@ -1,4 +1,4 @@
-import type { Projected, ProjectionStore } from '@outflow/core-application';
+import type { ProjectionStore } from '@outflow/core-application';
 import {
   aggregateKeyOf,
   decide,
@@ -19,14 +19,9 @@ export interface InMemoryProjectionStoreOptions {
   readonly reject?: (event: OutboxEvent) => string | undefined;
 }
 
-interface Row {
-  readonly holding: Exclude<Holding, { kind: 'absent' }>;
-  readonly state?: AggregateState;
-}
-
 /** A ProjectionStore in memory: the reference implementation of the contract. */
 export class InMemoryProjectionStore implements ProjectionStore {
-  private readonly rows = new Map<string, Row>();
+  private readonly rows = new Map<string, Exclude<Holding<AggregateState>, { kind: 'absent' }>>();
   private readonly markers = new Set<string>();
   private sideEffects = 0;
 
@@ -36,11 +31,8 @@ export class InMemoryProjectionStore implements ProjectionStore {
     return changes.map((change) => this.applyOne(change));
   }
 
-  async read(aggregateType: string, aggregateId: string): Promise<Projected> {
-    const row = this.rows.get(aggregateKeyOf({ aggregateType, aggregateId }));
-    if (!row) return { kind: 'absent' };
-    if (row.holding.kind === 'tombstone') return { kind: 'tombstone', version: row.holding.version };
-    return { kind: 'present', version: row.holding.version, state: row.state ?? {} };
+  async read(aggregateType: string, aggregateId: string): Promise<Holding<AggregateState>> {
+    return this.rows.get(aggregateKeyOf({ aggregateType, aggregateId })) ?? { kind: 'absent' };
   }
 
   /** Event ids applied so far (the applied-event markers). */
@@ -57,12 +49,15 @@ export class InMemoryProjectionStore implements ProjectionStore {
     const reason = this.options.reject?.(change);
     if (reason !== undefined) return failed(reason);
     const key = aggregateKeyOf(change);
-    const holding: Holding = this.rows.get(key)?.holding ?? { kind: 'absent' };
+    const holding: Holding = this.rows.get(key) ?? { kind: 'absent' };
     const decision = decide(holding, change, this.markers.has(change.eventId));
     if (decision.kind === 'applied') {
+      const { version } = decision.next;
       this.rows.set(
         key,
-        isDeletion(change) ? { holding: decision.next } : { holding: decision.next, state: change.state },
+        isDeletion(change)
+          ? { kind: 'tombstone', version }
+          : { kind: 'present', version, state: change.state },
       );
       this.markers.add(change.eventId);
       this.sideEffects += 1;

@@ -1,5 +1,5 @@
-import { ApplyChanges, type Projected, type ProjectionStore } from '@outflow/core-application';
-import { isDeletion, type AggregateState, type OutboxEvent } from '@outflow/core-domain';
+import { ApplyChanges, type ProjectionStore } from '@outflow/core-application';
+import { isDeletion, type AggregateState, type Holding, type OutboxEvent } from '@outflow/core-domain';
 import fc from 'fast-check';
 import {
   buildHistory,
@@ -57,7 +57,7 @@ export function describeProjectionStoreContract(name: string, options: Projectio
     makeEvent(type, id, version, { deleted: true }, `${id}-v${version}-del`);
 
   const expectHolds = async (store: ProjectionStore, event: OutboxEvent) => {
-    const expected: Projected = isDeletion(event)
+    const expected: Holding<AggregateState> = isDeletion(event)
       ? { kind: 'tombstone', version: event.aggregateVersion }
       : { kind: 'present', version: event.aggregateVersion, state: event.state };
     const actual = await store.read(type, event.aggregateId);

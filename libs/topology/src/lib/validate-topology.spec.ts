@@ -1,16 +1,12 @@
 import { compileEventPattern, compileInputTemplate } from '@outflow/event-patterns';
 import { toBusEventDetail, decodeBusMessage } from '@outflow/core-domain';
-import { makeEvent } from '@outflow/testing';
+import { makeEvent, streamRecord } from '@outflow/testing';
 import { outflowTopology, subscription } from './outflow-topology';
 import { SQS_LIMITS } from './aws-limits';
 import { validateTopology } from './validate-topology';
 
-const record = (eventName: string, newImage?: Record<string, unknown>) => ({
-  eventID: 'e1',
-  eventName,
-  eventSource: 'aws:dynamodb',
-  dynamodb: { SequenceNumber: '1', ...(newImage ? { NewImage: newImage } : {}) },
-});
+const record = (eventName: string, newImage?: Record<string, unknown>) =>
+  streamRecord({ eventName, ...(newImage ? { newImage } : {}) });
 
 describe('Topology: outflowTopology', () => {
   it('is valid', () => {

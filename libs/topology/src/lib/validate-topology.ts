@@ -1,5 +1,6 @@
-import { ValidationError, type ValidationIssue } from '@outflow/core-domain';
+import type { ValidationIssue } from '@outflow/core-domain';
 import { compileInputTemplate, validateEventPattern } from '@outflow/event-patterns';
+import { TopologyError } from './errors';
 import {
   ALARM_LIMITS,
   ARCHIVE_RETENTION_DAYS,
@@ -16,11 +17,6 @@ import {
 import type { OutflowTopology, SourceDefinition, SubscriptionDefinition } from './topology.types';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
-
-/** The topology is invalid; `issues` name each bad field by its path. */
-export class TopologyError extends ValidationError {
-  override readonly code = 'TOPOLOGY_INVALID';
-}
 
 /** Collects issues, each naming the bad field by its path and saying what is expected. */
 class Issues {

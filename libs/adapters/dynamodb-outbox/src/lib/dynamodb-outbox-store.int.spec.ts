@@ -5,8 +5,8 @@ import {
   createStreamsClient,
   dynamoDbLocalEndpoint,
   ensureTable,
-  readAllStreamRecords as readStream,
 } from '@outflow/dynamodb-local';
+import { readAllStreamRecords as readStream } from '@outflow/dynamodb-local/testing';
 import { describeOutboxStoreContract, makeEvent } from '@outflow/testing';
 import { DynamoDbOutboxStore } from './dynamodb-outbox-store';
 import { outboxTable } from './table';

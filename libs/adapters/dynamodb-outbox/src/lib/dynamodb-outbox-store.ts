@@ -16,9 +16,15 @@ import {
   type AggregateSnapshot,
   type OutboxStore,
 } from '@outflow/core-application';
-import { ConcurrencyError, OUTBOX_ATTRIBUTES, ValidationError, type OutboxEvent } from '@outflow/core-domain';
+import {
+  aggregateKeyOf,
+  ConcurrencyError,
+  OUTBOX_ATTRIBUTES,
+  ValidationError,
+  type OutboxEvent,
+} from '@outflow/core-domain';
 import { OutboxStoreError } from './errors';
-import { AGGREGATE_SORT_KEY, OUTBOX_KEY, outboxSortKey, partitionKeyOf, TTL_ATTRIBUTE } from './table';
+import { AGGREGATE_SORT_KEY, OUTBOX_KEY, outboxSortKey, TTL_ATTRIBUTE } from './table';
 
 export interface DynamoDbOutboxStoreOptions {
   readonly tableName: string;
@@ -112,7 +118,7 @@ export class DynamoDbOutboxStore implements OutboxStore {
           Put: {
             TableName: tableName,
             Item: {
-              [OUTBOX_KEY.partition]: { S: partitionKeyOf(change.aggregateType, change.aggregateId) },
+              [OUTBOX_KEY.partition]: { S: aggregateKeyOf(change) },
               [OUTBOX_KEY.sort]: { S: outboxSortKey(version, index) },
               ...outboxAttributes(event),
               [TTL_ATTRIBUTE]: { N: String(expiresAt) },
@@ -141,7 +147,7 @@ export class DynamoDbOutboxStore implements OutboxStore {
         new GetItemCommand({
           TableName: this.options.tableName,
           Key: {
-            [OUTBOX_KEY.partition]: { S: partitionKeyOf(aggregateType, aggregateId) },
+            [OUTBOX_KEY.partition]: { S: aggregateKeyOf({ aggregateType, aggregateId }) },
             [OUTBOX_KEY.sort]: { S: AGGREGATE_SORT_KEY },
           },
           ConsistentRead: true,
@@ -172,7 +178,7 @@ export class DynamoDbOutboxStore implements OutboxStore {
     event: OutboxEvent | undefined,
   ): Record<string, AttributeValue> {
     const item: Record<string, AttributeValue> = {
-      [OUTBOX_KEY.partition]: { S: partitionKeyOf(change.aggregateType, change.aggregateId) },
+      [OUTBOX_KEY.partition]: { S: aggregateKeyOf(change) },
       [OUTBOX_KEY.sort]: { S: AGGREGATE_SORT_KEY },
       [AGGREGATE_ATTRIBUTES.aggregateType]: { S: change.aggregateType },
       [AGGREGATE_ATTRIBUTES.aggregateId]: { S: change.aggregateId },

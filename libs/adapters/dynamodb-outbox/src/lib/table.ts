@@ -1,7 +1,8 @@
 /**
  * The source table, as CloudFormation's `AWS::DynamoDB::Table` Properties describe it. One
  * definition feeds the Serverless config (checked by a test against the packaged template) and
- * the local tables (`ensureTable` of @outflow/dynamodb-local).
+ * the local tables (`ensureTable` of @outflow/dynamodb-local). Keys: `pk` is the aggregate key
+ * (`aggregateKeyOf`: `<type>#<id>`); `sk` is the aggregate item or one of its outbox items.
  */
 export const OUTBOX_KEY = { partition: 'pk', sort: 'sk' } as const;
 
@@ -31,9 +32,6 @@ export const outboxTableDefinition = {
 
 /** The definition with its table name, ready for `ensureTable` or a CloudFormation resource. */
 export const outboxTable = (tableName: string) => ({ TableName: tableName, ...outboxTableDefinition });
-
-export const partitionKeyOf = (aggregateType: string, aggregateId: string) =>
-  `${aggregateType}#${aggregateId}`;
 
 export const outboxSortKey = (version: number, index: number) =>
   `${OUTBOX_SORT_KEY_PREFIX}${String(version).padStart(12, '0')}#${String(index).padStart(4, '0')}`;

@@ -17,7 +17,3 @@ export class LegacyDatabaseError extends OutflowError {
     super(message, options);
   }
 }
-
-export const isMigrationError = (error: unknown): error is MigrationError => error instanceof MigrationError;
-export const isLegacyDatabaseError = (error: unknown): error is LegacyDatabaseError =>
-  error instanceof LegacyDatabaseError;

@@ -1,9 +1,10 @@
-import type { LegacyMapping, LegacyRows, Projected, ProjectionStore } from '@outflow/core-application';
+import type { LegacyMapping, LegacyRows, ProjectionStore } from '@outflow/core-application';
 import {
   applied,
   decide,
   failed,
   outcomeOf,
+  type AggregateState,
   type ChangeOutcome,
   type Holding,
   type OutboxEvent,
@@ -103,7 +104,7 @@ export class PrismaLegacyProjection implements ProjectionStore {
     return outcomes;
   }
 
-  async read(aggregateType: string, aggregateId: string): Promise<Projected> {
+  async read(aggregateType: string, aggregateId: string): Promise<Holding<AggregateState>> {
     const mapping = this.mappings.get(aggregateType);
     const held = await this.holdings([{ aggregateType, aggregateId, eventId: '' }]);
     const holding = holdingOf(held[0]);

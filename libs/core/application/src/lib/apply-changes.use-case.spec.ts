@@ -3,12 +3,13 @@ import {
   fifoShortCircuitReason,
   outcomeOf,
   toBusEventDetail,
+  type AggregateState,
   type ChangeOutcome,
   type Holding,
   type OutboxEvent,
 } from '@outflow/core-domain';
 import { ApplyChanges, summarizeOutcomes, type RawMessage } from './apply-changes.use-case';
-import type { Projected, ProjectionStore } from './projection-store.port';
+import type { ProjectionStore } from './projection-store.port';
 
 /** A small fake with the version rule; the full fake and its contract live in @outflow/testing. */
 class VersionedStore implements ProjectionStore {
@@ -27,7 +28,7 @@ class VersionedStore implements ProjectionStore {
       return outcomeOf(decision);
     });
   }
-  async read(): Promise<Projected> {
+  async read(): Promise<Holding<AggregateState>> {
     return { kind: 'absent' };
   }
 }

@@ -1,4 +1,5 @@
 import {
+  aggregateKeyOf,
   coveredOutcome,
   decodeBusMessage,
   failed,
@@ -67,9 +68,7 @@ export class ApplyChanges {
     }
     // Order matters per aggregate: a message's ordering key inside its FIFO group is the aggregate
     // it changes; an undecodable message (its aggregate unknown) holds back nothing else.
-    const aggregateOf = new Map(
-      decoded.map((entry) => [entry.messageId, `${entry.event.aggregateType}#${entry.event.aggregateId}`]),
-    );
+    const aggregateOf = new Map(decoded.map((entry) => [entry.messageId, aggregateKeyOf(entry.event)]));
     const sequenced = messages.map((m) => ({
       ...m,
       orderingKey: aggregateOf.get(m.messageId) ?? `message ${m.messageId}`,

@@ -1,10 +1,4 @@
-import type { AggregateState, ChangeOutcome, OutboxEvent } from '@outflow/core-domain';
-
-/** What a projection holds for one aggregate, as the store reads it back. */
-export type Projected =
-  | { readonly kind: 'absent' }
-  | { readonly kind: 'present'; readonly version: number; readonly state: AggregateState }
-  | { readonly kind: 'tombstone'; readonly version: number };
+import type { AggregateState, ChangeOutcome, Holding, OutboxEvent } from '@outflow/core-domain';
 
 /**
  * A downstream that keeps a projection of aggregates (legacy RDB, search index, view table).
@@ -20,6 +14,9 @@ export interface ProjectionStore {
    */
   apply(changes: readonly OutboxEvent[]): Promise<readonly ChangeOutcome[]>;
 
-  /** What the store holds for an aggregate, with the state as the store reads it back. */
-  read(aggregateType: string, aggregateId: string): Promise<Projected>;
+  /**
+   * What the store holds for an aggregate (the domain's {@link Holding}), with the state of a
+   * present aggregate as the store reads it back.
+   */
+  read(aggregateType: string, aggregateId: string): Promise<Holding<AggregateState>>;
 }

@@ -1,10 +1,22 @@
 import { applied, duplicate, stale, type ChangeOutcome } from './outcome';
 
-/** What a downstream holds for one aggregate. */
-export type Holding =
+/**
+ * What a downstream holds for one aggregate: nothing, a live copy at a version, or a tombstone at
+ * the deleting version (so a late, older upsert cannot resurrect it). The decision needs only the
+ * version (`Holding`, the default, carries no state); a store reading its copy back returns
+ * `Holding<AggregateState>`, whose `present` case also carries `state` (`ProjectionStore.read`).
+ */
+export type Holding<TState = never> =
   | { readonly kind: 'absent' }
-  | { readonly kind: 'present'; readonly version: number }
+  | PresentHolding<TState>
   | { readonly kind: 'tombstone'; readonly version: number };
+
+/** The `present` case of {@link Holding}: `state` is there unless `TState` is `never`. */
+export type PresentHolding<TState = never> = { readonly kind: 'present'; readonly version: number } & ([
+  TState,
+] extends [never]
+  ? unknown
+  : { readonly state: TState });
 
 export const absent: Holding = Object.freeze({ kind: 'absent' });
 

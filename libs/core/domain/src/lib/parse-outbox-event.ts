@@ -1,4 +1,5 @@
 import { EventValidationError, type ValidationIssue } from './errors';
+import { checkPositiveInteger, checkString, describeValue, isRecord } from './guards';
 import type { AggregateState, OutboxEvent } from './outbox-event';
 import { err, ok, type Result } from './result';
 
@@ -13,51 +14,11 @@ export const EVENT_LIMITS = {
 const AGGREGATE_TYPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const describe = (value: unknown): string =>
-  value === undefined
-    ? 'nothing'
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'an array'
-        : JSON.stringify(value);
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function checkString(
-  input: Record<string, unknown>,
-  field: string,
-  issues: ValidationIssue[],
-  opts: { max?: number; pattern?: RegExp; patternHint?: string; optional?: boolean } = {},
-): void {
-  const value = input[field];
-  if (value === undefined && opts.optional) return;
-  if (typeof value !== 'string' || value.length === 0) {
-    issues.push({ path: field, message: `expected a non-empty string, got ${describe(value)}` });
-  } else if (opts.max !== undefined && value.length > opts.max) {
-    issues.push({ path: field, message: `must be at most ${opts.max} characters, got ${value.length}` });
-  } else if (opts.pattern && !opts.pattern.test(value)) {
-    issues.push({ path: field, message: `${opts.patternHint}, got ${describe(value)}` });
-  }
-}
-
-function checkPositiveInteger(
-  input: Record<string, unknown>,
-  field: string,
-  issues: ValidationIssue[],
-): void {
-  const value = input[field];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    issues.push({ path: field, message: `expected an integer ≥ 1, got ${describe(value)}` });
-  }
-}
-
 function checkChange(input: Record<string, unknown>, issues: ValidationIssue[]): void {
   const hasState = input['state'] !== undefined;
   const deleted = input['deleted'];
   if (deleted !== undefined && deleted !== true) {
-    issues.push({ path: 'deleted', message: `expected true when present, got ${describe(deleted)}` });
+    issues.push({ path: 'deleted', message: `expected true when present, got ${describeValue(deleted)}` });
   } else if (hasState && deleted === true) {
     issues.push({
       path: 'state',
@@ -69,7 +30,7 @@ function checkChange(input: Record<string, unknown>, issues: ValidationIssue[]):
       message: 'expected the aggregate state (an object) or deleted: true, got neither',
     });
   } else if (hasState && !isRecord(input['state'])) {
-    issues.push({ path: 'state', message: `expected an object, got ${describe(input['state'])}` });
+    issues.push({ path: 'state', message: `expected an object, got ${describeValue(input['state'])}` });
   }
 }
 
@@ -80,20 +41,22 @@ function checkChange(input: Record<string, unknown>, issues: ValidationIssue[]):
 export function parseOutboxEvent(input: unknown): Result<OutboxEvent, EventValidationError> {
   if (!isRecord(input)) {
     return err(
-      new EventValidationError([{ path: '(event)', message: `expected an object, got ${describe(input)}` }]),
+      new EventValidationError([
+        { path: '(event)', message: `expected an object, got ${describeValue(input)}` },
+      ]),
     );
   }
   const issues: ValidationIssue[] = [];
-  checkString(input, 'eventId', issues, { max: EVENT_LIMITS.eventId });
-  checkString(input, 'eventType', issues, { max: EVENT_LIMITS.eventType });
-  checkString(input, 'aggregateType', issues, {
+  checkString(input['eventId'], 'eventId', issues, { max: EVENT_LIMITS.eventId });
+  checkString(input['eventType'], 'eventType', issues, { max: EVENT_LIMITS.eventType });
+  checkString(input['aggregateType'], 'aggregateType', issues, {
     max: EVENT_LIMITS.aggregateType,
     pattern: AGGREGATE_TYPE,
     patternHint: 'must start with a letter and hold only letters, digits, "_", "." or "-"',
   });
-  checkString(input, 'aggregateId', issues, { max: EVENT_LIMITS.aggregateId });
-  checkPositiveInteger(input, 'aggregateVersion', issues);
-  checkString(input, 'occurredAt', issues, {
+  checkString(input['aggregateId'], 'aggregateId', issues, { max: EVENT_LIMITS.aggregateId });
+  checkPositiveInteger(input['aggregateVersion'], 'aggregateVersion', issues);
+  checkString(input['occurredAt'], 'occurredAt', issues, {
     pattern: ISO_INSTANT,
     patternHint: 'expected an ISO-8601 instant',
   });
@@ -102,11 +65,14 @@ export function parseOutboxEvent(input: unknown): Result<OutboxEvent, EventValid
     ISO_INSTANT.test(input['occurredAt']) &&
     Number.isNaN(Date.parse(input['occurredAt']))
   ) {
-    issues.push({ path: 'occurredAt', message: `is not a real date, got ${describe(input['occurredAt'])}` });
+    issues.push({
+      path: 'occurredAt',
+      message: `is not a real date, got ${describeValue(input['occurredAt'])}`,
+    });
   }
-  checkPositiveInteger(input, 'schemaVersion', issues);
-  checkString(input, 'correlationId', issues, { optional: true });
-  checkString(input, 'causationId', issues, { optional: true });
+  checkPositiveInteger(input['schemaVersion'], 'schemaVersion', issues);
+  checkString(input['correlationId'], 'correlationId', issues, { optional: true });
+  checkString(input['causationId'], 'causationId', issues, { optional: true });
   checkChange(input, issues);
   if (issues.length > 0) return err(new EventValidationError(issues));
 

@@ -1,6 +1,6 @@
 import { err, ok } from '@outflow/core-domain';
 import { changeOrder } from '../domain/order';
-import type { OrderCommand } from '../domain/order-errors';
+import type { OrderCommand } from '../errors';
 import { toOrderEvent } from '../domain/order-events';
 import { OrderRepository } from './order-repository';
 import type { OrderResult, OrderUseCaseDependencies } from './order-result';

@@ -57,8 +57,8 @@ describe('Class: CreateOrder', () => {
         ok: false,
         error: {
           kind: 'invalid',
-          message: 'order is invalid: items[0].quantity: expected a positive integer, got 0',
-          issues: [{ path: 'items[0].quantity', message: 'expected a positive integer, got 0' }],
+          message: 'order is invalid: items[0].quantity: expected an integer ≥ 1, got 0',
+          issues: [{ path: 'items[0].quantity', message: 'expected an integer ≥ 1, got 0' }],
         },
       });
       expect(deps.store.committed).toEqual([]);

@@ -1,6 +1,6 @@
 import type { Clock, IdGenerator, OutboxStore } from '@outflow/core-application';
 import type { Result, ValidationIssue } from '@outflow/core-domain';
-import type { OrderCommand, OrderRule } from '../domain/order-errors';
+import type { OrderCommand, OrderRule } from '../errors';
 import type { OrderState, OrderStatus } from '../order-state';
 
 /** An order as the service returns it: its state and the version it is stored at. */

@@ -1,12 +1,14 @@
-import { err, ok, type Result, type ValidationIssue } from '@outflow/core-domain';
 import {
-  checkId,
+  checkPositiveInteger,
   checkUnknownFields,
   describeValue,
+  err,
   isRecord,
-  ORDER_ID_PATTERN,
-  ORDER_LIMITS,
-} from '../domain/order-draft';
+  ok,
+  type Result,
+  type ValidationIssue,
+} from '@outflow/core-domain';
+import { checkId, ORDER_ID_PATTERN, ORDER_LIMITS } from '../domain/order-draft';
 import type { OrderFailure } from './order-result';
 
 /** Which order a command or query addresses, and optionally the version the caller last saw. */
@@ -26,16 +28,13 @@ export function parseOrderReference(
     issues.push({ path: '(body)', message: `expected a JSON object, got ${describeValue(input)}` });
   } else {
     checkId(input['orderId'], 'orderId', issues, ORDER_LIMITS.id, ORDER_ID_PATTERN);
-    const expected = input['expectedVersion'];
-    if (
-      expected !== undefined &&
-      (typeof expected !== 'number' || !Number.isSafeInteger(expected) || expected < 1)
-    ) {
-      issues.push({
-        path: 'expectedVersion',
-        message: `expected the order's version (an integer ≥ 1), got ${describeValue(expected)}`,
-      });
-    }
+    if (input['expectedVersion'] !== undefined)
+      checkPositiveInteger(
+        input['expectedVersion'],
+        'expectedVersion',
+        issues,
+        "the order's version (an integer ≥ 1)",
+      );
     checkUnknownFields(
       input,
       options.allowExpectedVersion ? ['orderId', 'expectedVersion'] : ['orderId'],

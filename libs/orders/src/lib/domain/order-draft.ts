@@ -1,6 +1,16 @@
-import { err, ok, type Result, type ValidationIssue } from '@outflow/core-domain';
+import {
+  checkPositiveInteger,
+  checkString,
+  checkUnknownFields,
+  describeValue,
+  err,
+  isRecord,
+  ok,
+  type Result,
+  type ValidationIssue,
+} from '@outflow/core-domain';
 import type { OrderLine } from '../order-state';
-import { OrderValidationError } from './order-errors';
+import { OrderValidationError } from '../errors';
 
 /** What a new order is made of: the caller's input, before the aggregate adds status and times. */
 export interface OrderDraft {
@@ -20,55 +30,16 @@ const CURRENCY = /^[A-Z]{3}$/;
 const DRAFT_FIELDS = ['orderId', 'customerId', 'currency', 'items'];
 const LINE_FIELDS = ['sku', 'quantity', 'unitPriceCents'];
 
-export const describeValue = (value: unknown): string =>
-  value === undefined
-    ? 'nothing'
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'an array'
-        : JSON.stringify(value);
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const ID_HINT = 'must start with a letter or digit and hold only letters, digits, ".", "_", ":" or "-"';
 
 /** Checks an id: a non-empty string of at most `max` characters (and `pattern`, if given). */
-export function checkId(
+export const checkId = (
   value: unknown,
   path: string,
   issues: ValidationIssue[],
   max: number,
   pattern?: RegExp,
-): void {
-  if (typeof value !== 'string' || value.trim().length === 0) {
-    issues.push({ path, message: `expected a non-empty string, got ${describeValue(value)}` });
-  } else if (value.length > max) {
-    issues.push({ path, message: `must be at most ${max} characters, got ${value.length}` });
-  } else if (pattern && !pattern.test(value)) {
-    issues.push({
-      path,
-      message: 'must start with a letter or digit and hold only letters, digits, ".", "_", ":" or "-"',
-    });
-  }
-}
-
-export function checkUnknownFields(
-  input: Record<string, unknown>,
-  known: readonly string[],
-  prefix: string,
-  issues: ValidationIssue[],
-): void {
-  for (const key of Object.keys(input)) {
-    if (!known.includes(key))
-      issues.push({ path: `${prefix}${key}`, message: `is not a known field; expected ${known.join(', ')}` });
-  }
-}
-
-function checkPositiveInteger(value: unknown, path: string, issues: ValidationIssue[]): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    issues.push({ path, message: `expected a positive integer, got ${describeValue(value)}` });
-  }
-}
+): void => checkString(value, path, issues, { max, ...(pattern ? { pattern, patternHint: ID_HINT } : {}) });
 
 function checkItems(value: unknown, issues: ValidationIssue[]): void {
   if (!Array.isArray(value) || value.length === 0) {

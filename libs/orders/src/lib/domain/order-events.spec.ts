@@ -1,5 +1,5 @@
 import { parseOutboxEvent } from '@outflow/core-domain';
-import { confirmOrder, createOrder } from './order';
+import { changeOrder, createOrder } from './order';
 import { toOrderEvent } from './order-events';
 import { parseOrderState } from './parse-order-state';
 
@@ -34,7 +34,7 @@ describe('Function: toOrderEvent', () => {
   });
 
   it('carries the state after the change', () => {
-    const confirmed = confirmOrder(created.value.state, new Date('2026-03-02T00:00:00.000Z'));
+    const confirmed = changeOrder(created.value.state, 'confirm', new Date('2026-03-02T00:00:00.000Z'));
     if (!confirmed.ok) throw confirmed.error;
     const event = toOrderEvent(confirmed.value, {
       version: 2,

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '@outflow/core-domain';
 import type { OrderState, OrderStatus } from '../order-state';
 import { parseOrderDraft, totalCentsOf, type OrderDraft } from './order-draft';
-import { OrderInvariantError, OrderValidationError, type OrderCommand, type OrderRule } from './order-errors';
+import { OrderInvariantError, OrderValidationError, type OrderCommand, type OrderRule } from '../errors';
 
 /** Event types of orders, one per change. */
 export type OrderEventType = 'order.created' | 'order.confirmed' | 'order.shipped' | 'order.cancelled';
@@ -66,7 +66,11 @@ const outcome: Record<OrderCommand, { readonly status: OrderStatus; readonly eve
   cancel: { status: 'cancelled', eventType: 'order.cancelled' },
 };
 
-/** Applies a lifecycle command to an order, or says which rule it breaks. */
+/**
+ * Applies a lifecycle command to an order, or says which rule it breaks: `confirm` (created →
+ * confirmed), `ship` (confirmed → shipped; an unconfirmed order cannot ship), `cancel` (created or
+ * confirmed → cancelled; shipped orders cannot be cancelled).
+ */
 export function changeOrder(
   order: OrderState,
   command: OrderCommand,
@@ -77,10 +81,3 @@ export function changeOrder(
   const { status, eventType } = outcome[command];
   return ok({ eventType, state: { ...order, status, updatedAt: at.toISOString() } });
 }
-
-/** created → confirmed. */
-export const confirmOrder = (order: OrderState, at: Date) => changeOrder(order, 'confirm', at);
-/** confirmed → shipped; an unconfirmed order cannot ship. */
-export const shipOrder = (order: OrderState, at: Date) => changeOrder(order, 'ship', at);
-/** created or confirmed → cancelled; shipped orders cannot be cancelled. */
-export const cancelOrder = (order: OrderState, at: Date) => changeOrder(order, 'cancel', at);

@@ -1,7 +1,7 @@
-import { err, ok, type Result, type ValidationIssue } from '@outflow/core-domain';
+import { describeValue, err, isRecord, ok, type Result, type ValidationIssue } from '@outflow/core-domain';
 import type { OrderState, OrderStatus } from '../order-state';
-import { describeValue, parseOrderDraft, totalCentsOf } from './order-draft';
-import { OrderValidationError } from './order-errors';
+import { parseOrderDraft, totalCentsOf } from './order-draft';
+import { OrderValidationError } from '../errors';
 
 const STATUSES: readonly OrderStatus[] = ['created', 'confirmed', 'shipped', 'cancelled'];
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -11,9 +11,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
  * aggregate could have written, so a corrupt or foreign item fails loudly instead of spreading.
  */
 export function parseOrderState(input: unknown): Result<OrderState, OrderValidationError> {
-  const { status, totalCents, createdAt, updatedAt, ...rest } = (
-    typeof input === 'object' && input !== null ? input : {}
-  ) as Record<string, unknown>;
+  const { status, totalCents, createdAt, updatedAt, ...rest } = isRecord(input) ? input : {};
   const draft = parseOrderDraft(rest, { orderIdOptional: false });
   const issues: ValidationIssue[] = draft.ok ? [] : [...draft.error.issues];
   if (!STATUSES.includes(status as OrderStatus)) {

@@ -1,6 +1,6 @@
 import type { LegacyMapping, LegacyRow } from '@outflow/core-application';
 import { err, ok, type ValidationIssue } from '@outflow/core-domain';
-import { OrderValidationError } from '../domain/order-errors';
+import { OrderValidationError } from '../errors';
 import { parseOrderState } from '../domain/parse-order-state';
 import { ORDER_AGGREGATE_TYPE, type OrderState } from '../order-state';
 import { centsToDecimal, decimalToCents } from './cents';

@@ -3,7 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertJava, JavaUnavailableError, parseJavaMajor } from './java';
+import { JavaUnavailableError } from './errors';
+import { assertJava, parseJavaMajor } from './java';
 import { createClient, startDynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './tables';
 

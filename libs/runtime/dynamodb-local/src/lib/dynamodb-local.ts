@@ -1,9 +1,11 @@
+import { sleep } from '@outflow/core-application';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { DynamoDbLocalStartError } from './errors';
 import { assertJava } from './java';
 
 export interface DynamoDbLocalOptions {
@@ -22,11 +24,6 @@ export interface RunningDynamoDbLocal {
   readonly pid: number;
   /** Stops the emulator (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
   stop(): Promise<void>;
-}
-
-export class DynamoDbLocalStartError extends Error {
-  override readonly name = 'DynamoDbLocalStartError';
-  readonly code = 'DYNAMODB_LOCAL_START_FAILED';
 }
 
 /** DynamoDB Local ignores credentials and region, but the SDK signs every request. */
@@ -187,7 +184,7 @@ async function launch(
             `DynamoDB Local did not answer on ${endpoint} within ${options.startTimeoutMs ?? 60_000} ms:\n${output.trim()}`,
           );
         }
-        await new Promise((r) => setTimeout(r, 100));
+        await sleep(100);
       }
     }
   } catch (error) {

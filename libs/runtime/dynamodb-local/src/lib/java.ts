@@ -1,10 +1,6 @@
 import { spawnSync } from 'node:child_process';
 
-/** The Java runtime DynamoDB Local needs, and why it cannot run. */
-export class JavaUnavailableError extends Error {
-  override readonly name = 'JavaUnavailableError';
-  readonly code = 'JAVA_UNAVAILABLE';
-}
+import { JavaUnavailableError } from './errors';
 
 export const MINIMUM_JAVA_MAJOR = 17;
 

@@ -1,3 +1,4 @@
+import { sleep } from '@outflow/core-application';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -55,7 +56,7 @@ export async function ensureTable(
   }
   let description = await client.send(new DescribeTableCommand({ TableName: table.TableName }));
   for (let i = 0; description.Table?.TableStatus !== 'ACTIVE' && i < 100; i++) {
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
     description = await client.send(new DescribeTableCommand({ TableName: table.TableName }));
   }
   if (created && table.TimeToLiveSpecification?.Enabled) {

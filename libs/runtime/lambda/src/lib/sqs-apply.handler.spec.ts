@@ -1,7 +1,7 @@
 import { ApplyChanges } from '@outflow/core-application';
 import { toBusEventDetail } from '@outflow/core-domain';
-import { InMemoryProjectionStore, makeEvent } from '@outflow/testing';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { InMemoryProjectionStore, makeEvent, sqsRecord } from '@outflow/testing';
+import type { SQSEvent } from 'aws-lambda';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import {
   BATCH_ITEM_FAILURE_CHANNEL,
@@ -11,26 +11,7 @@ import {
 import { silentLogger } from './logger';
 import { createSqsApplyHandler } from './sqs-apply.handler';
 
-/** An SQS FIFO record as Lambda delivers it (shape from the AWS Lambda SQS sample event). */
-const record = (messageId: string, body: string, groupId: string): SQSRecord => ({
-  messageId,
-  receiptHandle: `rh-${messageId}`,
-  body,
-  attributes: {
-    ApproximateReceiveCount: '1',
-    SentTimestamp: '1545082649183',
-    SenderId: 'AIDAIENQZJOLO23YVJ4VO',
-    ApproximateFirstReceiveTimestamp: '1545082649185',
-    SequenceNumber: '18849496460467696128',
-    MessageGroupId: groupId,
-    MessageDeduplicationId: messageId,
-  },
-  messageAttributes: {},
-  md5OfBody: 'e4e68fb7bd0e697a0ae8f1bb342846b3',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:legacy-rdb.fifo',
-  awsRegion: 'us-east-1',
-});
+const record = (messageId: string, body: string, groupId: string) => sqsRecord(body, { messageId, groupId });
 const change = (id: string, version: number) =>
   JSON.stringify(toBusEventDetail(makeEvent('thing', id, version, { state: { version } })));
 

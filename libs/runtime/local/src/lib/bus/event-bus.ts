@@ -1,3 +1,4 @@
+import { backoffDelayMs, sleep } from '@outflow/core-application';
 import { compileEventPattern, type CompiledEventPattern } from '@outflow/event-patterns';
 import { randomUUID } from 'node:crypto';
 
@@ -149,9 +150,7 @@ export class LocalEventBus {
           return;
         }
         this.stats.retries += 1;
-        await new Promise((r) =>
-          setTimeout(r, Math.min(1000, (this.options.retryBaseDelayMs ?? 10) * 2 ** attempt)),
-        );
+        await sleep(backoffDelayMs(attempt, { baseMs: this.options.retryBaseDelayMs ?? 10, maxMs: 1000 }));
       }
     }
   }

@@ -1,4 +1,3 @@
 export * from './http-api-routes';
 export * from './to-http-api-event';
 export * from './serve-http-api';
-export * from './port-in-use.error';

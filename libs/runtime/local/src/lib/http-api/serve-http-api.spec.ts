@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createServer } from 'node:net';
 import type { HttpApiRoute } from './http-api-routes';
-import { isPortInUseError } from './port-in-use.error';
+import { isPortInUseError } from '../errors';
 import { serveHttpApi, type ServedHttpApi } from './serve-http-api';
 
 describe('Function: serveHttpApi', () => {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { localLambdaContext } from '../lambda/lambda-context';
 import { compileRoutes, type HttpApiRoute } from './http-api-routes';
-import { PortInUseError } from './port-in-use.error';
+import { PortInUseError } from '../errors';
 import { toHttpApiEvent } from './to-http-api-event';
 import { gatewayResponse, writeGatewayResponse, writeHttpApiResult } from './write-http-api-result';
 

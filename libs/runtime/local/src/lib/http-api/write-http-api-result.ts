@@ -1,3 +1,4 @@
+import { isRecord } from '@outflow/core-domain';
 import type { ServerResponse } from 'node:http';
 
 /** What API Gateway answers itself, with its own message bodies. */
@@ -6,9 +7,6 @@ export const gatewayResponse = {
   internalError: { statusCode: 500, body: '{"message":"Internal Server Error"}' },
   tooLarge: { statusCode: 413, body: '{"message":"Request Entity Too Large"}' },
 } as const;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Writes a handler's result as API Gateway (payload format 2.0) would: a structured result

@@ -1,29 +1,18 @@
-import { OUTBOX_ATTRIBUTES, toBusEventDetail } from '@outflow/core-domain';
-import { makeEvent } from '@outflow/testing';
+import { toBusEventDetail } from '@outflow/core-domain';
+import { makeEvent, streamRecord } from '@outflow/testing';
 import { outboxPipe } from '@outflow/topology';
 import type { PutEventsEntry } from '../bus/event-bus';
 import type { DeadLetterEntry } from '../runtime/dead-letters';
 import { LocalPipe, type PipeRecord } from './local-pipe';
 
-const outboxRecord = (n: number, eventName = 'MODIFY'): PipeRecord => {
-  const detail = toBusEventDetail(makeEvent('order', `o-${n}`, 1, { state: { n } }));
-  return {
-    eventID: `r${n}`,
+const outboxRecord = (n: number, eventName = 'MODIFY'): PipeRecord =>
+  streamRecord({
+    event: makeEvent('order', `o-${n}`, 1, { state: { n } }),
     eventName,
-    dynamodb: {
-      SequenceNumber: String(n),
-      ApproximateCreationDateTime: 1_800_000_000,
-      NewImage: {
-        [OUTBOX_ATTRIBUTES.eventId]: { S: detail.eventId },
-        [OUTBOX_ATTRIBUTES.eventType]: { S: detail.eventType },
-        [OUTBOX_ATTRIBUTES.aggregateType]: { S: detail.aggregateType },
-        [OUTBOX_ATTRIBUTES.aggregateId]: { S: detail.aggregateId },
-        [OUTBOX_ATTRIBUTES.aggregateVersion]: { N: detail.aggregateVersion },
-        [OUTBOX_ATTRIBUTES.event]: { S: detail.event },
-      },
-    },
-  };
-};
+    eventID: `r${n}`,
+    sequenceNumber: n,
+    approximateCreationDateTime: 1_800_000_000,
+  });
 
 const makePipe = (putEvents: (e: readonly PutEventsEntry[]) => Promise<unknown>, overrides = {}) => {
   const dead: DeadLetterEntry[] = [];
@@ -45,7 +34,7 @@ describe('Class: LocalPipe', () => {
     const { pipe } = makePipe(async (e) => batches.push(e));
     const records = [
       ...Array.from({ length: 12 }, (_, i) => outboxRecord(i)),
-      { eventID: 'x', eventName: 'REMOVE', dynamodb: { SequenceNumber: '99' } },
+      streamRecord({ eventID: 'x', eventName: 'REMOVE', sequenceNumber: 99 }),
     ];
     await pipe.process(records);
     expect(batches.map((b) => b.length)).toEqual([10, 2]);

@@ -1,8 +1,12 @@
+import { backoffDelayMs, sleep } from '@outflow/core-application';
 import {
   compileEventPattern,
   compileInputTemplate,
+  parseJsonPath,
+  resolvePath,
   type CompiledEventPattern,
   type CompiledInputTemplate,
+  type PathStep,
 } from '@outflow/event-patterns';
 import type { PipeDefinition } from '@outflow/topology';
 import type { PutEventsEntry } from '../bus/event-bus';
@@ -40,16 +44,6 @@ export interface LocalPipeOptions {
   readonly now?: () => number;
 }
 
-/** Resolves a dynamic path parameter (`$.a.b.c`) against the untransformed record. */
-function resolveDynamicPath(path: string, record: unknown): unknown {
-  let value: unknown = record;
-  for (const key of path.replace(/^\$\./, '').split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
 /**
  * An EventBridge Pipe from a DynamoDB stream to a bus: the filter (an EventBridge pattern over the
  * record), the input template (rendered per record), batches of `batchSize`, finite retries with
@@ -60,11 +54,15 @@ export class LocalPipe {
   readonly stats: PipeStats = { read: 0, filteredOut: 0, sent: 0, retries: 0, deadLettered: 0 };
   private readonly filter: CompiledEventPattern;
   private readonly template: CompiledInputTemplate;
+  private readonly detailTypePath: readonly PathStep[];
   private readonly now: () => number;
 
   constructor(private readonly options: LocalPipeOptions) {
     this.filter = compileEventPattern(options.definition.filterPattern);
     this.template = compileInputTemplate(options.definition.inputTemplate);
+    const path = parseJsonPath(options.definition.detailTypePath);
+    if (!path.ok) throw new Error(`pipe ${options.name}: detailTypePath: ${path.error}`);
+    this.detailTypePath = path.value;
     this.now = options.now ?? Date.now;
   }
 
@@ -123,9 +121,7 @@ export class LocalPipe {
       return;
     }
     this.stats.retries += 1;
-    await new Promise((r) =>
-      setTimeout(r, Math.min(2000, (this.options.retryBaseDelayMs ?? 20) * 2 ** attempt)),
-    );
+    await sleep(backoffDelayMs(attempt, { baseMs: this.options.retryBaseDelayMs ?? 20, maxMs: 2000 }));
     await this.sendBatch(batch, attempt + 1);
   }
 
@@ -136,7 +132,8 @@ export class LocalPipe {
       sourceArn: this.options.sourceArn,
       targetArn: 'arn:aws:events:local:000000000000:event-bus/local',
     });
-    const detailType = resolveDynamicPath(this.options.definition.detailTypePath, record);
+    const resolved = resolvePath(this.detailTypePath, record);
+    const detailType = resolved.found ? resolved.value : undefined;
     if (typeof detailType !== 'string' || detailType === '')
       throw new Error(
         `detail-type path ${this.options.definition.detailTypePath} found no string in record ${record.eventID}`,

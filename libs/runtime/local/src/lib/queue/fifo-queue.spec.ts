@@ -53,7 +53,8 @@ describe('Class: LocalFifoQueue', () => {
     queue.send({ body: 'm1', groupId: 'g' });
     queue.send({ body: 'm2', groupId: 'g' });
     const [first] = queue.receive(1);
-    queue.noteFailure(first!.receiptHandle, 'value too large for column total_amount');
+    // The consumer failed it: visible again only after the visibility timeout, with the reason kept.
+    queue.release(first!.receiptHandle, 'value too large for column total_amount', 30_000);
     expect(queue.receive(1)).toEqual([]);
     advance(30_000);
     const again = queue.receive(1);

@@ -143,21 +143,11 @@ export class LocalFifoQueue {
     if (delayMs === 0) this.expireVisibility();
   }
 
-  /** Records why a message failed, for the DLQ, without changing its visibility. */
-  noteFailure(receiptHandle: string, reason: string): void {
-    const flight = this.inFlight.get(receiptHandle);
-    if (flight) flight.message.lastError = reason;
-  }
-
   /** Messages waiting plus in flight. */
   get depth(): number {
     let waiting = 0;
     for (const messages of this.groups.values()) waiting += messages.length;
     return waiting + this.inFlight.size;
-  }
-
-  get inFlightCount(): number {
-    return this.inFlight.size;
   }
 
   /** Age (ms) of the oldest message waiting or in flight, 0 when empty. */

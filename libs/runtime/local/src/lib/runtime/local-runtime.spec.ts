@@ -1,9 +1,9 @@
 import { ApplyChanges } from '@outflow/core-application';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
-import { buildHistory, finalEvents, InMemoryProjectionStore } from '@outflow/testing';
+import { buildHistory, finalEvents, InMemoryProjectionStore, streamRecord } from '@outflow/testing';
 import { outflowTopology } from '@outflow/topology';
 import type { OutboxEvent } from '@outflow/core-domain';
-import { FakeStream, outboxStreamRecord } from '../../../test/fake-stream';
+import { FakeStream } from '../../../test/fake-stream';
 import { InMemoryCheckpointStore } from '../stream/checkpoints';
 import { InMemoryDeadLetters } from './dead-letters';
 import { LocalRuntime, type LocalRuntimeOptions } from './local-runtime';
@@ -66,7 +66,11 @@ describe('Class: LocalRuntime', () => {
   it('carries every change from the stream to the downstream handler and converges', async () => {
     const events = interleavedHistories(40, seeded(1));
     const stream = new FakeStream([
-      { shardId: 's1', closed: false, records: events.map((e, i) => outboxStreamRecord(e, i + 1)) },
+      {
+        shardId: 's1',
+        closed: false,
+        records: events.map((e, i) => streamRecord({ event: e, sequenceNumber: i + 1 })),
+      },
     ]);
     const store = new InMemoryProjectionStore();
     const { runtime } = runtimeFor(stream, store);
@@ -87,13 +91,13 @@ describe('Class: LocalRuntime', () => {
       {
         shardId: 'parent',
         closed: true,
-        records: events.slice(0, 100).map((e, i) => outboxStreamRecord(e, i + 1)),
+        records: events.slice(0, 100).map((e, i) => streamRecord({ event: e, sequenceNumber: i + 1 })),
       },
       {
         shardId: 'child',
         parentShardId: 'parent',
         closed: false,
-        records: events.slice(100).map((e, i) => outboxStreamRecord(e, i + 1001)),
+        records: events.slice(100).map((e, i) => streamRecord({ event: e, sequenceNumber: i + 1001 })),
       },
     ]);
     const store = new InMemoryProjectionStore();
@@ -117,13 +121,13 @@ describe('Class: LocalRuntime', () => {
       reject: (e) => (e.eventId === poison.eventId ? 'value too large for column total_amount' : undefined),
     });
     const stream = new FakeStream([
-      { shardId: 's1', closed: false, records: [outboxStreamRecord(poison, 1)] },
+      { shardId: 's1', closed: false, records: [streamRecord({ event: poison, sequenceNumber: 1 })] },
     ]);
     const { runtime, deadLetters } = runtimeFor(stream, store);
     runtime.start();
     await runtime.waitForIdle();
     const others = events.filter((e) => e.aggregateId !== 'o-4');
-    stream.append('s1', ...others.map((e, i) => outboxStreamRecord(e, i + 2)));
+    stream.append('s1', ...others.map((e, i) => streamRecord({ event: e, sequenceNumber: i + 2 })));
     await runtime.waitForIdle();
     await runtime.stop();
     expect(deadLetters.list()).toMatchObject([
@@ -146,7 +150,11 @@ describe('Class: LocalRuntime', () => {
   it('loses nothing when killed mid-stream and restarted, re-reading at most one batch', async () => {
     const events = interleavedHistories(80, seeded(9));
     const stream = new FakeStream([
-      { shardId: 's1', closed: false, records: events.map((e, i) => outboxStreamRecord(e, i + 1)) },
+      {
+        shardId: 's1',
+        closed: false,
+        records: events.map((e, i) => streamRecord({ event: e, sequenceNumber: i + 1 })),
+      },
     ]);
     const store = new InMemoryProjectionStore();
     const checkpoints = new InMemoryCheckpointStore();

@@ -1,9 +1,11 @@
+import { sleep } from '@outflow/core-application';
 import {
   validateTopology,
   type OutflowTopology,
   type SourceDefinition,
   type SubscriptionDefinition,
 } from '@outflow/topology';
+import { BatchAbandonedError } from '../errors';
 import { LocalEventBus, type BusFaults, type BusStats } from '../bus/event-bus';
 import { LocalSqsConsumer, type ConsumerStats, type SqsHandler } from '../consumer/sqs-consumer';
 import { LocalPipe, type PipeStats } from '../pipe/local-pipe';
@@ -12,9 +14,6 @@ import type { CheckpointStore } from '../stream/checkpoints';
 import { StreamPoller } from '../stream/stream-poller';
 import type { StreamReader } from '../stream/stream-reader';
 import type { DeadLetterEntry, DeadLetterSink } from './dead-letters';
-
-/** The runtime stopped while a stream batch was in flight: it is read again on the next start. */
-class BatchAbandoned extends Error {}
 
 export interface LocalRuntimeOptions {
   readonly topology: OutflowTopology;
@@ -209,7 +208,7 @@ export class LocalRuntime {
         throw new Error(
           `local runtime not idle after ${options.timeoutMs ?? 60_000} ms: ${JSON.stringify(this.stats().subscriptions)}`,
         );
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
     }
   }
 
@@ -244,8 +243,8 @@ export class LocalRuntime {
    */
   private async settled(): Promise<void> {
     while (!this.queuesEmpty()) {
-      if (!this.running) throw new BatchAbandoned();
-      await new Promise((r) => setTimeout(r, 5));
+      if (!this.running) throw new BatchAbandonedError();
+      await sleep(5);
     }
   }
 
@@ -260,12 +259,11 @@ export class LocalRuntime {
           this.idleSince = 0;
         }
         // A full batch means a backlog: read on at once. Otherwise poll at AWS's pace.
-        if (count < this.timing.pollBatchSize)
-          await new Promise((r) => setTimeout(r, this.timing.pollIntervalMs));
+        if (count < this.timing.pollBatchSize) await sleep(this.timing.pollIntervalMs);
       } catch (error) {
-        if (error instanceof BatchAbandoned) return;
+        if (error instanceof BatchAbandonedError) return;
         this.options.onWarning?.(`polling failed, retrying: ${(error as Error).message}`);
-        await new Promise((r) => setTimeout(r, 1000));
+        await sleep(1000);
       }
     }
   }

@@ -1,5 +1,5 @@
-import { makeEvent } from '@outflow/testing';
-import { FakeStream, outboxStreamRecord } from '../../../test/fake-stream';
+import { makeEvent, streamRecord } from '@outflow/testing';
+import { FakeStream } from '../../../test/fake-stream';
 import type { PipeRecord } from '../pipe/local-pipe';
 import { FileCheckpointStore, InMemoryCheckpointStore } from './checkpoints';
 import { StreamPoller } from './stream-poller';
@@ -10,7 +10,10 @@ import { join } from 'node:path';
 let seq = 0;
 const records = (id: string, versions: number) =>
   Array.from({ length: versions }, (_, v) =>
-    outboxStreamRecord(makeEvent('order', id, v + 1, { state: { v: v + 1 } }), (seq += 1)),
+    streamRecord({
+      event: makeEvent('order', id, v + 1, { state: { v: v + 1 } }),
+      sequenceNumber: (seq += 1),
+    }),
   );
 
 describe('Class: StreamPoller', () => {

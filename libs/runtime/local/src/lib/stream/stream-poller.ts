@@ -1,11 +1,7 @@
 import type { PipeRecord } from '../pipe/local-pipe';
 import type { CheckpointStore, StreamCheckpoint } from './checkpoints';
-import {
-  IteratorExpiredError,
-  PositionTrimmedError,
-  type StreamReader,
-  type StreamShard,
-} from './stream-reader';
+import { IteratorExpiredError, PositionTrimmedError } from '../errors';
+import type { StreamReader, StreamShard } from './stream-reader';
 
 export interface StreamPollerOptions {
   readonly reader: StreamReader;

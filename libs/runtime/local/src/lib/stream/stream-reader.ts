@@ -8,6 +8,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import { toLambdaShape } from '@outflow/dynamodb-local';
+import { IteratorExpiredError, PositionTrimmedError } from '../errors';
 import type { PipeRecord } from '../pipe/local-pipe';
 
 export interface StreamShard {
@@ -21,13 +22,6 @@ export type ShardPosition =
   | { readonly type: 'TRIM_HORIZON' }
   | { readonly type: 'LATEST' }
   | { readonly type: 'AFTER_SEQUENCE_NUMBER'; readonly sequenceNumber: string };
-
-export class IteratorExpiredError extends Error {
-  override readonly name = 'IteratorExpiredError';
-}
-export class PositionTrimmedError extends Error {
-  override readonly name = 'PositionTrimmedError';
-}
 
 /** What the poller needs from a stream (DynamoDB Streams, or a fake with several shards). */
 export interface StreamReader {

@@ -14,3 +14,4 @@ export type { PipeContext, ReservedVariable } from './lib/template/pipe-context'
 export { RESERVED_VARIABLES } from './lib/template/pipe-context';
 export { MAX_TEMPLATE_LENGTH } from './lib/template/parse-template';
 export * from './lib/template/render-input-template';
+export { parseJsonPath, resolvePath, type PathStep, type Resolved } from './lib/template/json-path';

@@ -1,3 +1,4 @@
+import { isRecord } from '@outflow/core-domain';
 import { toComparable } from './numbers';
 import type { JsonLeaf } from './pattern.types';
 
@@ -15,9 +16,6 @@ export interface EventLeaf {
 /** An event as EventBridge matches it: dotted field path → leaf values (arrays add no path step). */
 export type FlattenedEvent = ReadonlyMap<string, readonly EventLeaf[]>;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Flattens an event the way aws/event-ruler does (Event.java): nested keys join with ".", array
  * elements contribute their leaves under the array's own path, empty arrays and objects contribute
@@ -31,7 +29,7 @@ export const flattenEvent = (event: unknown): FlattenedEvent => {
     if (Array.isArray(value)) {
       const arrayId = nextArrayId++;
       value.forEach((element, index) => visit(element, path, [...arrays, [arrayId, index]]));
-    } else if (isObject(value)) {
+    } else if (isRecord(value)) {
       for (const [key, child] of Object.entries(value))
         visit(child, path === '' ? key : `${path}.${key}`, arrays);
     } else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
@@ -46,6 +44,6 @@ export const flattenEvent = (event: unknown): FlattenedEvent => {
   };
 
   // Only an object has fields; anything else can satisfy nothing but `exists: false`.
-  if (isObject(event)) visit(event, '', []);
+  if (isRecord(event)) visit(event, '', []);
   return fields;
 };

@@ -1,7 +1,8 @@
+import { isRecord } from '@outflow/core-domain';
 import { OPERATORS } from './parse-operator';
 import { parseValueList } from './parse-values';
 import type { FieldCondition, PatternBranch, ValueMatcher } from './pattern.types';
-import { isPlainObject, reject, shown } from './reject';
+import { reject, shown } from './reject';
 import { type Wildcard, wildcardComplexity } from './wildcard';
 
 /** The branch being built: field path → condition (a later key for the same path wins, as on AWS). */
@@ -35,7 +36,7 @@ const parseObject = (
     const field = path === '' ? key : `${path}.${key}`;
     if (inOr && RESERVED_IN_OR.has(key))
       reject(field, `"${key}" is a reserved operator name and cannot be a field name inside "$or"`);
-    if (isPlainObject(value)) return parseObject(value, field, current, inOr);
+    if (isRecord(value)) return parseObject(value, field, current, inOr);
     if (!Array.isArray(value)) {
       return reject(
         field,
@@ -50,7 +51,7 @@ const parseObject = (
 /** `"$or": [{…}, {…}]` forks every branch so far into one branch per alternative. */
 const parseOr = (alternatives: unknown, path: string, drafts: Draft[]): Draft[] => {
   const where = path === '' ? OR : `${path}.${OR}`;
-  if (!Array.isArray(alternatives) || alternatives.length < 2 || !alternatives.every(isPlainObject)) {
+  if (!Array.isArray(alternatives) || alternatives.length < 2 || !alternatives.every(isRecord)) {
     return reject(where, `expects an array of at least 2 objects, got ${shown(alternatives)}`);
   }
   return alternatives.flatMap((alternative) => parseObject(alternative, path, drafts, true));
@@ -88,7 +89,7 @@ const byPath = (a: FieldCondition, b: FieldCondition) => (a.path < b.path ? -1 :
  * list of field conditions sorted by path. Throws InvalidEventPatternError naming path and rule.
  */
 export const parsePattern = (pattern: unknown): PatternBranch[] => {
-  if (!isPlainObject(pattern)) return reject('', `must be a JSON object, got ${shown(pattern)}`);
+  if (!isRecord(pattern)) return reject('', `must be a JSON object, got ${shown(pattern)}`);
   const branches = parseObject(pattern, '', [new Map()], false).map((draft) =>
     [...draft.values()].sort(byPath),
   );

@@ -1,5 +1,5 @@
 import { OutflowError, ValidationError, type ValidationIssue } from '@outflow/core-domain';
-import type { OrderStatus } from '../order-state';
+import type { OrderStatus } from './order-state';
 
 /** The lifecycle commands an order accepts after it was created. */
 export type OrderCommand = 'confirm' | 'ship' | 'cancel';

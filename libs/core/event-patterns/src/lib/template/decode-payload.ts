@@ -1,3 +1,5 @@
+import { isRecord } from '@outflow/core-domain';
+
 /** A source record with its encoded payload field decoded, so paths can reach inside it. */
 export interface DecodedEvent {
   readonly event: unknown;
@@ -25,10 +27,7 @@ const parseJsonContainer = (text: string): object | undefined => {
 };
 
 export const decodePayload = (event: unknown): DecodedEvent => {
-  const record =
-    typeof event === 'object' && event !== null && !Array.isArray(event)
-      ? (event as Record<string, unknown>)
-      : undefined;
+  const record = isRecord(event) ? event : undefined;
   const encoding = typeof record?.eventSource === 'string' ? ENCODED_FIELDS[record.eventSource] : undefined;
   const payload = encoding === undefined ? undefined : record?.[encoding.field];
   if (record === undefined || encoding === undefined || typeof payload !== 'string')

@@ -1,7 +1,8 @@
+import { isRecord } from '@outflow/core-domain';
 import { caseInsensitive } from './ignore-case';
 import { COMPARABLE_LIMITS, toComparable } from './numbers';
 import type { ValueMatcher } from './pattern.types';
-import { isPlainObject, reject, shown } from './reject';
+import { reject, shown } from './reject';
 import { parseWildcard } from './wildcard';
 
 const SHAPE =
@@ -71,7 +72,7 @@ const nestedValues = (path: string, spec: Record<string, unknown>): ValueMatcher
 
 /** `{"anything-but": …}`: matches any leaf value (null included) that none of the exclusions match. */
 export const parseAnythingBut = (path: string, spec: unknown): ValueMatcher => {
-  if (isPlainObject(spec)) return { kind: 'anything-but', excluded: nestedValues(path, spec) };
+  if (isRecord(spec)) return { kind: 'anything-but', excluded: nestedValues(path, spec) };
   if (spec === null || typeof spec === 'boolean') return reject(path, SHAPE);
   return { kind: 'anything-but', excluded: excludedValues(path, spec) };
 };

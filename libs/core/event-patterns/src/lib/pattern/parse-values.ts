@@ -1,8 +1,9 @@
+import { isRecord } from '@outflow/core-domain';
 import { parseIpAddress, singleAddress } from './ip-address';
 import { toComparable } from './numbers';
 import { ABSENT, parseOperator } from './parse-operator';
 import type { FieldCondition, ValueMatcher } from './pattern.types';
-import { isPlainObject, reject, shown } from './reject';
+import { reject, shown } from './reject';
 
 const exactValue = (path: string, value: unknown): ValueMatcher | typeof ABSENT => {
   if (typeof value === 'string') {
@@ -14,7 +15,7 @@ const exactValue = (path: string, value: unknown): ValueMatcher | typeof ABSENT 
   }
   if (typeof value === 'number') return { kind: 'number', value, millionths: toComparable(value) };
   if (value === null || typeof value === 'boolean') return { kind: 'literal', value };
-  if (isPlainObject(value)) return parseOperator(path, value);
+  if (isRecord(value)) return parseOperator(path, value);
   return reject(
     path,
     `values must be strings, numbers, true, false, null or operator objects, got ${shown(value)}`,

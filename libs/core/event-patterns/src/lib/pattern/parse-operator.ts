@@ -1,9 +1,10 @@
+import { isRecord } from '@outflow/core-domain';
 import { caseInsensitive } from './ignore-case';
 import { parseCidr } from './ip-address';
 import { parseAnythingBut } from './parse-anything-but';
 import { parseNumeric } from './parse-numeric';
 import type { ValueMatcher } from './pattern.types';
-import { isPlainObject, reject, shown } from './reject';
+import { reject, shown } from './reject';
 import { parseWildcard } from './wildcard';
 
 /** Operators are case-sensitive: "NUMERIC" or "EXISTS" are rejected like any unknown name. */
@@ -27,7 +28,7 @@ const text = (path: string, operator: string, value: unknown): string =>
 /** `prefix`/`suffix` take a string or `{"equals-ignore-case": string}`. */
 const affix = (path: string, operator: 'prefix' | 'suffix', value: unknown): ValueMatcher => {
   if (typeof value === 'string') return { kind: operator, value };
-  const keys = isPlainObject(value) ? Object.keys(value) : [];
+  const keys = isRecord(value) ? Object.keys(value) : [];
   if (
     keys.length !== 1 ||
     keys[0] !== 'equals-ignore-case' ||

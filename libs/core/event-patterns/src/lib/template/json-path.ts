@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '@outflow/core-domain';
+import { err, isRecord, ok, type Result } from '@outflow/core-domain';
 
 /** One step of a Pipes JSON path: a field name, an array index, or `*` (every element). */
 export type PathStep = { readonly name: string } | { readonly index: number } | { readonly all: true };
@@ -27,9 +27,6 @@ export const parseJsonPath = (path: string): Result<readonly PathStep[], string>
   return ok(steps);
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const MISSING: Resolved = { found: false };
 
 /** Follows the steps from `root`; a wildcard step yields the array of what each element holds. */
@@ -37,7 +34,7 @@ export const resolvePath = (steps: readonly PathStep[], root: unknown): Resolved
   let value = root;
   for (const [position, step] of steps.entries()) {
     if ('all' in step) {
-      const elements = Array.isArray(value) ? value : isObject(value) ? Object.values(value) : undefined;
+      const elements = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : undefined;
       if (elements === undefined) return MISSING;
       const rest = steps.slice(position + 1);
       const found = elements.map((element) => resolvePath(rest, element)).filter((r) => r.found);
@@ -47,7 +44,7 @@ export const resolvePath = (steps: readonly PathStep[], root: unknown): Resolved
       if (!Array.isArray(value) || step.index >= value.length) return MISSING;
       value = value[step.index];
     } else {
-      if (!isObject(value) || !Object.prototype.hasOwnProperty.call(value, step.name)) return MISSING;
+      if (!isRecord(value) || !Object.prototype.hasOwnProperty.call(value, step.name)) return MISSING;
       value = value[step.name];
     }
   }

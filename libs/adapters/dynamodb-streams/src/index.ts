@@ -1,1 +1,0 @@
-export * from './lib/decode-stream-record';
