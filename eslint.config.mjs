@@ -181,4 +181,22 @@ export default [
     files: ['**/*.cjs', '**/*.js', '**/*.mjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Production functions stay short enough to read in one screen (issue 10). Tests, test helpers
+    // and fixtures (describe blocks and contract suites are long lists of cases) and the
+    // benchmarks are exempt.
+    files: ['**/*.ts', '**/*.cjs', '**/*.mjs'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.suite.ts',
+      '**/test/**',
+      '**/testing/**',
+      '**/fixtures/**',
+      '**/src/jest/**',
+      'libs/testing/**',
+      'tools/bench/**',
+      'tools/lint-fixtures/**',
+    ],
+    rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
 ];

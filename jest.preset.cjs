@@ -1,5 +1,7 @@
 // Shared Jest settings: SWC turns TypeScript (and the ESM-only packages below) into CommonJS,
 // and tsconfig.base.json paths become module aliases so tests run against library sources.
+// This preset is the unit lane (the cacheable `test` target): every *.spec.ts except the
+// integration specs (*.int.spec.ts), which jest.int.preset.cjs runs (the uncached `test:int`).
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -31,5 +33,8 @@ module.exports = {
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '\\.int\\.spec\\.ts$'],
   coverageReporters: ['text-summary', 'text'],
+  // The default output, plus the names of skipped test groups (a skipped lane says why).
+  reporters: ['default', path.join(__dirname, 'tools/jest/skipped-tests-reporter.cjs')],
 };

@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
-export const RESULTS_DIR = join(REPO_ROOT, 'bench/results');
+const RESULTS_DIR = join(REPO_ROOT, 'bench/results');
 
 /** Milliseconds since an arbitrary origin, sub-millisecond. */
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;

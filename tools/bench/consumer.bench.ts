@@ -50,7 +50,7 @@ const prismaProject = { dir: join(REPO_ROOT, 'prisma') };
  * orders (all first versions, then all second versions, …) in SQS FIFO records, one message group
  * per order, cut into batches.
  */
-export function consumerInput(
+function consumerInput(
   changes: number,
   versionsPerOrder: number,
   batchSize: number,

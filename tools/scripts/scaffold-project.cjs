@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// Creates the files every Outflow project has: package.json (with its Nx tags), jest.config.cjs,
-// tsconfig.json and src/index.ts. Usage:
+// Creates the files every Outflow project has: package.json (with its Nx tags and the scripts
+// test = pure specs, test:int = *.int.spec.ts, lint), jest.config.cjs, tsconfig.json and
+// src/index.ts. Usage:
 //   node tools/scripts/scaffold-project.cjs <dir> <@outflow/name> <type:tag> [library|application]
-// Then run `npm install` so the lockfile knows the new workspace package.
+// Then add <dir> to "workspaces" in the root package.json (unless a glob there covers it) and run
+// `npm install` so the lockfile knows the new workspace package; `npm run check:projects` verifies.
+// A project whose integration specs need a process started for them (e.g. DynamoDB Local) gets a
+// jest.int.config.cjs spreading jest.int.preset.cjs, and "test:int": "jest --config jest.int.config.cjs".
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -30,7 +34,11 @@ write(
       private: true,
       main: 'src/index.ts',
       types: 'src/index.ts',
-      scripts: { test: 'jest', lint: 'eslint .' },
+      scripts: {
+        test: 'jest',
+        'test:int': `jest --config ${up}/jest.int.preset.cjs --rootDir . --passWithNoTests`,
+        lint: 'eslint .',
+      },
       nx: { projectType, tags: [tag] },
     },
     null,

@@ -1,5 +1,5 @@
-// The packaged artifact, run as Lambda would run it, against the PostgreSQL server. jest.config.cjs
-// runs this file only when DATABASE_URL is set and says so when it is not (CI sets it).
+// The packaged artifact, run as Lambda would run it, against the PostgreSQL server named by
+// DATABASE_URL (CI sets it); without it, jest's summary counts these tests as skipped, saying why.
 import { packageService, readArtifactEntry } from '@outflow/deploy-checks';
 import { toBusEventDetail } from '@outflow/core-domain';
 import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection/testing';
@@ -13,10 +13,16 @@ type Handler = (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifie
 
 const record = (messageId: string, body: string, groupId: string) => sqsRecord(body, { messageId, groupId });
 
-describe('Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL', () => {
+const serverUrl = process.env['DATABASE_URL'];
+const describeServer = serverUrl ? describe : describe.skip;
+const skipped = serverUrl
+  ? ''
+  : ' (skipped: DATABASE_URL not set — run with DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres)';
+
+describeServer(`Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL${skipped}`, () => {
   let db: TestLegacyDatabase;
   let handler: Handler;
-  const unpacked = mkdtempSync(join(tmpdir(), 'legacy-rdb-sync-bundle-'));
+  let unpacked: string | undefined;
   const savedEnv = { ...process.env };
 
   beforeAll(async () => {
@@ -25,12 +31,13 @@ describe('Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL', () => 
       join(packaged.dir, 'applyToLegacyDb.zip'),
       'src/handlers/queue-apply.handler.js',
     );
+    unpacked = mkdtempSync(join(tmpdir(), 'legacy-rdb-sync-bundle-'));
     writeFileSync(join(unpacked, 'handler.js'), code);
     rmSync(packaged.dir, { recursive: true, force: true });
 
     db = await createTestLegacyDatabase(
       { dir: resolve(__dirname, '../../../prisma') },
-      { kind: 'postgres', serverUrl: process.env['DATABASE_URL'] as string },
+      { kind: 'postgres', serverUrl: serverUrl as string },
     );
     delete process.env['LEGACY_DB_SECRET_ARN'];
     process.env['DATABASE_URL'] = db.environment['DATABASE_URL'];
@@ -41,7 +48,7 @@ describe('Deployable: the packaged legacy-rdb-sync bundle on PostgreSQL', () => 
   }, 240_000);
   afterAll(async () => {
     process.env = savedEnv;
-    rmSync(unpacked, { recursive: true, force: true });
+    if (unpacked) rmSync(unpacked, { recursive: true, force: true });
     await db?.destroy();
   });
 

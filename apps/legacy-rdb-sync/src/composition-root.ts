@@ -14,7 +14,7 @@ import { TOKENS } from './tokens';
 export type OpenLegacyDatabase = () => Promise<LegacyDatabase>;
 
 /** The database a deployed (or DATABASE_URL) configuration names: the secret's URL, or the URL. */
-export async function openConfiguredDatabase(config: LegacyRdbSyncConfig): Promise<LegacyDatabase> {
+async function openConfiguredDatabase(config: LegacyRdbSyncConfig): Promise<LegacyDatabase> {
   const setting = config.database;
   const url = setting.kind === 'url' ? setting.url : await fetchDatabaseUrl(setting.secretArn);
   return openLegacyDatabase({ kind: 'postgres', url });

@@ -1,7 +1,7 @@
 import { ConfigError } from '@outflow/runtime-lambda';
 
 /** Where the consumer finds the legacy database. */
-export type DatabaseSetting =
+type DatabaseSetting =
   { readonly kind: 'secret'; readonly secretArn: string } | { readonly kind: 'url'; readonly url: string };
 
 export interface LegacyRdbSyncConfig {

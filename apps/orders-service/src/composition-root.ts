@@ -93,9 +93,3 @@ export function orderUseCases(): OrderUseCases {
   wired ??= resolveOrderUseCases(createOrdersContainer(readConfig(process.env)));
   return wired;
 }
-
-/** Wires this process from an explicit config instead of the environment (local serving). */
-export function wireOrderUseCases(config: OrdersServiceConfig): OrderUseCases {
-  wired = resolveOrderUseCases(createOrdersContainer(config));
-  return wired;
-}

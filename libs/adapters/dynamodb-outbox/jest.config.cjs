@@ -1,9 +1,5 @@
-const harness = '<rootDir>/../../runtime/dynamodb-local/src/jest';
 module.exports = {
   ...require('../../../jest.preset.cjs'),
   displayName: 'dynamodb-outbox',
   rootDir: __dirname,
-  // One in-memory DynamoDB Local per run (needs Java 17+), as OUTFLOW_DYNAMODB_ENDPOINT.
-  globalSetup: `${harness}/global-setup.ts`,
-  globalTeardown: `${harness}/global-teardown.ts`,
 };

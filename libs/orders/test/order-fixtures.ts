@@ -25,13 +25,13 @@ export class RecordingOutboxStore implements OutboxStore {
 }
 
 /** A clock that returns the instants given, then keeps returning the last one. */
-export function fixedClock(...instants: string[]): Clock {
+function fixedClock(...instants: string[]): Clock {
   let index = 0;
   return { now: () => new Date(instants[Math.min(index++, instants.length - 1)] as string) };
 }
 
 /** Ids `<prefix>-1`, `<prefix>-2`, … */
-export function sequentialIds(prefix = 'id'): IdGenerator {
+function sequentialIds(prefix = 'id'): IdGenerator {
   let next = 0;
   return { next: () => `${prefix}-${++next}` };
 }

@@ -29,7 +29,7 @@ export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const ORDERS_TABLE = 'outflow-orders-local-outbox';
 /** Where apps are found by the name a topology entry gives (`subscription.app`). */
 export const APPS_DIRS: readonly string[] = [join(REPO_ROOT, 'apps')];
-export { devFiles, type DevFiles };
+export { devFiles };
 
 export interface DevOptions {
   readonly dataDir: string;

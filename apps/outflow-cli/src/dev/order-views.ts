@@ -2,7 +2,7 @@ import type { OutboxStore, ProjectionStore } from '@outflow/core-application';
 import { ORDER_AGGREGATE_TYPE, parseOrderState, type OrderState } from '@outflow/orders';
 
 /** An order as one side holds it, read through that side's own store and the one Order parser. */
-export type OrderSnapshot =
+type OrderSnapshot =
   | { readonly version: number; readonly deleted: true }
   | { readonly version: number; readonly deleted: false; readonly state: OrderState };
 
@@ -24,7 +24,7 @@ function parsed(version: number, state: unknown, side: string): OrderSnapshot {
 }
 
 /** The order as the source holds it (`OutboxStore.load`). */
-export async function sourceOrder(store: OutboxStore, orderId: string): Promise<OrderSnapshot | null> {
+async function sourceOrder(store: OutboxStore, orderId: string): Promise<OrderSnapshot | null> {
   const snapshot = await store.load(ORDER_AGGREGATE_TYPE, orderId);
   if (!snapshot) return null;
   if (snapshot.state === null) return { version: snapshot.version, deleted: true };
@@ -32,7 +32,7 @@ export async function sourceOrder(store: OutboxStore, orderId: string): Promise<
 }
 
 /** The order as a downstream holds it (`ProjectionStore.read`). */
-export async function downstreamOrder(
+async function downstreamOrder(
   name: string,
   store: ProjectionStore,
   orderId: string,

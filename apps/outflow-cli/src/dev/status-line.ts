@@ -1,7 +1,7 @@
 import type { RuntimeStats } from '@outflow/runtime-local';
 
 /** One line: what the local runtime has done so far. */
-export function formatStatus(stats: RuntimeStats): string {
+function formatStatus(stats: RuntimeStats): string {
   const source = Object.values(stats.sources).reduce(
     (sum, s) => ({ read: sum.read + s.read, sent: sum.sent + s.sent }),
     { read: 0, sent: 0 },

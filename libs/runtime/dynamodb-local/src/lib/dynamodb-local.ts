@@ -122,6 +122,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   throw lastError;
 }
 
+/** Spawns DynamoDB Local on `port` and resolves once it answers; stops it again if it does not. */
 async function launch(
   command: string,
   jar: string,
@@ -131,17 +132,11 @@ async function launch(
 ): Promise<RunningDynamoDbLocal> {
   const storage = options.dataDir ? ['-dbPath', resolve(options.dataDir)] : ['-inMemory'];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const args = [
-    `-Djava.library.path=${libDir}`,
-    '-jar',
-    jar,
-    '-disableTelemetry',
-    '-sharedDb',
-    ...storage,
-    '-port',
-    String(port),
-  ];
-  const child = spawn(command, args, { cwd: dirname(jar), stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [`-Djava.library.path=${libDir}`, '-jar', jar, '-disableTelemetry', '-sharedDb'];
+  const child = spawn(command, [...args, ...storage, '-port', String(port)], {
+    cwd: dirname(jar),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   installExitHook();
   running.add(child);
   let output = '';
@@ -156,7 +151,6 @@ async function launch(
       resolveExit(code);
     }),
   );
-
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
@@ -166,34 +160,46 @@ async function launch(
   };
 
   const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilAnswering(child, endpoint, options.startTimeoutMs ?? 60_000, () => output.trim());
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  child.stdout?.removeListener('data', collect);
+  child.stdout?.resume();
+  return { endpoint, port, pid: child.pid as number, stop };
+}
+
+/** Polls ListTables until the emulator answers; throws when it exits or `timeoutMs` passes. */
+async function waitUntilAnswering(
+  child: ChildProcess,
+  endpoint: string,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
   const client = createClient(endpoint);
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new DynamoDbLocalStartError(
-          `DynamoDB Local exited during start-up (code ${child.exitCode ?? child.signalCode}) on port ${port}:\n${output.trim()}`,
+          `DynamoDB Local exited during start-up (code ${child.exitCode ?? child.signalCode}) on ${endpoint}:\n${output()}`,
         );
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
-        break;
+        return;
       } catch {
         if (Date.now() > deadline) {
           throw new DynamoDbLocalStartError(
-            `DynamoDB Local did not answer on ${endpoint} within ${options.startTimeoutMs ?? 60_000} ms:\n${output.trim()}`,
+            `DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms:\n${output()}`,
           );
         }
         await sleep(100);
       }
     }
-  } catch (error) {
-    await stop();
-    throw error;
   } finally {
     client.destroy();
   }
-  child.stdout?.removeListener('data', collect);
-  child.stdout?.resume();
-  return { endpoint, port, pid: child.pid as number, stop };
 }

@@ -8,7 +8,7 @@ export const MAX_TEMPLATE_LENGTH = 8192;
 /** Where a placeholder sits: as a JSON value, inside a JSON string literal, or in plain text. */
 export type Position = 'json-value' | 'json-string' | 'text';
 
-export type Reference = { readonly path: readonly PathStep[] } | { readonly variable: ReservedVariable };
+type Reference = { readonly path: readonly PathStep[] } | { readonly variable: ReservedVariable };
 
 export type TemplatePart =
   string | { readonly placeholder: string; readonly reference: Reference; readonly position: Position };

@@ -31,10 +31,10 @@ export const CONTEXT_VARIABLES = {
 } as const satisfies Record<string, keyof PipeContext>;
 
 /** Reserved variables that stand for the event itself. */
-export const EVENT_VARIABLES = ['aws.pipes.event', 'aws.pipes.event.json'] as const;
+const EVENT_VARIABLES = ['aws.pipes.event', 'aws.pipes.event.json'] as const;
 
 export type ContextVariable = keyof typeof CONTEXT_VARIABLES;
-export type EventVariable = (typeof EVENT_VARIABLES)[number];
+type EventVariable = (typeof EVENT_VARIABLES)[number];
 export type ReservedVariable = ContextVariable | EventVariable;
 
 export const RESERVED_VARIABLES: readonly ReservedVariable[] = [
