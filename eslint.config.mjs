@@ -1,4 +1,4 @@
-// Lint for every project. Module boundaries follow STYLE.md:
+// Lint for every project. Module boundaries follow docs/architecture.md ("Dependency rules"):
 // domain (core-domain, and event-patterns beside it: pure, no I/O) → domain only; application → domain;
 // adapters/runtime → application, domain;
 // testing → fakes and contract suites; apps → anything. Vendor SDKs never reach domain/application.
@@ -32,7 +32,7 @@ const noAppImports = {
 };
 const inversifyOnlyInCompositionRoots = {
   name: 'inversify',
-  message: 'inversify is used only in src/composition-root.ts (STYLE.md).',
+  message: 'inversify is used only in src/composition-root.ts (docs/architecture.md, "Dependency rules").',
 };
 
 const vendorSdks = [

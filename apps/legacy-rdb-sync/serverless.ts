@@ -31,7 +31,8 @@ const generated = appResources(outflowTopology, 'legacy-rdb-sync', {
 const config: AWS = {
   service,
   frameworkVersion: '>=3 <5',
-  plugins: ['serverless-esbuild'],
+  // require-deploy-params (tools/serverless): a deploy must replace every packaging placeholder.
+  plugins: { localPath: '../../tools/serverless', modules: ['serverless-esbuild', 'require-deploy-params'] },
   params: {
     // Packaging placeholders, so `serverless package` works offline with no parameters. A deploy
     // with them fails (no such subnets): every real stage passes its own values with --param.

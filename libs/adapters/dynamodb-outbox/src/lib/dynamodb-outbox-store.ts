@@ -60,7 +60,7 @@ const outboxAttributes = (event: OutboxEvent): Record<string, AttributeValue> =>
 });
 
 /**
- * OutboxStore on one DynamoDB table (ARCHITECTURE.md rule 1: state and event in one write).
+ * OutboxStore on one DynamoDB table (docs/architecture.md, rule 1: state and event in one write).
  *
  * - A change with one event is ONE PutItem of the aggregate item (`pk = <type>#<id>`,
  *   `sk = AGGREGATE`) with the event embedded as the outbox attributes: one stream record.

@@ -28,7 +28,7 @@ export interface AggregateChange {
 
 /**
  * Where a source service writes aggregates together with their outbox events, atomically
- * (ARCHITECTURE.md, rule 1). `save` throws `ConcurrencyError` when the stored version is not
+ * (docs/architecture.md, rule 1). `save` throws `ConcurrencyError` when the stored version is not
  * `expectedVersion`, and then writes nothing.
  */
 export interface OutboxStore {

@@ -32,7 +32,7 @@ export type Decision =
   | { readonly kind: 'duplicate'; readonly reason: 'event-already-applied' | 'version-already-held' };
 
 /**
- * The ordering and idempotency rule (ARCHITECTURE.md, rule 3), a pure function of what the
+ * The ordering and idempotency rule (docs/architecture.md, rule 3), a pure function of what the
  * downstream holds and the incoming change:
  * - an event id the downstream already applied is a duplicate;
  * - a version the downstream already holds is a duplicate (the same change delivered again);

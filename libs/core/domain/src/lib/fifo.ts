@@ -23,7 +23,7 @@ export const fifoShortCircuitReason = (
   `not processed to avoid out-of-order delivery: message ${failedMessageId} before it ${orderingKey === undefined ? '' : `for ${orderingKey} `}in message group ${groupId} failed`;
 
 /**
- * The FIFO rule (ARCHITECTURE.md, rule 5): within a message group, every message after the
+ * The FIFO rule (docs/architecture.md, rule 5): within a message group, every message after the
  * first failure is reported failed too, so it is delivered again after the failed one and never
  * applied out of order. Messages without a group are independent. With ordering keys, only later
  * messages with the same key are held back: an EventBridge rule gives all of a subscription's

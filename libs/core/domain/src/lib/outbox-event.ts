@@ -1,7 +1,7 @@
 /** The aggregate's full state after a change, as plain JSON data. */
 export type AggregateState = Readonly<Record<string, unknown>>;
 
-/** Fields every outbox event carries (ARCHITECTURE.md, rule 2). */
+/** Fields every outbox event carries (docs/architecture.md, rule 2). */
 export interface EventEnvelope {
   /** Unique per event; the idempotency key downstream. */
   readonly eventId: string;

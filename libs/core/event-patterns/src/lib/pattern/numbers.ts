@@ -1,6 +1,6 @@
 /**
  * EventBridge compares numbers "between -5.0e9 and +5.0e9 inclusive, with 15 digits of precision, or
- * six digits to the right of the decimal point" (aws-semantics.md §0). A number inside those limits
+ * six digits to the right of the decimal point" (docs/aws-semantics.md, "Event patterns and input templates"). A number inside those limits
  * becomes an exact integer count of millionths, so 301.8 and 3.018e2 compare equal without
  * floating-point noise; a number outside them has no comparable form and never matches `numeric`.
  */
