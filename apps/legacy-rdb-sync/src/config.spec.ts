@@ -1,4 +1,4 @@
-import { isConfigError } from '@outflow/runtime-lambda';
+import { ConfigError } from '@outflow/runtime-lambda';
 import { readConfig } from './config';
 
 describe('Function: readConfig', () => {
@@ -23,7 +23,7 @@ describe('Function: readConfig', () => {
     } catch (e) {
       error = e;
     }
-    expect(isConfigError(error)).toBe(true);
+    expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     for (const key of ['no database setting', 'LEGACY_DB_SECRET_ARN', 'DATABASE_URL']) {
       expect(message).toContain(key);

@@ -4,6 +4,8 @@ import { ConfigError } from '@outflow/runtime-lambda';
 /**
  * The connection URL from a Secrets Manager secret: either `{"url": "postgresql://…"}` or the
  * shape RDS writes for managed credentials (`username`, `password`, `host`, `port`, `dbname`).
+ *
+ * @internal Exported for its spec, which checks both secret shapes directly.
  */
 export function databaseUrlFromSecret(secretString: string, secretArn: string): string {
   let secret: Record<string, unknown>;

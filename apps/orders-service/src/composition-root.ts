@@ -31,7 +31,11 @@ function dynamoDbClient(config: OrdersServiceConfig): DynamoDBClient {
   });
 }
 
-/** Wires orders-service from a validated config; every binding is a factory and a singleton. */
+/**
+ * Wires orders-service from a validated config; every binding is a factory and a singleton.
+ *
+ * @internal Exported for the composition-root spec, which checks the wiring directly.
+ */
 export function createOrdersContainer(config: OrdersServiceConfig): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(TOKENS.Config).toConstantValue(config);
@@ -72,7 +76,11 @@ export function createOrdersContainer(config: OrdersServiceConfig): Container {
   return container;
 }
 
-/** Resolves the use cases from a container. */
+/**
+ * Resolves the use cases from a container.
+ *
+ * @internal Exported for the composition-root spec, which checks the wiring directly.
+ */
 export function resolveOrderUseCases(container: Container): OrderUseCases {
   return {
     createOrder: container.get(TOKENS.CreateOrder),

@@ -1,4 +1,4 @@
-import { isConfigError } from '@outflow/runtime-lambda';
+import { ConfigError } from '@outflow/runtime-lambda';
 import { readConfig } from './config';
 
 describe('Function: readConfig', () => {
@@ -29,6 +29,7 @@ describe('Function: readConfig', () => {
     } catch (error) {
       caught = error;
     }
-    expect(isConfigError(caught) && caught.problems).toHaveLength(2);
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems).toHaveLength(2);
   });
 });

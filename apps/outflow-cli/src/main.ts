@@ -4,7 +4,11 @@ import { testEventPatternCommand } from './commands/test-event-pattern.command';
 import { devCommand } from './commands/dev.command';
 import { showCommand } from './commands/show.command';
 
-/** Every `outflow <command>`; a new command is one file in src/commands plus one line here. */
+/**
+ * Every `outflow <command>`; a new command is one file in src/commands plus one line here.
+ *
+ * @internal Exported for the main spec, which checks the command table.
+ */
 export const COMMANDS: readonly Command[] = [
   devCommand,
   showCommand,

@@ -33,7 +33,11 @@ function localEntryOf(appDir: string): string {
   return join(appDir, file);
 }
 
-/** Loads the `createLocalSubscription` factory of `subscription.app`. */
+/**
+ * Loads the `createLocalSubscription` factory of `subscription.app`.
+ *
+ * @internal Exported for specs that check each refusal of a broken `./local` entry directly.
+ */
 export function loadLocalSubscriptionFactory(
   subscription: SubscriptionDefinition,
   appsDirs: readonly string[],

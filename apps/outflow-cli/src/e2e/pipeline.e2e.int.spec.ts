@@ -1,10 +1,6 @@
 import { ApplyChanges, randomIds, systemClock, type OutboxStore } from '@outflow/core-application';
-import {
-  createClient,
-  createStreamsClient,
-  dynamoDbLocalEndpoint,
-  ensureTable,
-} from '@outflow/dynamodb-local';
+import { createClient, createStreamsClient, ensureTable } from '@outflow/dynamodb-local';
+import { dynamoDbLocalEndpoint } from '@outflow/dynamodb-local/testing';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
 import { CancelOrder, ConfirmOrder, CreateOrder, ShipOrder } from '@outflow/orders';
 import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection/testing';

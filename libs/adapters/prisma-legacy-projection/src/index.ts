@@ -4,4 +4,3 @@
 export * from './lib/errors';
 export * from './lib/legacy-database';
 export * from './lib/prisma-legacy-projection';
-export { isDataError, refusalReason } from './lib/database-errors';

@@ -46,8 +46,3 @@ export class OrderInvariantError extends OutflowError {
     super(`cannot ${command} order ${orderId} (status ${status}): ${explain[rule]} [${rule}]`, options);
   }
 }
-
-export const isOrderValidationError = (error: unknown): error is OrderValidationError =>
-  error instanceof OrderValidationError;
-export const isOrderInvariantError = (error: unknown): error is OrderInvariantError =>
-  error instanceof OrderInvariantError;

@@ -2,5 +2,4 @@ export * from './lib/errors';
 export * from './lib/java';
 export * from './lib/dynamodb-local';
 export * from './lib/tables';
-export * from './lib/endpoint';
 export * from './lib/to-lambda-shape';

@@ -1,5 +1,5 @@
 import type { AggregateChange, OutboxStore } from '@outflow/core-application';
-import { isConcurrencyError, isValidationError, type AggregateState } from '@outflow/core-domain';
+import { isConcurrencyError, ValidationError, type AggregateState } from '@outflow/core-domain';
 import { makeEvent } from './histories';
 
 export interface OutboxStoreContractOptions {
@@ -137,7 +137,7 @@ export function describeOutboxStoreContract(name: string, options: OutboxStoreCo
       const change = upsert(id, 0);
       const wrongVersion = { ...change, events: [{ ...change.events[0]!, aggregateVersion: 5 }] };
       const error = await store.save(wrongVersion).catch((e: unknown) => e);
-      expect(isValidationError(error)).toBe(true);
+      expect(error).toBeInstanceOf(ValidationError);
       expect((error as Error).message).toContain(
         'events[0].aggregateVersion: expected 1 (expectedVersion + 1), got 5',
       );

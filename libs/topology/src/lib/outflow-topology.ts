@@ -8,7 +8,7 @@ const image = (attribute: string, type: 'S' | 'N') => `$.dynamodb.NewImage.${att
  * The Pipe's input template: a BusEventDetail built from the item's scalar outbox attributes
  * (a template cannot unmarshall nested DynamoDB JSON, so the event travels as one JSON string).
  */
-export const OUTBOX_INPUT_TEMPLATE =
+const OUTBOX_INPUT_TEMPLATE =
   `{"eventId": <${image(OUTBOX_ATTRIBUTES.eventId, 'S')}>, ` +
   `"eventType": <${image(OUTBOX_ATTRIBUTES.eventType, 'S')}>, ` +
   `"aggregateType": <${image(OUTBOX_ATTRIBUTES.aggregateType, 'S')}>, ` +
@@ -16,12 +16,21 @@ export const OUTBOX_INPUT_TEMPLATE =
   `"aggregateVersion": <${image(OUTBOX_ATTRIBUTES.aggregateVersion, 'N')}>, ` +
   `"event": <${image(OUTBOX_ATTRIBUTES.event, 'S')}>}`;
 
-/** Only INSERT/MODIFY records whose new image carries an outbox event reach the bus. */
+/**
+ * Only INSERT/MODIFY records whose new image carries an outbox event reach the bus.
+ *
+ * @internal Used by `outboxPipe`; exported for specs that run the filter on shaped stream records.
+ */
 export const OUTBOX_FILTER_PATTERN = {
   eventName: ['INSERT', 'MODIFY'],
   dynamodb: { NewImage: { [OUTBOX_ATTRIBUTES.event]: { S: [{ exists: true }] } } },
 } as const;
 
+/**
+ * The outbox Pipe of a source of `aggregateType`, with Outflow's defaults (`overrides` replace fields).
+ *
+ * @internal Builds the topology entries below; exported for specs that build a variant Pipe.
+ */
 export const outboxPipe = (
   aggregateType: string,
   overrides: Partial<PipeDefinition> = {},
@@ -39,7 +48,11 @@ export const outboxPipe = (
   ...overrides,
 });
 
-/** A downstream subscribed to some aggregate types' events, with Outflow's defaults. */
+/**
+ * A downstream subscribed to some aggregate types' events, with Outflow's defaults.
+ *
+ * @internal Builds the topology entries below; exported for tests that add a throwaway subscription.
+ */
 export const subscription = (
   name: string,
   app: string,

@@ -8,7 +8,7 @@ export interface OutflowTopology {
   readonly subscriptions: readonly SubscriptionDefinition[];
 }
 
-export interface BusDefinition {
+interface BusDefinition {
   /** The custom bus's name suffix: deployed as `<backbone service>-<stage>-<name>`. */
   readonly name: string;
   readonly archive: { readonly retentionDays: number };

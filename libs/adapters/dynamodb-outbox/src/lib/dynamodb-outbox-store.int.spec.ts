@@ -1,12 +1,7 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AggregateChange } from '@outflow/core-application';
-import {
-  createClient,
-  createStreamsClient,
-  dynamoDbLocalEndpoint,
-  ensureTable,
-} from '@outflow/dynamodb-local';
-import { readAllStreamRecords as readStream } from '@outflow/dynamodb-local/testing';
+import { createClient, createStreamsClient, ensureTable } from '@outflow/dynamodb-local';
+import { dynamoDbLocalEndpoint, readAllStreamRecords as readStream } from '@outflow/dynamodb-local/testing';
 import { describeOutboxStoreContract, makeEvent } from '@outflow/testing';
 import { DynamoDbOutboxStore } from './dynamodb-outbox-store';
 import { outboxTable } from './table';

@@ -42,7 +42,7 @@ export interface DynamoDbOutboxStoreOptions {
 }
 
 /** Attributes of the item holding an aggregate's current state. */
-export const AGGREGATE_ATTRIBUTES = {
+const AGGREGATE_ATTRIBUTES = {
   aggregateType: 'aggregateType',
   aggregateId: 'aggregateId',
   version: 'version',

@@ -10,7 +10,7 @@ export const OUTBOX_KEY = { partition: 'pk', sort: 'sk' } as const;
 export const AGGREGATE_SORT_KEY = 'AGGREGATE';
 
 /** Sort keys of outbox items: `OUTBOX#<version, 12 digits>#<index, 4 digits>`. */
-export const OUTBOX_SORT_KEY_PREFIX = 'OUTBOX#';
+const OUTBOX_SORT_KEY_PREFIX = 'OUTBOX#';
 
 /** The TTL attribute (epoch seconds) of outbox items and tombstones. */
 export const TTL_ATTRIBUTE = 'expiresAt';

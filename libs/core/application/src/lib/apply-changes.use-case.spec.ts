@@ -8,7 +8,7 @@ import {
   type Holding,
   type OutboxEvent,
 } from '@outflow/core-domain';
-import { ApplyChanges, summarizeOutcomes, type RawMessage } from './apply-changes.use-case';
+import { ApplyChanges, type RawMessage } from './apply-changes.use-case';
 import type { ProjectionStore } from './projection-store.port';
 
 /** A small fake with the version rule; the full fake and its contract live in @outflow/testing. */
@@ -177,17 +177,5 @@ describe('Class: ApplyChanges', () => {
       const outcomes = await useCase.execute({ messages: [{ messageId: 'm', body: 'anything' }] });
       expect(outcomes[0]).toEqual({ messageId: 'm', eventId: 'k-4', outcome: { kind: 'applied' } });
     });
-  });
-});
-
-describe('Function: summarizeOutcomes', () => {
-  it('counts outcomes by kind', () => {
-    expect(
-      summarizeOutcomes([
-        { messageId: 'a', outcome: { kind: 'applied' } },
-        { messageId: 'b', outcome: { kind: 'failed', reason: 'x' } },
-        { messageId: 'c', outcome: { kind: 'applied' } },
-      ]),
-    ).toEqual({ applied: 2, stale: 0, duplicate: 0, failed: 1 });
   });
 });

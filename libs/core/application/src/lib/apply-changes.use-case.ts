@@ -105,12 +105,3 @@ export class ApplyChanges {
     }
   }
 }
-
-/** Counts outcomes by kind, for logs and status lines. */
-export function summarizeOutcomes(
-  outcomes: readonly MessageOutcome[],
-): Record<ChangeOutcome['kind'], number> {
-  const summary = { applied: 0, stale: 0, duplicate: 0, failed: 0 };
-  for (const { outcome } of outcomes) summary[outcome.kind] += 1;
-  return summary;
-}

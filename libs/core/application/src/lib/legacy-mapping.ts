@@ -15,12 +15,12 @@ export interface LegacyTable {
 }
 
 /** The aggregate's own row: one per aggregate, keyed by the aggregate id. */
-export interface RootTable extends LegacyTable {
+interface RootTable extends LegacyTable {
   readonly idColumn: string;
 }
 
 /** Rows that belong to the aggregate (e.g. order lines), replaced as a set on every change. */
-export interface ChildTable extends LegacyTable {
+interface ChildTable extends LegacyTable {
   /** Column holding the aggregate id (a foreign key to the root, ON DELETE CASCADE). */
   readonly parentColumn: string;
 }

@@ -1,4 +1,6 @@
-import { absent, decide, outcomeOf, type Holding } from './decide';
+import { decide, outcomeOf, type Holding } from './decide';
+
+const absent: Holding = { kind: 'absent' };
 
 describe('Function: decide', () => {
   const present = (version: number): Holding => ({ kind: 'present', version });

@@ -12,13 +12,11 @@ export type Holding<TState = never> =
   | { readonly kind: 'tombstone'; readonly version: number };
 
 /** The `present` case of {@link Holding}: `state` is there unless `TState` is `never`. */
-export type PresentHolding<TState = never> = { readonly kind: 'present'; readonly version: number } & ([
+type PresentHolding<TState = never> = { readonly kind: 'present'; readonly version: number } & ([
   TState,
 ] extends [never]
   ? unknown
   : { readonly state: TState });
-
-export const absent: Holding = Object.freeze({ kind: 'absent' });
 
 /** The parts of an incoming change the decision needs. */
 export interface IncomingChange {

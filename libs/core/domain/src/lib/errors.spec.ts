@@ -2,8 +2,8 @@ import {
   ConcurrencyError,
   EventValidationError,
   isConcurrencyError,
-  isOutflowError,
-  isValidationError,
+  OutflowError,
+  ValidationError,
 } from './errors';
 
 describe('Class: ConcurrencyError', () => {
@@ -14,7 +14,8 @@ describe('Class: ConcurrencyError', () => {
     expect(error.code).toBe('CONCURRENCY_CONFLICT');
     expect(error.message).toBe('order o-1 was changed concurrently: expected version 3 is no longer current');
     expect(error.cause).toBe(cause);
-    expect(isConcurrencyError(error) && isOutflowError(error)).toBe(true);
+    expect(isConcurrencyError(error)).toBe(true);
+    expect(error).toBeInstanceOf(OutflowError);
     expect(isConcurrencyError(new Error('x'))).toBe(false);
   });
 });
@@ -22,7 +23,7 @@ describe('Class: ConcurrencyError', () => {
 describe('Class: EventValidationError', () => {
   it('is a ValidationError listing each issue', () => {
     const error = new EventValidationError([{ path: 'eventId', message: 'missing' }]);
-    expect(isValidationError(error)).toBe(true);
+    expect(error).toBeInstanceOf(ValidationError);
     expect(error.name).toBe('EventValidationError');
     expect(error.message).toBe('outbox event is invalid: eventId: missing');
   });

@@ -59,10 +59,5 @@ export class ConcurrencyError extends OutflowError {
   }
 }
 
-export const isOutflowError = (error: unknown): error is OutflowError => error instanceof OutflowError;
-export const isValidationError = (error: unknown): error is ValidationError =>
-  error instanceof ValidationError;
-export const isEventValidationError = (error: unknown): error is EventValidationError =>
-  error instanceof EventValidationError;
 export const isConcurrencyError = (error: unknown): error is ConcurrencyError =>
   error instanceof ConcurrencyError;

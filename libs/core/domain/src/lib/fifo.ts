@@ -14,7 +14,11 @@ export interface Sequenced {
   readonly orderingKey?: string;
 }
 
-/** Reason given to messages held back by an earlier failure in their FIFO message group. */
+/**
+ * Reason given to messages held back by an earlier failure in their FIFO message group.
+ *
+ * @internal Exported so specs can state the exact reason a held-back message gets.
+ */
 export const fifoShortCircuitReason = (
   failedMessageId: string,
   groupId: string,

@@ -11,7 +11,11 @@ import type { ValidationIssue } from './errors';
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** An integer ≥ 1 that a JavaScript number holds exactly (versions, counts, prices in cents). */
+/**
+ * An integer ≥ 1 that a JavaScript number holds exactly (versions, counts, prices in cents).
+ *
+ * @internal Exported for its unit test; production code checks through the `check…` helpers below.
+ */
 export const isPositiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 

@@ -12,6 +12,3 @@ export const applied: ChangeOutcome = Object.freeze({ kind: 'applied' });
 export const duplicate: ChangeOutcome = Object.freeze({ kind: 'duplicate' });
 export const stale = (heldVersion: number): ChangeOutcome => ({ kind: 'stale', heldVersion });
 export const failed = (reason: string): ChangeOutcome => ({ kind: 'failed', reason });
-
-export const isFailed = (outcome: ChangeOutcome): outcome is Extract<ChangeOutcome, { kind: 'failed' }> =>
-  outcome.kind === 'failed';

@@ -1,4 +1,4 @@
-import { isEventValidationError } from './errors';
+import { EventValidationError } from './errors';
 import { parseOutboxEvent, parseOutboxEventJson } from './parse-outbox-event';
 
 const valid = {
@@ -38,7 +38,7 @@ describe('Function: parseOutboxEvent', () => {
     const result = parseOutboxEvent({ ...valid, eventId: '', aggregateVersion: 0, schemaVersion: 1.5 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(isEventValidationError(result.error)).toBe(true);
+    expect(result.error).toBeInstanceOf(EventValidationError);
     expect(result.error.code).toBe('EVENT_INVALID');
     expect(result.error.issues.map((i) => i.path)).toEqual(['eventId', 'aggregateVersion', 'schemaVersion']);
     expect(result.error.message).toContain('aggregateVersion: expected an integer ≥ 1, got 0');

@@ -4,7 +4,7 @@ import type { AggregateState, OutboxEvent } from './outbox-event';
 import { err, ok, type Result } from './result';
 
 /** Limits that keep an event routable on AWS (FIFO group id ≤ 100, dedup id ≤ 128, detail-type ≤ 128). */
-export const EVENT_LIMITS = {
+const EVENT_LIMITS = {
   eventId: 128,
   eventType: 128,
   aggregateType: 64,

@@ -22,6 +22,8 @@ export const OUTBOX_ATTRIBUTES = {
  * downstream queue receives (the rule target sends `$.detail`). Routing fields are copies of the
  * item's scalar attributes (the version arrives as a string: DynamoDB numbers are strings in
  * stream records); `event` is the outbox event as JSON text.
+ *
+ * @internal Exported with {@link toBusEventDetail} for test support.
  */
 export interface BusEventDetail {
   readonly eventId: string;
@@ -32,7 +34,11 @@ export interface BusEventDetail {
   readonly event: string;
 }
 
-/** Builds the detail for an event (what the Pipe's input template produces on AWS). */
+/**
+ * Builds the detail for an event (what the Pipe's input template produces on AWS).
+ *
+ * @internal Test support: on AWS the Pipe builds this detail; tests, fakes and benchmarks build it here.
+ */
 export const toBusEventDetail = (event: OutboxEvent): BusEventDetail => ({
   eventId: event.eventId,
   eventType: event.eventType,

@@ -1,4 +1,4 @@
-import { isOutflowError } from '@outflow/core-domain';
+import { OutflowError } from '@outflow/core-domain';
 import {
   InputTemplateError,
   InvalidEventPatternError,
@@ -21,7 +21,8 @@ describe('Class: InvalidEventPatternError', () => {
     expect(error.name).toBe('InvalidEventPatternError');
     expect(error.code).toBe('EVENT_PATTERN_INVALID');
     expect([error.path, error.cause]).toEqual(['detail.state', cause]);
-    expect(isInvalidEventPatternError(error) && isOutflowError(error)).toBe(true);
+    expect(isInvalidEventPatternError(error)).toBe(true);
+    expect(error).toBeInstanceOf(OutflowError);
     expect(isInvalidEventPatternError(new Error('x'))).toBe(false);
   });
 

@@ -3,7 +3,7 @@ import { ORDER_AGGREGATE_TYPE, type OrderState } from '../order-state';
 import type { OrderTransition } from './order';
 
 /** Schema version of every `order.*` event's payload (the OrderState shape). */
-export const ORDER_EVENT_SCHEMA_VERSION = 1;
+const ORDER_EVENT_SCHEMA_VERSION = 1;
 
 export interface OrderEventMetadata {
   /** The order's version after this change: the stored version + 1. */

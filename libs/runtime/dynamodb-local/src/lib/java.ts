@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 
 import { JavaUnavailableError } from './errors';
 
-export const MINIMUM_JAVA_MAJOR = 17;
+const MINIMUM_JAVA_MAJOR = 17;
 
 const HOW_TO_FIX =
   'DynamoDB Local (the official AWS emulator) runs on Java 17 or newer. Install a JDK or JRE ' +
@@ -10,11 +10,15 @@ const HOW_TO_FIX =
   'or point OUTFLOW_JAVA at a java executable.';
 
 /** The java executable to use: OUTFLOW_JAVA when set, else `java` on the PATH. */
-export function javaCommand(env: NodeJS.ProcessEnv = process.env): string {
+function javaCommand(env: NodeJS.ProcessEnv = process.env): string {
   return env['OUTFLOW_JAVA'] || 'java';
 }
 
-/** Parses the major version from `java -version` output ("1.8.0_392" → 8, "17.0.15" → 17). */
+/**
+ * Parses the major version from `java -version` output ("1.8.0_392" → 8, "17.0.15" → 17).
+ *
+ * @internal Exported for its spec, which checks `java -version` outputs of several vendors directly.
+ */
 export function parseJavaMajor(versionOutput: string): number | undefined {
   const match =
     /version "([^"]+)"/.exec(versionOutput) ?? /(?:openjdk|java) (\d+[^\s]*)/i.exec(versionOutput);

@@ -12,7 +12,10 @@ import {
   type RunningDynamoDbLocal,
 } from './dynamodb-local';
 import { ensureTable } from './tables';
-import { isTtlDeletion, TTL_IDENTITY, toLambdaShape, type LambdaStreamRecord } from './to-lambda-shape';
+import { isTtlDeletion, toLambdaShape, type LambdaStreamRecord } from './to-lambda-shape';
+
+/** The userIdentity AWS documents for TTL deletions (DynamoDB Streams and TTL). */
+const TTL_IDENTITY = { type: 'Service', principalId: 'dynamodb.amazonaws.com' };
 
 /** Real records: written to DynamoDB Local, read back with GetRecords, shaped as Lambda and Pipes get them. */
 describe('Function: toLambdaShape on real DynamoDB Local records', () => {

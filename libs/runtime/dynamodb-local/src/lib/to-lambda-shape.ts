@@ -20,7 +20,7 @@ export interface LambdaStreamRecord {
 }
 
 /** The identity AWS puts on a deletion made by the TTL process (time-to-live-ttl-streams.html). */
-export const TTL_IDENTITY = Object.freeze({ type: 'Service', principalId: 'dynamodb.amazonaws.com' });
+const TTL_IDENTITY = Object.freeze({ type: 'Service', principalId: 'dynamodb.amazonaws.com' });
 
 /**
  * DynamoDB Local reports a TTL deletion with this eventName (the Java SDK's name for an enum value it
@@ -33,6 +33,8 @@ const EVENT_NAMES: readonly string[] = ['INSERT', 'MODIFY', 'REMOVE', LOCAL_TTL_
  * True when DynamoDB's TTL process deleted the item, in either shape: `userIdentity` of
  * `{ type: "Service", principalId: "dynamodb.amazonaws.com" }` (Lambda/Pipes) or `{ Type, PrincipalId }`
  * (GetRecords), or DynamoDB Local's `UNKNOWN_TO_SDK_VERSION` record with only an OldImage.
+ *
+ * @internal Exported for its specs, which check each record shape (Lambda, GetRecords, DynamoDB Local) directly.
  */
 export function isTtlDeletion(record: unknown): boolean {
   if (!isRecord(record)) return false;

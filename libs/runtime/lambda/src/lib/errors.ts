@@ -19,5 +19,3 @@ export class ConfigError extends OutflowError {
     super(`${deployable} configuration is invalid:\n- ${problems.join('\n- ')}`, options);
   }
 }
-
-export const isConfigError = (error: unknown): error is ConfigError => error instanceof ConfigError;

@@ -20,4 +20,9 @@ export const jsonLogger: Logger = {
   error: (message, fields) => enabled('error') && console.error(line('error', message, fields)),
 };
 
+/**
+ * A Logger that writes nothing.
+ *
+ * @internal Test and benchmark support.
+ */
 export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -41,5 +41,3 @@ export class BatchAbandonedError extends OutflowError {
     );
   }
 }
-
-export const isPortInUseError = (error: unknown): error is PortInUseError => error instanceof PortInUseError;

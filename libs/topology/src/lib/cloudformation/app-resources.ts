@@ -5,11 +5,15 @@ import { sourceResources, type SourceStream } from './source-resources';
 import { subscriptionResources } from './subscription-resources';
 
 /** What an app passes for the sources it owns: each source's stream, by source name. */
-export interface AppInputs {
+interface AppInputs {
   readonly streams?: Readonly<Record<string, SourceStream>>;
 }
 
-/** The app's request cannot be generated (it owns nothing, or a source's stream is missing). */
+/**
+ * The app's request cannot be generated (it owns nothing, or a source's stream is missing).
+ *
+ * @internal Exported for its spec; `serverless.ts` files let it surface as the packaging error.
+ */
 export class ResourceGenerationError extends OutflowError {
   readonly code = 'RESOURCE_GENERATION_FAILED';
 }

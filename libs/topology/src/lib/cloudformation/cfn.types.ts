@@ -34,6 +34,8 @@ export interface StackNames {
 /**
  * The resource types only the generator declares in an app's stack: an app's own Serverless config
  * never declares a rule, queue (DLQs included), queue policy, alarm or Pipe itself.
+ *
+ * @internal For @outflow/deploy-checks (the CI gate that checks app configs and packaged templates).
  */
 export const GENERATED_RESOURCE_TYPES = [
   'AWS::Events::Rule',

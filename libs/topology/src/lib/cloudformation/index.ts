@@ -1,4 +1,7 @@
 export * from './cfn.types';
-export { sourceResources, sourceLogicalIds, type SourceStream } from './source-resources';
-export { subscriptionResources, subscriptionLogicalIds, consumerEvent } from './subscription-resources';
-export { appResources, subscriptionNamed, ResourceGenerationError, type AppInputs } from './app-resources';
+/** @internal For specs that find a source's resources in a packaged template. */
+export { sourceLogicalIds } from './source-resources';
+export { consumerEvent } from './subscription-resources';
+/** @internal For specs that find a subscription's resources in a packaged template. */
+export { subscriptionLogicalIds } from './subscription-resources';
+export { appResources, subscriptionNamed } from './app-resources';

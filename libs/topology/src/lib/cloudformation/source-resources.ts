@@ -4,7 +4,11 @@ import type { CfnOutput, CfnResource, GeneratedResources, StackNames } from './c
 import { arnOf, backboneImport, exported, pascalCase, physicalName, ref } from './names';
 import { SQS_MAX_RETENTION_SECONDS } from '../aws-limits';
 
-/** Logical ids of one source's resources: `<Source>Pipe`, `<Source>PipeRole`, … */
+/**
+ * Logical ids of one source's resources: `<Source>Pipe`, `<Source>PipeRole`, …
+ *
+ * @internal For specs that find a source's resources in a packaged template.
+ */
 export const sourceLogicalIds = (source: SourceDefinition) => {
   const stem = `${pascalCase(source.name)}Pipe`;
   return {

@@ -4,7 +4,11 @@ import { alarm, duration, queueDepthAlarm } from './alarms';
 import type { CfnOutput, CfnResource, GeneratedResources, StackNames } from './cfn.types';
 import { arnOf, backboneImport, exported, getAtt, pascalCase, physicalName, ref } from './names';
 
-/** Logical ids of one subscription's resources: `<Subscription>Rule`, `<Subscription>Queue`, … */
+/**
+ * Logical ids of one subscription's resources: `<Subscription>Rule`, `<Subscription>Queue`, …
+ *
+ * @internal For specs that find a subscription's resources in a packaged template.
+ */
 export const subscriptionLogicalIds = (subscription: SubscriptionDefinition) => {
   const stem = pascalCase(subscription.name);
   return {

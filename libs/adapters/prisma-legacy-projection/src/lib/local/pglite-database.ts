@@ -61,6 +61,8 @@ export async function openLocalLegacyDatabase(target: LegacyDatabaseTarget): Pro
 /**
  * Closes every shared embedded database this process opened (each data dir's PGlite), whoever
  * still holds it: for a clean shutdown of a process that ran Lambda handlers in-process.
+ *
+ * @internal Test support (the npm-start e2e spec closes what its in-process handlers opened); no deployable calls it.
  */
 export async function closeSharedPglites(): Promise<void> {
   const entries = [...pglites.values()];

@@ -1,5 +1,8 @@
 import { isInvalidEventPatternError } from '../errors';
-import { compileEventPattern, matchesEventPattern, validateEventPattern } from './compile-event-pattern';
+import { compileEventPattern, validateEventPattern } from './compile-event-pattern';
+
+const matchesEventPattern = (pattern: unknown, event: unknown): boolean =>
+  compileEventPattern(pattern).matches(event);
 import { flattenEvent } from './flatten-event';
 
 const messageOf = (pattern: unknown): string => {

@@ -40,12 +40,3 @@ export const validateEventPattern = (
     throw error;
   }
 };
-
-/**
- * One-off check, like `aws events test-event-pattern`. To match many events, compile once with
- * `compileEventPattern` instead.
- *
- * @throws InvalidEventPatternError when the pattern is invalid.
- */
-export const matchesEventPattern = (pattern: unknown, event: unknown): boolean =>
-  compileEventPattern(pattern).matches(event);

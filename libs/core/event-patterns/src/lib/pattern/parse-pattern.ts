@@ -9,7 +9,7 @@ import { type Wildcard, wildcardComplexity } from './wildcard';
 type Draft = ReadonlyMap<string, FieldCondition>;
 
 /** AWS accepted complexity 7 (LocalStack AWS-validated) and 8 (public configs); it rejected 11. */
-export const MAX_WILDCARD_COMPLEXITY = 8;
+const MAX_WILDCARD_COMPLEXITY = 8;
 
 const OR = '$or';
 

@@ -3,7 +3,7 @@ import { parseJsonPath, type PathStep } from './json-path';
 import { isReservedVariable, RESERVED_VARIABLES, type ReservedVariable } from './pipe-context';
 
 /** InputTemplate is at most 8192 characters (API model `InputTemplate`, docs/aws-semantics.md, "Size limits"). */
-export const MAX_TEMPLATE_LENGTH = 8192;
+const MAX_TEMPLATE_LENGTH = 8192;
 
 /** Where a placeholder sits: as a JSON value, inside a JSON string literal, or in plain text. */
 export type Position = 'json-value' | 'json-string' | 'text';

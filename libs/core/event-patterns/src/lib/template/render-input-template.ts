@@ -104,6 +104,8 @@ export const renderInputTemplate = (template: string, event: unknown, context?: 
 /**
  * A batch for a Lambda or Step Functions target: the template applies to each record and the
  * target receives a JSON array, even for a batch of one.
+ *
+ * @internal Exported for the Pipes conformance suite (AWS's batch semantics for Lambda/Step Functions targets); no Outflow target receives batches yet.
  */
 export const renderInputTemplateBatch = (
   template: string,

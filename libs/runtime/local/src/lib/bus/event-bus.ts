@@ -23,7 +23,7 @@ export interface PutEventsEntry {
 }
 
 /** A rule target: resolves when the event was accepted, rejects to be retried. */
-export type BusTarget = (event: BusEvent) => Promise<void>;
+type BusTarget = (event: BusEvent) => Promise<void>;
 
 export interface BusRule {
   readonly name: string;

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 
 /** A Lambda handler for HTTP API payload format 2.0, exactly as deployed. */
-export type HttpApiHandler = (
+type HttpApiHandler = (
   event: APIGatewayProxyEventV2,
   context: Context,
 ) => Promise<APIGatewayProxyResultV2 | unknown>;

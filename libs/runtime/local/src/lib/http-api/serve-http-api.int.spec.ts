@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createServer } from 'node:net';
 import type { HttpApiRoute } from './http-api-routes';
-import { isPortInUseError } from '../errors';
+import { PortInUseError } from '../errors';
 import { serveHttpApi, type ServedHttpApi } from './serve-http-api';
 
 describe('Function: serveHttpApi', () => {
@@ -125,7 +125,7 @@ describe('Function: serveHttpApi', () => {
       await expect(attempt).rejects.toThrow(
         `port ${port} on 127.0.0.1 is already in use: stop the process holding it, or choose another port with ORDERS_PORT (0 picks a free one)`,
       );
-      expect(isPortInUseError(await attempt.catch((e: unknown) => e))).toBe(true);
+      await expect(attempt).rejects.toBeInstanceOf(PortInUseError);
     } finally {
       blocker.close();
     }

@@ -21,6 +21,11 @@ export interface DeadLetterSink {
   list(): DeadLetterEntry[];
 }
 
+/**
+ * Dead letters kept in memory.
+ *
+ * @internal Test and benchmark support; `outflow dev` keeps dead letters in files.
+ */
 export class InMemoryDeadLetters implements DeadLetterSink {
   private readonly entries: DeadLetterEntry[] = [];
   put(entry: DeadLetterEntry): void {

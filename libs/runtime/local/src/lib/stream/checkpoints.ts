@@ -14,6 +14,11 @@ export interface CheckpointStore {
   save(checkpoint: StreamCheckpoint): void;
 }
 
+/**
+ * Stream checkpoints kept in memory.
+ *
+ * @internal Test and benchmark support; `outflow dev` keeps checkpoints in files.
+ */
 export class InMemoryCheckpointStore implements CheckpointStore {
   private value: StreamCheckpoint | undefined;
   load(): StreamCheckpoint | undefined {
