@@ -80,7 +80,8 @@ describe('E2E: orders → DynamoDB Local stream → local runtime (Pipe, bus, FI
       },
       handlers: { 'legacy-rdb': handler },
       deadLetters,
-      timing: { pollIntervalMs: 20, retryDelayMs: 50 },
+      // AWS time × 0.02: polling every 5 ms, a crashed batch back after 3.6 s (visibility 180 s).
+      timeScale: 0.02,
       ...(faults ? { faults } : {}),
     });
     return { store, runtime, deadLetters, tableName };

@@ -14,4 +14,5 @@ export type { PipeContext, ReservedVariable } from './lib/template/pipe-context'
 export { RESERVED_VARIABLES } from './lib/template/pipe-context';
 export { MAX_TEMPLATE_LENGTH } from './lib/template/parse-template';
 export * from './lib/template/render-input-template';
+export { decodePayload, type DecodedEvent } from './lib/template/decode-payload';
 export { parseJsonPath, resolvePath, type PathStep, type Resolved } from './lib/template/json-path';

@@ -6,8 +6,14 @@ import type { StreamReader, StreamShard } from './stream-reader';
 export interface StreamPollerOptions {
   readonly reader: StreamReader;
   readonly checkpoints: CheckpointStore;
-  /** Receives each batch read; the checkpoint moves past it only after this resolves. */
-  readonly process: (records: readonly PipeRecord[]) => Promise<void>;
+  /**
+   * Receives each batch read. The checkpoint moves past it after this resolves, or, when it
+   * returns `settled`, after that resolves (checkpoints are saved in read order; reading goes on
+   * meanwhile, up to `maxUnsettledBatches`). A rejected `settled` stops saving checkpoints.
+   */
+  readonly process: (records: readonly PipeRecord[]) => Promise<{ readonly settled: Promise<void> } | void>;
+  /** Batches read but not settled before reading waits. @default 100 */
+  readonly maxUnsettledBatches?: number;
   /** Records per GetRecords (1–1000). */
   readonly batchSize: number;
   readonly startingPosition?: 'TRIM_HORIZON' | 'LATEST';
@@ -25,6 +31,11 @@ export class StreamPoller {
   private readonly iterators = new Map<string, string>();
   private shards: StreamShard[] = [];
   private shardsListedAt = 0;
+  /** Shards read to their end (their `finished` checkpoint may still wait for settlement). */
+  private readonly exhausted = new Set<string>();
+  private pending: Promise<void> = Promise.resolve();
+  private unsettled = 0;
+  private abandoned = false;
 
   constructor(private readonly options: StreamPollerOptions) {
     const saved = options.checkpoints.load();
@@ -46,6 +57,7 @@ export class StreamPoller {
 
   /** Reads one batch from each shard that is ready; returns how many records were processed. */
   async pollOnce(): Promise<number> {
+    if (this.unsettled >= (this.options.maxUnsettledBatches ?? 100)) await this.pending;
     if (this.shards.length === 0 || Date.now() - this.shardsListedAt > 5_000) {
       this.shards = await this.options.reader.listShards();
       this.shardsListedAt = Date.now();
@@ -58,7 +70,7 @@ export class StreamPoller {
   /** Shards not finished whose parent is gone from the stream or finished. */
   private readyShards(): StreamShard[] {
     const known = new Set(this.shards.map((s) => s.shardId));
-    const finished = (id: string) => this.checkpoint.shards[id]?.finished === true;
+    const finished = (id: string) => this.exhausted.has(id) || this.checkpoint.shards[id]?.finished === true;
     return this.shards.filter(
       (s) =>
         !finished(s.shardId) &&
@@ -88,9 +100,10 @@ export class StreamPoller {
       throw error;
     }
     if (page.records.length > 0) {
-      await this.options.process(page.records);
+      const outcome = await this.options.process(page.records);
       const last = page.records[page.records.length - 1] as PipeRecord;
-      this.setShard(shard.shardId, { sequenceNumber: last.dynamodb.SequenceNumber as string });
+      const sequenceNumber = last.dynamodb.SequenceNumber as string;
+      this.commit(outcome?.settled, () => this.setShard(shard.shardId, { sequenceNumber }));
     }
     if (page.nextIterator === undefined) return this.finish(shard, page.records.length);
     iterator = page.nextIterator;
@@ -98,11 +111,35 @@ export class StreamPoller {
     return page.records.length;
   }
 
+  /** Resolves when every batch read so far is settled (or abandoned) and its checkpoint saved. */
+  async drain(): Promise<void> {
+    await this.pending;
+  }
+
   private finish(shard: StreamShard, count: number): number {
     this.iterators.delete(shard.shardId);
-    this.setShard(shard.shardId, { ...this.checkpoint.shards[shard.shardId], finished: true });
+    this.exhausted.add(shard.shardId);
+    this.commit(undefined, () =>
+      this.setShard(shard.shardId, { ...this.checkpoint.shards[shard.shardId], finished: true }),
+    );
     this.shardsListedAt = 0; // children may be ready now
     return count;
+  }
+
+  /** Saves a checkpoint once `settled` resolves, after every earlier one (never after an abandoned batch). */
+  private commit(settled: Promise<void> | undefined, save: () => void): void {
+    this.unsettled += 1;
+    // Handled at once (a rejection must not go unhandled while earlier batches settle).
+    const ok = settled ? settled.then(() => true, () => false) : Promise.resolve(true);
+    this.pending = this.pending
+      .then(() => ok)
+      .then((settledOk) => {
+        if (!settledOk) this.abandoned = true;
+        if (!this.abandoned) save();
+      })
+      .finally(() => {
+        this.unsettled -= 1;
+      });
   }
 
   private async newIterator(shard: StreamShard): Promise<string | undefined> {
