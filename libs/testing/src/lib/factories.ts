@@ -126,8 +126,7 @@ export function streamRecord(options: StreamRecordOptions = {}): StreamRecordSha
   const sequence = options.sequenceNumber ?? next();
   const newImage = options.newImage ?? (options.event && outboxImage(options.event));
   const keys =
-    options.keys ??
-    (options.event && { pk: { S: aggregateKeyOf(options.event) }, sk: { S: 'AGGREGATE' } });
+    options.keys ?? (options.event && { pk: { S: aggregateKeyOf(options.event) }, sk: { S: 'AGGREGATE' } });
   const eventName =
     options.eventName ??
     (options.event

@@ -61,7 +61,8 @@ describe('Class: LocalSqsConsumer', () => {
       contentBasedDeduplication: true,
       onDeadLetter: () => undefined,
     });
-    for (let v = 1; v <= 4; v++) for (const g of ['a', 'b', 'c', 'd', 'e']) queue.send({ body: `${g}${v}`, groupId: g });
+    for (let v = 1; v <= 4; v++)
+      for (const g of ['a', 'b', 'c', 'd', 'e']) queue.send({ body: `${g}${v}`, groupId: g });
     const { handler, seen, stats } = recordingHandler();
     const consumer = consumerOf(queue, handler, 3, 1);
     consumer.start();

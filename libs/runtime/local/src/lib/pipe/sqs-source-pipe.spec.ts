@@ -36,7 +36,10 @@ const setup = () => {
     onDeadLetter: (d) => dead.push(d),
     ...clock,
   });
-  const parameters = rekeyTargetParameters({ groupKeyField: 'aggregateKey', deduplicationIdField: 'eventId' });
+  const parameters = rekeyTargetParameters({
+    groupKeyField: 'aggregateKey',
+    deduplicationIdField: 'eventId',
+  });
   const pipe = new LocalSqsSourcePipe({
     name: 'sub-rekey',
     source: buffer,
@@ -86,7 +89,9 @@ describe('Class: LocalSqsSourcePipe', () => {
     await pipe.stop();
     expect(fifo.depth).toBe(3);
     const received = fifo.receive(10);
-    expect(received.map((r) => [r.message.groupId, JSON.parse(r.message.body).detail.aggregateVersion])).toEqual([
+    expect(
+      received.map((r) => [r.message.groupId, JSON.parse(r.message.body).detail.aggregateVersion]),
+    ).toEqual([
       ['order#o-1', '1'],
       ['order#o-1', '2'],
       ['order#o-2', '1'],
@@ -110,7 +115,9 @@ describe('Class: LocalSqsSourcePipe', () => {
     await pipe.stop();
     expect(dead[0]).toMatchObject({
       from: 'queue:sub-buffer',
-      reason: expect.stringMatching(/^pipe sub-rekey: MessageGroupId path \$\.body\.aggregateKey found no string/),
+      reason: expect.stringMatching(
+        /^pipe sub-rekey: MessageGroupId path \$\.body\.aggregateKey found no string/,
+      ),
       payload: { receiveCount: 3 },
     });
     expect(buffer.depth).toBe(0);
@@ -133,7 +140,11 @@ describe('Class: LocalSqsSourcePipe', () => {
     consumer.start();
     await until(() => consumer.stats.acked === 2);
     await Promise.all([pipe.stop(), consumer.stop()]);
-    expect(await store.read('order', 'o-1')).toEqual({ kind: 'present', version: 2, state: history[1]!.state });
+    expect(await store.read('order', 'o-1')).toEqual({
+      kind: 'present',
+      version: 2,
+      state: history[1]!.state,
+    });
     expect(consumer.stats).toMatchObject({ failed: 0, acked: 2, handlerErrors: 0 });
   });
 });

@@ -142,7 +142,9 @@ export class LocalSqsSourcePipe {
   private resolve(path: readonly PathStep[], record: unknown, parameter: string, text: string): string {
     const resolved = resolvePath(path, record);
     if (!resolved.found || typeof resolved.value !== 'string' || resolved.value === '')
-      throw new Error(`${parameter} path ${text} found no string in message ${(record as { messageId: string }).messageId}`);
+      throw new Error(
+        `${parameter} path ${text} found no string in message ${(record as { messageId: string }).messageId}`,
+      );
     return resolved.value;
   }
 }

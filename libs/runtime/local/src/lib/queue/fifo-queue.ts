@@ -50,10 +50,18 @@ export class LocalFifoQueue extends LocalQueue {
     const name = this.options.name;
     if (!input.groupId) throw new QueueSendError(`queue ${name}: MessageGroupId is required on a FIFO queue`);
     const deduplicationId = input.deduplicationId ?? this.contentId(input.body);
-    for (const [field, value] of [['MessageGroupId', input.groupId], ['MessageDeduplicationId', deduplicationId]])
+    for (const [field, value] of [
+      ['MessageGroupId', input.groupId],
+      ['MessageDeduplicationId', deduplicationId],
+    ])
       if ((value as string).length > 128)
-        throw new QueueSendError(`queue ${name}: ${field} is ${(value as string).length} characters; SQS takes at most 128`);
-    const key = this.fifoOptions.deduplicationScope === 'messageGroup' ? `${input.groupId}\n${deduplicationId}` : deduplicationId;
+        throw new QueueSendError(
+          `queue ${name}: ${field} is ${(value as string).length} characters; SQS takes at most 128`,
+        );
+    const key =
+      this.fifoOptions.deduplicationScope === 'messageGroup'
+        ? `${input.groupId}\n${deduplicationId}`
+        : deduplicationId;
     const now = this.now();
     const window = this.fifoOptions.deduplicationWindowMs ?? 300_000;
     for (const [id, at] of this.dedup) if (at + window <= now) this.dedup.delete(id);
@@ -87,8 +95,7 @@ export class LocalFifoQueue extends LocalQueue {
   }
 
   protected *deliverable(): Iterable<QueueMessage> {
-    for (const [groupId, messages] of [...this.groups])
-      if (!this.busy.has(groupId)) yield* [...messages];
+    for (const [groupId, messages] of [...this.groups]) if (!this.busy.has(groupId)) yield* [...messages];
   }
 
   protected remove(message: QueueMessage): void {

@@ -40,7 +40,11 @@ describe('Class: LocalStandardQueue', () => {
     expect(queue.receive(10)).toEqual([]);
     expect(queue.nextVisibilityMs()).toBe(1);
     advance(1);
-    expect(queue.receive(10)[0]?.message).toMatchObject({ body: 'poison', receiveCount: 2, lastError: 'boom' });
+    expect(queue.receive(10)[0]?.message).toMatchObject({
+      body: 'poison',
+      receiveCount: 2,
+      lastError: 'boom',
+    });
   });
 
   it('moves a message to its DLQ after maxReceiveCount receives, with the last failure reason', () => {

@@ -73,27 +73,30 @@ describe('Class: LocalRuntime', () => {
   it.each([
     ['per-aggregate', outflowTopology],
     ['unordered', unorderedTopology],
-  ] as const)('carries every change from the stream to the downstream handler and converges (%s)', async (mode, topology) => {
-    const events = interleavedHistories(40, seeded(1));
-    const stream = new FakeStream([
-      {
-        shardId: 's1',
-        closed: false,
-        records: events.map((e, i) => streamRecord({ event: e, sequenceNumber: i + 1 })),
-      },
-    ]);
-    const store = new InMemoryProjectionStore();
-    const { runtime } = runtimeFor(stream, store, { topology });
-    runtime.start();
-    await runtime.waitForIdle();
-    await runtime.stop();
-    await expectConverged(store, events);
-    expect(runtime.stats()).toMatchObject({
-      timeScale: 0.001,
-      sources: { orders: { read: events.length, sent: events.length } },
-      subscriptions: { 'legacy-rdb': { mode, failed: 0, depth: 0, deadLettered: 0, inFlightBatches: 0 } },
-    });
-  });
+  ] as const)(
+    'carries every change from the stream to the downstream handler and converges (%s)',
+    async (mode, topology) => {
+      const events = interleavedHistories(40, seeded(1));
+      const stream = new FakeStream([
+        {
+          shardId: 's1',
+          closed: false,
+          records: events.map((e, i) => streamRecord({ event: e, sequenceNumber: i + 1 })),
+        },
+      ]);
+      const store = new InMemoryProjectionStore();
+      const { runtime } = runtimeFor(stream, store, { topology });
+      runtime.start();
+      await runtime.waitForIdle();
+      await runtime.stop();
+      await expectConverged(store, events);
+      expect(runtime.stats()).toMatchObject({
+        timeScale: 0.001,
+        sources: { orders: { read: events.length, sent: events.length } },
+        subscriptions: { 'legacy-rdb': { mode, failed: 0, depth: 0, deadLettered: 0, inFlightBatches: 0 } },
+      });
+    },
+  );
 
   it('converges with duplicates and reordering injected at the bus and consumers crashing before the ack', async () => {
     const random = seeded(42);

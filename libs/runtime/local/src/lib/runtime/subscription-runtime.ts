@@ -139,7 +139,12 @@ export class SubscriptionRuntime {
       eventPattern: sub.rule.eventPattern,
       maximumRetryAttempts: sub.rule.maximumRetryAttempts,
       onDeadLetter: (event, reason) =>
-        this.deadLetter({ from: `rule:${sub.name}`, reason, movedAt: new Date().toISOString(), payload: event }),
+        this.deadLetter({
+          from: `rule:${sub.name}`,
+          reason,
+          movedAt: new Date().toISOString(),
+          payload: event,
+        }),
       target: async (event) => {
         const origin = origins.current();
         target.send({ body: JSON.stringify(event.detail), ...(origin === undefined ? {} : { origin }) });

@@ -9,11 +9,14 @@ export interface StreamPollerOptions {
   /**
    * Receives each batch read. The checkpoint moves past it after this resolves, or, when it
    * returns `settled`, after that resolves (checkpoints are saved in read order; reading goes on
-   * meanwhile, up to `maxUnsettledBatches`). A rejected `settled` stops saving checkpoints.
+   * meanwhile, up to `maxUnsettledRecords`). A rejected `settled` stops saving checkpoints.
    */
   readonly process: (records: readonly PipeRecord[]) => Promise<{ readonly settled: Promise<void> } | void>;
-  /** Batches read but not settled before reading waits. @default 100 */
-  readonly maxUnsettledBatches?: number;
+  /**
+   * Records read but not settled before reading waits for them (what a kill may re-read; a
+   * poison message holds back the checkpoint, not the reading). @default 10000
+   */
+  readonly maxUnsettledRecords?: number;
   /** Records per GetRecords (1–1000). */
   readonly batchSize: number;
   readonly startingPosition?: 'TRIM_HORIZON' | 'LATEST';
@@ -57,7 +60,7 @@ export class StreamPoller {
 
   /** Reads one batch from each shard that is ready; returns how many records were processed. */
   async pollOnce(): Promise<number> {
-    if (this.unsettled >= (this.options.maxUnsettledBatches ?? 100)) await this.pending;
+    if (this.unsettled >= (this.options.maxUnsettledRecords ?? 10_000)) await this.pending;
     if (this.shards.length === 0 || Date.now() - this.shardsListedAt > 5_000) {
       this.shards = await this.options.reader.listShards();
       this.shardsListedAt = Date.now();
@@ -103,7 +106,11 @@ export class StreamPoller {
       const outcome = await this.options.process(page.records);
       const last = page.records[page.records.length - 1] as PipeRecord;
       const sequenceNumber = last.dynamodb.SequenceNumber as string;
-      this.commit(outcome?.settled, () => this.setShard(shard.shardId, { sequenceNumber }));
+      this.commit(
+        outcome?.settled,
+        () => this.setShard(shard.shardId, { sequenceNumber }),
+        page.records.length,
+      );
     }
     if (page.nextIterator === undefined) return this.finish(shard, page.records.length);
     iterator = page.nextIterator;
@@ -119,18 +126,25 @@ export class StreamPoller {
   private finish(shard: StreamShard, count: number): number {
     this.iterators.delete(shard.shardId);
     this.exhausted.add(shard.shardId);
-    this.commit(undefined, () =>
-      this.setShard(shard.shardId, { ...this.checkpoint.shards[shard.shardId], finished: true }),
+    this.commit(
+      undefined,
+      () => this.setShard(shard.shardId, { ...this.checkpoint.shards[shard.shardId], finished: true }),
+      0,
     );
     this.shardsListedAt = 0; // children may be ready now
     return count;
   }
 
   /** Saves a checkpoint once `settled` resolves, after every earlier one (never after an abandoned batch). */
-  private commit(settled: Promise<void> | undefined, save: () => void): void {
-    this.unsettled += 1;
+  private commit(settled: Promise<void> | undefined, save: () => void, records: number): void {
+    this.unsettled += records;
     // Handled at once (a rejection must not go unhandled while earlier batches settle).
-    const ok = settled ? settled.then(() => true, () => false) : Promise.resolve(true);
+    const ok = settled
+      ? settled.then(
+          () => true,
+          () => false,
+        )
+      : Promise.resolve(true);
     this.pending = this.pending
       .then(() => ok)
       .then((settledOk) => {
@@ -138,7 +152,7 @@ export class StreamPoller {
         if (!this.abandoned) save();
       })
       .finally(() => {
-        this.unsettled -= 1;
+        this.unsettled -= records;
       });
   }
 

@@ -53,7 +53,10 @@ export class TimeScale {
   }
 
   /** A backoff (base and cap in AWS ms), scaled. */
-  backoff(awsBackoff: { readonly baseMs: number; readonly maxMs: number }): { baseMs: number; maxMs: number } {
+  backoff(awsBackoff: { readonly baseMs: number; readonly maxMs: number }): {
+    baseMs: number;
+    maxMs: number;
+  } {
     return { baseMs: this.ms(awsBackoff.baseMs), maxMs: this.ms(awsBackoff.maxMs) };
   }
 
