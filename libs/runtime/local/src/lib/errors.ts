@@ -53,3 +53,6 @@ export class InvalidTimeScaleError extends OutflowError {
 export class QueueSendError extends OutflowError {
   readonly code = 'QUEUE_SEND_REJECTED';
 }
+
+export const isInvalidTimeScaleError = (error: unknown): error is InvalidTimeScaleError =>
+  error instanceof InvalidTimeScaleError;
