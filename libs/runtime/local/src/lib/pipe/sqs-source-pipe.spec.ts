@@ -17,7 +17,7 @@ const until = async (condition: () => boolean, timeoutMs = 5_000) => {
   }
 };
 
-const setup = () => {
+const setup = (batchingWindowMs = 0, pollers = 5) => {
   let now = 1_000_000;
   const dead: DeadLetterEntry[] = [];
   const clock = { now: () => now };
@@ -50,7 +50,8 @@ const setup = () => {
     messageGroupIdPath: parameters.MessageGroupId,
     deduplicationIdPath: parameters.MessageDeduplicationId,
     batchSize: 10,
-    batchingWindowMs: 0,
+    batchingWindowMs,
+    pollers,
   });
   return { buffer, fifo, pipe, dead, advance: (ms: number) => (now += ms) };
 };
@@ -96,7 +97,21 @@ describe('Class: LocalSqsSourcePipe', () => {
       ['order#o-1', '2'],
       ['order#o-2', '1'],
     ]);
-    expect(pipe.stats).toEqual({ received: 4, sent: 4, failedBatches: 0 });
+    expect(pipe.stats).toEqual({ batches: 1, received: 4, sent: 4, failedBatches: 0 });
+  });
+
+  it('waits up to the batching window for a fuller batch', async () => {
+    // One poller: with five, an idle poller would take the second message in a window of its own.
+    const { buffer, fifo, pipe } = setup(300, 1);
+    const [first, second] = history.map((event) => JSON.stringify(toBusEventDetail(event)));
+    buffer.send({ body: first! });
+    pipe.start();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fifo.depth).toBe(0); // the window is still open
+    buffer.send({ body: second! });
+    await until(() => fifo.depth === 2);
+    await pipe.stop();
+    expect(pipe.stats).toMatchObject({ batches: 1, received: 2 });
   });
 
   it('leaves a failing batch in the buffer for its visibility timeout, then moves it to the buffer DLQ', async () => {

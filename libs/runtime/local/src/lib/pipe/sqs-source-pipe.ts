@@ -13,6 +13,8 @@ import type { LocalQueue, Received } from '../queue/local-queue';
 import { toSqsRecord } from '../queue/sqs-record';
 
 export interface SqsPipeStats {
+  /** Batches handed to the target (or failed). */
+  batches: number;
   received: number;
   sent: number;
   /** Batches that failed (their messages reappear after the source's visibility timeout). */
@@ -56,7 +58,7 @@ const compilePath = (pipe: string, setting: string, path: string): readonly Path
  * after the source's visibility timeout, and the source's redrive policy moves it to its DLQ.
  */
 export class LocalSqsSourcePipe {
-  readonly stats: SqsPipeStats = { received: 0, sent: 0, failedBatches: 0 };
+  readonly stats: SqsPipeStats = { batches: 0, received: 0, sent: 0, failedBatches: 0 };
   private readonly template: CompiledInputTemplate;
   private readonly groupPath: readonly PathStep[];
   private readonly dedupPath: readonly PathStep[];
@@ -124,6 +126,7 @@ export class LocalSqsSourcePipe {
 
   private deliver(batch: Received[]): void {
     const { source, target } = this.options;
+    this.stats.batches += 1;
     this.stats.received += batch.length;
     let messages: FifoSendInput[];
     try {
