@@ -3,7 +3,7 @@
 //   - a Powertools baseline: @aws-lambda-powertools/batch BatchProcessor + @aws-lambda-powertools/idempotency
 //     (makeIdempotent, DynamoDB persistence on DynamoDB Local), each record applied in its own pg transaction;
 //   - the per-aggregate lane (issue 11): the Outflow handler behind the local FIFO queue with one
-//     message group per order and maximum concurrency 4 (consumer-per-aggregate.ts);
+//     message group per order and maximum concurrency 4 (consumer-delivery.ts);
 //   - the practical limit: a bare multi-row upsert of the same rows with plain `pg`, one transaction
 //     per batch, no applied-event markers and no version guards.
 // Same input, same database server, same batch size; every lane starts from a fresh, migrated database.
@@ -31,8 +31,8 @@ import { makeEvent, sqsRecord } from '@outflow/testing';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { Pool, type PoolClient } from 'pg';
 import { join } from 'node:path';
-import { machine, median, nowMs, progress, REPO_ROOT, round } from './bench-kit';
-import { PER_AGGREGATE_CONCURRENCY, runPerAggregate } from './consumer-per-aggregate';
+import { machine, median, progress, REPO_ROOT, round } from './bench-kit';
+import { PER_AGGREGATE_CONCURRENCY, runPerAggregate, runSequentially } from './consumer-delivery';
 
 export interface ConsumerBenchOptions {
   /** Order changes in the input (orders × versions). */
@@ -252,26 +252,6 @@ async function runLane(
     await pool.end();
     await db.destroy();
   }
-}
-
-/** One batch after the other, as one FIFO group (or one Lambda instance) delivers them. */
-async function runSequentially(
-  lane: Lane,
-  handler: BatchHandler,
-  batches: readonly SQSRecord[][],
-  show: (done: number, total: number) => void,
-): Promise<number> {
-  const records = batches.reduce((n, b) => n + b.length, 0);
-  let done = 0;
-  const started = nowMs();
-  for (const batch of batches) {
-    const response = await handler({ Records: batch });
-    if (response.batchItemFailures.length > 0)
-      throw new Error(`${lane}: ${response.batchItemFailures.length} message(s) failed in a batch`);
-    done += batch.length;
-    show(done, records);
-  }
-  return (nowMs() - started) / 1000;
 }
 
 export async function consumerBench(options: ConsumerBenchOptions) {

@@ -1,4 +1,5 @@
-// The per-aggregate lane of the consumer benchmark (issue 11): the same Outflow handler, fed through
+// How the consumer benchmark's lanes receive their batches: one after the other (one message group,
+// one Lambda instance), or — the per-aggregate lane (issue 11) — the same Outflow handler fed through
 // the local SQS FIFO queue and event source mapping with one message group per order (what the
 // re-keying Pipe produces: `MessageGroupId` = the aggregate key, body `{"detail": …}`) and
 // `maximumConcurrency` batches at once, never two of one group.
@@ -8,6 +9,7 @@ import {
   LocalSqsConsumer,
   type SqsHandler,
 } from '@outflow/runtime-local';
+import { nowMs } from './bench-kit';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 /** Maximum concurrency of the per-aggregate lane (the issue's lane: 4). */
@@ -50,7 +52,7 @@ export async function runPerAggregate(
     timeoutMs: 30_000,
   });
   const records = batches.flat();
-  const started = performance.now();
+  const started = nowMs();
   for (const record of records)
     queue.send({
       body: `{"detail": ${record.body}}`,
@@ -62,8 +64,28 @@ export async function runPerAggregate(
     onProgress(consumer.stats.acked, records.length);
     await new Promise((r) => setTimeout(r, 20));
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (nowMs() - started) / 1000;
   await consumer.stop();
   if (failed > 0) throw new Error(`per-aggregate: ${failed} message(s) failed`);
   return seconds;
+}
+
+/** One batch after the other, as one FIFO group (or one Lambda instance) delivers them. */
+export async function runSequentially(
+  lane: string,
+  handler: (event: SQSEvent) => Promise<SQSBatchResponse>,
+  batches: readonly SQSRecord[][],
+  show: (done: number, total: number) => void,
+): Promise<number> {
+  const records = batches.reduce((n, b) => n + b.length, 0);
+  let done = 0;
+  const started = nowMs();
+  for (const batch of batches) {
+    const response = await handler({ Records: batch });
+    if (response.batchItemFailures.length > 0)
+      throw new Error(`${lane}: ${response.batchItemFailures.length} message(s) failed in a batch`);
+    done += batch.length;
+    show(done, records);
+  }
+  return (nowMs() - started) / 1000;
 }
