@@ -131,7 +131,7 @@ export class LocalRuntime {
         ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}),
         process: async (records) => {
           const ticket = await this.origins.track(() => pipe.process(records));
-          return { settled: this.origins.settled(ticket) };
+          return { settled: () => this.origins.settled(ticket) };
         },
       }),
     );

@@ -8,10 +8,13 @@ export interface StreamPollerOptions {
   readonly checkpoints: CheckpointStore;
   /**
    * Receives each batch read. The checkpoint moves past it after this resolves, or, when it
-   * returns `settled`, after that resolves (checkpoints are saved in read order; reading goes on
-   * meanwhile, up to `maxUnsettledRecords`). A rejected `settled` stops saving checkpoints.
+   * returns `settled`, after the promise `settled()` returns resolves. `settled` is called once
+   * every earlier batch is settled (checkpoints are saved in read order; reading goes on
+   * meanwhile, up to `maxUnsettledRecords`). A rejection stops saving checkpoints.
    */
-  readonly process: (records: readonly PipeRecord[]) => Promise<{ readonly settled: Promise<void> } | void>;
+  readonly process: (
+    records: readonly PipeRecord[],
+  ) => Promise<{ readonly settled: () => Promise<void> } | void>;
   /**
    * Records read but not settled before reading waits for them (what a kill may re-read; a
    * poison message holds back the checkpoint, not the reading). @default 10000
@@ -136,17 +139,18 @@ export class StreamPoller {
   }
 
   /** Saves a checkpoint once `settled` resolves, after every earlier one (never after an abandoned batch). */
-  private commit(settled: Promise<void> | undefined, save: () => void, records: number): void {
+  private commit(settled: (() => Promise<void>) | undefined, save: () => void, records: number): void {
     this.unsettled += records;
-    // Handled at once (a rejection must not go unhandled while earlier batches settle).
-    const ok = settled
-      ? settled.then(
-          () => true,
-          () => false,
-        )
-      : Promise.resolve(true);
+    // Asked only once every earlier batch settled: one wait at a time, however many are unsettled.
+    const ok = async (): Promise<boolean> => {
+      if (!settled) return true;
+      return settled().then(
+        () => true,
+        () => false,
+      );
+    };
     this.pending = this.pending
-      .then(() => ok)
+      .then(ok)
       .then((settledOk) => {
         if (!settledOk) this.abandoned = true;
         if (!this.abandoned) save();
