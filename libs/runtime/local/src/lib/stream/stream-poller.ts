@@ -29,8 +29,9 @@ export interface StreamPollerOptions {
 /**
  * Reads a stream the way the Pipe's poller does: every shard from its checkpoint (or the starting
  * position), a child shard only after its parent is read to its end, closed shards marked
- * finished. The checkpoint is saved after each batch has been processed, so a restart re-reads at
- * most the batch that was in flight.
+ * finished. A batch's checkpoint is saved, in read order, once it is processed and settled
+ * (`process`), so a restart re-reads only batches not yet settled; reading does not wait for
+ * settlement unless `maxUnsettledRecords` are outstanding.
  */
 export class StreamPoller {
   private checkpoint: StreamCheckpoint;
