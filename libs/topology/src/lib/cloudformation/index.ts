@@ -4,5 +4,4 @@ export { sourceLogicalIds } from './source-resources';
 export { consumerEvent, consumerFunction } from './subscription-resources';
 /** @internal For specs that find a subscription's resources in a packaged template. */
 export { subscriptionLogicalIds } from './subscription-resources';
-export { REKEY_INPUT_TEMPLATE, rekeyTargetParameters } from './rekey-pipe';
 export { appResources, subscriptionNamed } from './app-resources';

@@ -3,7 +3,7 @@ import { compileInputTemplate, parseJsonPath, resolvePath } from '@outflow/event
 import { makeEvent, sqsRecord } from '@outflow/testing';
 import { outflowTopology } from '../outflow-topology';
 import type { PerAggregateDelivery } from '../topology.types';
-import { REKEY_INPUT_TEMPLATE, rekeyTargetParameters } from './rekey-pipe';
+import { REKEY_INPUT_TEMPLATE, rekeyTargetParameters } from '../delivery';
 
 const delivery = outflowTopology.subscriptions[0]!.delivery as PerAggregateDelivery;
 const resolve = (path: string, root: unknown) => {

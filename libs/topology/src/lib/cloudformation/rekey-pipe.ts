@@ -1,24 +1,8 @@
+import { REKEY_INPUT_TEMPLATE, rekeyTargetParameters } from '../delivery';
 import type { PerAggregateDelivery, SubscriptionDefinition } from '../topology.types';
 import type { CfnResource, StackNames } from './cfn.types';
 import { arnOf, physicalName, ref } from './names';
 import { downstreamOf, type SubscriptionIds } from './subscription-ids';
-
-/**
- * The re-keying Pipe's input template: the bus event's detail (the buffer message's JSON body,
- * which Pipes parses implicitly) wrapped as `{"detail": …}`. A bare `<$.body>` would lose the
- * JSON's quotes (AWS, eb-pipes-input-transformation, "Implicit body data parsing").
- */
-export const REKEY_INPUT_TEMPLATE = '{"detail": <$.body>}';
-
-/**
- * The Pipe's FIFO target parameters: JSON paths on the SQS record as the source delivered it
- * (never on the template's output), so the group is the change's aggregate and the deduplication
- * id its event id.
- */
-export const rekeyTargetParameters = (delivery: PerAggregateDelivery) => ({
-  MessageGroupId: `$.body.${delivery.groupKeyField}`,
-  MessageDeduplicationId: `$.body.${delivery.deduplicationIdField}`,
-});
 
 /**
  * `per-aggregate`: the Pipe from the standard buffer queue to the FIFO queue. Its SQS source
