@@ -4,4 +4,5 @@
 export * from './lib/errors';
 export * from './lib/legacy-database';
 export * from './lib/prisma-legacy-projection';
+export * from './lib/applied-event-markers';
 export { isDataError, refusalReason } from './lib/database-errors';
