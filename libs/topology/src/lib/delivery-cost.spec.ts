@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AWS_PRICES, AWS_PRICES_CHECKED_ON, chunksOf } from './aws-prices';
 import {
   deliveryCostPerMillion,
@@ -87,6 +89,20 @@ describe('Function: formatCostEstimate', () => {
     expect(text).toContain('  - the Pipe sends each event to the FIFO queue with its own SendMessage');
     expect(text).toContain(
       'Sources: https://aws.amazon.com/sqs/pricing/, https://aws.amazon.com/eventbridge/pricing/',
+    );
+  });
+});
+
+describe('README: "What a million events cost"', () => {
+  it('shows the totals this module computes, with the date of the prices', () => {
+    // The table is written by hand: this keeps it from drifting when a price or a default changes.
+    const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
+    const total = (e: CostEstimate) => `$${e.totalUsd.toFixed(4)}`;
+    const row = `| **total per million events per downstream** | | **${total(deliveryCostPerMillion(perAggregate))}** | **${total(deliveryCostPerMillion(unordered))}** |`;
+    expect(readme).toContain(row);
+    expect(readme).toContain(`**checked ${AWS_PRICES_CHECKED_ON}**`);
+    expect(readme).toContain(
+      `With 100 KB events (two 64 KB chunks per send and per Pipes request): ${total(deliveryCostPerMillion(perAggregate, { eventSizeKb: 100 }))} and ${total(deliveryCostPerMillion(unordered, { eventSizeKb: 100 }))}.`,
     );
   });
 });
