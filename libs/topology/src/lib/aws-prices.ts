@@ -5,11 +5,12 @@
  * quoting a figure, and update the date with the figures.
  *
  * `confirmedBy` says how each figure was checked:
- * - `aws-page`: read on AWS's own page (stored copy searched on the date);
- * - `third-party-page`: AWS's price tables are rendered client-side, so the stored copy of the AWS
- *   page did not show the number; it was read on the dated third-party page(s) in `seenOn`, which
- *   agree with each other and with /work/shared/docs/MEASURED.md ("AWS prices used for estimates");
- * - `measured-notes`: only in MEASURED.md (no stored page found); treat as unverified.
+ * - `aws-page`: the figure was read on a stored copy of AWS's own page (none is, as of the date);
+ * - `third-party-page`: no stored copy of AWS's page showing the figure was found (AWS renders its
+ *   rate tables client-side; the stored EventBridge page shows the 64 KB rule, not the rates); it
+ *   was read on the third-party pages in `seenOn`, which agree with each other and with the team's
+ *   notes (shared docs, MEASURED.md, "AWS prices used for estimates");
+ * - `measured-notes`: only in those notes (no stored page found): treat it as unverified.
  */
 export const AWS_PRICES_CHECKED_ON = '2026-11-29';
 export const AWS_PRICES_REGION = 'us-east-1';
@@ -96,7 +97,10 @@ export const AWS_PRICES = {
     unit: 'Lambda invocation',
     source: 'https://aws.amazon.com/lambda/pricing/',
     confirmedBy: 'third-party-page',
-    seenOn: ['https://notes.kodekloud.com/docs/AWS-Lambda/Understanding-Lambda/Pricing'],
+    seenOn: [
+      'https://git.mcrn.ar/mariano/lambda_local_runner/src/branch/main/docs/lambdas-md/lambda-13-cost.md',
+      'https://raw.githubusercontent.com/api-evangelist/aws-lambda/refs/heads/main/plans/aws-lambda-plans-pricing.yml',
+    ],
   },
   /** Lambda duration on x86_64 (first 6 billion GB-seconds a month). */
   lambdaGbSecondX86: {
@@ -105,7 +109,10 @@ export const AWS_PRICES = {
     unit: 'GB-second (memory × duration, billed per ms)',
     source: 'https://aws.amazon.com/lambda/pricing/',
     confirmedBy: 'third-party-page',
-    seenOn: ['https://app.unpkg.com/artillery@2.0.28/files/lib/platform/aws-lambda/prices.js'],
+    seenOn: [
+      'https://app.unpkg.com/artillery@2.0.28/files/lib/platform/aws-lambda/prices.js',
+      'https://git.mcrn.ar/mariano/lambda_local_runner/src/branch/main/docs/lambdas-md/lambda-13-cost.md',
+    ],
   },
   /** Lambda duration on arm64 (Graviton; what Outflow's functions run on). */
   lambdaGbSecondArm64: {
@@ -114,7 +121,10 @@ export const AWS_PRICES = {
     unit: 'GB-second (memory × duration, billed per ms)',
     source: 'https://aws.amazon.com/lambda/pricing/',
     confirmedBy: 'third-party-page',
-    seenOn: ['https://app.unpkg.com/artillery@2.0.28/files/lib/platform/aws-lambda/prices.js'],
+    seenOn: [
+      'https://app.unpkg.com/artillery@2.0.28/files/lib/platform/aws-lambda/prices.js',
+      'https://git.mcrn.ar/mariano/lambda_local_runner/src/branch/main/docs/lambdas-md/lambda-13-cost.md',
+    ],
   },
   /** DynamoDB on-demand write request units (the source table's writes; one per ≤ 1 KB written). */
   dynamoDbOnDemandWrites: {
