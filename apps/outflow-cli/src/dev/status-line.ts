@@ -10,7 +10,7 @@ export function subscriptionRoute(sub: SubscriptionDefinition): string {
 }
 
 /** One subscription's queues: `<name> per-aggregate buffer 0 · queue 3 · batches 1/2 · DLQ 0`. */
-export function formatSubscription(name: string, s: SubscriptionStats): string {
+function formatSubscription(name: string, s: SubscriptionStats): string {
   const buffer = s.bufferDepth === undefined ? '' : ` buffer ${s.bufferDepth} ·`;
   return `${name} ${s.mode}${buffer} queue ${s.depth} · batches ${s.inFlightBatches}/${s.maximumConcurrency} · DLQ ${s.deadLettered}`;
 }

@@ -90,7 +90,7 @@ function checkConsumer(consumer: SubscriptionDefinition['consumer'], at: string,
  * The aggregate types a rule pattern names (`source: ['outflow.<type>', …]`); when the pattern
  * does not name sources by plain strings, every type the topology's sources produce.
  */
-export function aggregateTypesOf(sub: SubscriptionDefinition, topology: OutflowTopology): string[] {
+function aggregateTypesOf(sub: SubscriptionDefinition, topology: OutflowTopology): string[] {
   const sources = sub.rule.eventPattern['source'];
   const named = Array.isArray(sources) && sources.every((s) => typeof s === 'string');
   if (!named) return [...new Set(topology.sources.map((s) => s.aggregateType))];
