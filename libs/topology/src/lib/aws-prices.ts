@@ -33,7 +33,7 @@ export interface AwsPrice {
 }
 
 /** The 64 KB billing chunk of EventBridge events, Pipes requests and SQS requests. */
-export const BILLING_CHUNK_KB = 64;
+const BILLING_CHUNK_KB = 64;
 
 export const AWS_PRICES = {
   /** Custom events published to an event bus (PutEvents entries); delivery to a target in the same account is not billed again. */

@@ -9,7 +9,11 @@ import {
 } from './aws-prices';
 import type { SubscriptionDefinition } from './topology.types';
 
-/** What the estimate assumes about the traffic; every field is printed with the result. */
+/**
+ * What the estimate assumes about the traffic; every field is printed with the result.
+ *
+ * @public Documented in the README ("What a million events cost").
+ */
 export interface CostAssumptions {
   /** Size of one bus event's detail, KB. @default 2 */
   readonly eventSizeKb: number;
@@ -19,13 +23,18 @@ export interface CostAssumptions {
   readonly architecture: 'arm64' | 'x86_64';
 }
 
+/** @public Documented in the README ("What a million events cost"). */
 export const DEFAULT_COST_ASSUMPTIONS: CostAssumptions = {
   eventSizeKb: 2,
   batchDurationMs: 100,
   architecture: 'arm64',
 };
 
-/** One billed item: how many billed units a million events cause, and their cost in USD. */
+/**
+ * One billed item: how many billed units a million events cause, and their cost in USD.
+ *
+ * @public Documented in the README ("What a million events cost").
+ */
 export interface CostLine {
   readonly item: string;
   readonly units: number;
@@ -33,7 +42,11 @@ export interface CostLine {
   readonly price: AwsPrice;
 }
 
-/** The cost of one million events for one downstream (or for the shared upstream). */
+/**
+ * The cost of one million events for one downstream (or for the shared upstream).
+ *
+ * @public Documented in the README ("What a million events cost").
+ */
 export interface CostEstimate {
   readonly subject: string;
   readonly lines: readonly CostLine[];
@@ -102,6 +115,8 @@ function consumer(s: SubscriptionDefinition, a: CostAssumptions, prices: AwsPric
  *   (reads the buffer in batches, one Pipes request per event, one SendMessage per event to the
  *   FIFO queue) → FIFO queue read by Lambda in batches → one invocation per batch.
  * - `unordered`: rule → standard queue (one SendMessage per event) read by Lambda in batches.
+ *
+ * @public Documented in the README ("What a million events cost").
  */
 export function deliveryCostPerMillion(
   subscription: SubscriptionDefinition,
@@ -150,7 +165,11 @@ export function deliveryCostPerMillion(
   );
 }
 
-/** USD per million events for what every downstream shares: the source table's Pipe and the bus. */
+/**
+ * USD per million events for what every downstream shares: the source table's Pipe and the bus.
+ *
+ * @public Documented in the README ("What a million events cost").
+ */
 export function upstreamCostPerMillion(
   overrides: Partial<CostAssumptions> = {},
   prices: AwsPriceTable = AWS_PRICES,
@@ -178,7 +197,11 @@ const usd = (value: number) => `$${value.toFixed(4)}`;
 const priceText = (p: AwsPrice) =>
   p.per === 1 ? `$${p.usd}/${p.unit.split(' (')[0]}` : `$${p.usd.toFixed(2)}/M`;
 
-/** The estimate as text: one line per billed item, the total, the assumptions and the sources. */
+/**
+ * The estimate as text: one line per billed item, the total, the assumptions and the sources.
+ *
+ * @public Documented in the README ("What a million events cost").
+ */
 export function formatCostEstimate(e: CostEstimate): string {
   const width = Math.max(...e.lines.map((l) => l.item.length));
   const sources = [...new Set(e.lines.map((l) => l.price.source))];

@@ -56,7 +56,11 @@ export const outboxPipe = (
   ...overrides,
 });
 
-/** Overrides for {@link subscription}. */
+/**
+ * Overrides for {@link subscription}.
+ *
+ * @public Part of the topology types apps and generators write.
+ */
 export interface SubscriptionOverrides {
   readonly description?: string;
   /** @default 'per-aggregate' */

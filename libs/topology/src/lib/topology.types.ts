@@ -83,6 +83,7 @@ export interface PerAggregateDelivery {
   };
 }
 
+/** @public Part of the topology types apps and generators write. */
 export interface UnorderedDelivery {
   readonly mode: 'unordered';
 }

@@ -34,6 +34,7 @@ export interface PruneMarkersResult {
 }
 
 /** The cutoff for a retention of `days` days before `now`. */
+/** @internal Used by the projection and its pruning suite. */
 export const markerCutoff = (now: Date, days: number = DEFAULT_MARKER_RETENTION_DAYS): Date =>
   new Date(now.getTime() - days * 86_400_000);
 

@@ -1,11 +1,7 @@
 import { outflowTopology, subscription } from '../outflow-topology';
 import type { StackNames } from './cfn.types';
-import {
-  consumerEvent,
-  consumerFunction,
-  subscriptionLogicalIds,
-  subscriptionResources,
-} from './subscription-resources';
+import { subscriptionLogicalIds } from './subscription-ids';
+import { consumerEvent, consumerFunction, subscriptionResources } from './subscription-resources';
 
 const names: StackNames = { service: 'outflow-legacy-rdb-sync', stage: 'test', backbone: 'outflow-backbone' };
 const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });

@@ -11,8 +11,6 @@ import {
 } from './subscription-ids';
 import { subscriptionQueuePolicy, subscriptionQueues } from './subscription-queues';
 
-export { subscriptionLogicalIds } from './subscription-ids';
-
 /** The bus rule: the detail only, to a STANDARD queue (never FIFO: a rule could only give it a fixed group). */
 function rule(sub: SubscriptionDefinition, names: StackNames, ids: SubscriptionIds): CfnResource {
   const perAggregate = sub.delivery.mode === 'per-aggregate';
@@ -110,6 +108,8 @@ export function subscriptionResources(sub: SubscriptionDefinition, names: StackN
  * responses (failed messages reported one by one), and `maximumConcurrency` (osls writes it as
  * the event source mapping's `ScalingConfig.MaximumConcurrency`: at most that many batches at
  * once; on a FIFO queue also at most one per active message group).
+ *
+ * @internal Tested on its own; apps use {@link consumerFunction}.
  */
 export const consumerEvent = (sub: SubscriptionDefinition) => ({
   sqs: {

@@ -1,7 +1,7 @@
 import { InvalidTimeScaleError } from '../errors';
 
 /** The smallest and largest factors accepted: below 0.001 a 180 s visibility timeout is under 0.2 s. */
-export const TIME_SCALE_RANGE = { min: 0.001, max: 1 } as const;
+const TIME_SCALE_RANGE = { min: 0.001, max: 1 } as const;
 
 const RANGE_MESSAGE = `time scale must be a number from ${TIME_SCALE_RANGE.min} to ${TIME_SCALE_RANGE.max} (1 = AWS time, 0.1 = ten times faster)`;
 
