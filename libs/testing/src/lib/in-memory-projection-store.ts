@@ -1,6 +1,7 @@
 import {
   checkListQuery,
   projectionHash,
+  type ProjectionEntry,
   type ProjectionListQuery,
   type ProjectionPage,
   type ProjectionStore,
@@ -60,7 +61,7 @@ export class InMemoryProjectionStore implements ProjectionStore {
       .filter((id) => query.cursor === undefined || id > query.cursor)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const page = ids.slice(0, query.limit);
-    const items = page.map((aggregateId) => {
+    const items = page.map((aggregateId): ProjectionEntry => {
       const held = this.rows.get(`${prefix}${aggregateId}`) as Held;
       return {
         aggregateId,

@@ -2,6 +2,7 @@ import {
   checkListQuery,
   projectionHash,
   type LegacyMapping,
+  type ProjectionEntry,
   type ProjectionListQuery,
   type ProjectionPage,
   type ProjectionStore,
@@ -121,7 +122,7 @@ export class PrismaLegacyProjection implements ProjectionStore {
       this.mappings.get(query.aggregateType),
       page.filter((v) => !v.deleted).map((v) => v.aggregate_id),
     );
-    const items = page.map((v) => ({
+    const items: ProjectionEntry[] = page.map((v) => ({
       aggregateId: v.aggregate_id,
       version: Number(v.version),
       tombstone: v.deleted,

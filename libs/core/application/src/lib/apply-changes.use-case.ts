@@ -6,6 +6,7 @@ import {
   fifoShortCircuits,
   planBatch,
   type BatchEntry,
+  type Candidate,
   type PlannedAggregate,
   type ChangeOutcome,
   type EventValidationError,
@@ -90,7 +91,7 @@ export class ApplyChanges {
 
   /** Every candidate through the store in one call; each covered message takes its candidate's outcome. */
   private async applyPlanned(plan: readonly PlannedAggregate[]): Promise<Map<string, ChangeOutcome>> {
-    const candidates = plan.flatMap((aggregate) => aggregate.candidates);
+    const candidates: readonly Candidate[] = plan.flatMap((aggregate) => aggregate.candidates);
     const results = await this.storeApply(candidates.map((candidate) => candidate.event));
     const outcomes = new Map<string, ChangeOutcome>();
     candidates.forEach((candidate, index) => {
