@@ -217,6 +217,24 @@ export function describeLegacyProjectionSuite(
         ).toEqual([{ version: 2 }]);
       });
 
+      it('validates every change on its own: an invalid change superseded by a newer valid one still fails with its reason', async () => {
+        const orderId = id('superseded-invalid');
+        const invalid = makeEvent('order', orderId, 2, {
+          state: { ...orderState(orderId, 2), items: 'none' },
+        });
+        const outcomes = await new ApplyChanges(await store()).execute({
+          // A standard queue (no message group): no FIFO hold-back behind the invalid message.
+          messages: toMessages([invalid, order(orderId, 3)]).map(({ groupId: _group, ...m }) => m),
+        });
+        expect(outcomes.map((o) => o.outcome)).toEqual([
+          { kind: 'failed', reason: expect.stringContaining('items: expected at least one item') },
+          { kind: 'applied' },
+        ]);
+        // Later, alone, it fails the same way: the dead letter does not depend on batching.
+        expect(await (await store()).apply([invalid])).toEqual([outcomes[0]?.outcome]);
+        await expect((await store()).read('order', orderId)).resolves.toMatchObject({ version: 3 });
+      });
+
       it('moves the marker of an event id applied again at a newer version instead of failing (no 23505)', async () => {
         const orderId = id('evt-dup');
         const s = await store();
