@@ -5,3 +5,4 @@ export * from './lib/id-generator.port';
 export * from './lib/apply-changes.use-case';
 export * from './lib/legacy-mapping';
 export * from './lib/backoff';
+export * from './lib/projection-hash';

@@ -17,6 +17,7 @@ describeProjectionStoreContract('InMemoryProjectionStore', {
     poisonStateFor: (id, version) => ({ id, version, poison: true }),
   },
   propertyRuns: 200,
+  poisonPropertyRuns: 1000,
 });
 
 describe('Class: InMemoryProjectionStore', () => {

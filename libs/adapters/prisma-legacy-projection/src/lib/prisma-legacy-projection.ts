@@ -1,23 +1,31 @@
-import type { LegacyMapping, LegacyRows, ProjectionStore } from '@outflow/core-application';
 import {
-  applied,
+  checkListQuery,
+  projectionHash,
+  type LegacyMapping,
+  type ProjectionEntry,
+  type ProjectionListQuery,
+  type ProjectionPage,
+  type ProjectionStore,
+} from '@outflow/core-application';
+import {
   decide,
-  failed,
   outcomeOf,
+  ValidationError,
   type AggregateState,
   type ChangeOutcome,
   type Holding,
   type OutboxEvent,
 } from '@outflow/core-domain';
+import { applyCandidates, unavailable, type Candidate, type SqlRunner } from './apply-candidates';
 import {
   pruneAppliedEventMarkers,
   type PruneMarkersOptions,
   type PruneMarkersResult,
 } from './applied-event-markers';
-import { isDataError, refusalReason, sqlStateOf } from './database-errors';
-import { InvalidPruneOptionsError, LegacyDatabaseError } from './errors';
+import { InvalidPruneOptionsError } from './errors';
+import { keptRows } from './kept-rows';
+import { buildChildrenQuery, buildRootsQuery, buildVersionPageQuery } from './sql/list-statements';
 import { buildChildQuery, buildHoldingsQuery, buildRootQuery } from './sql/read-statements';
-import { buildWriteStatement } from './sql/write-statement';
 
 /**
  * Raw, parameterised SQL on the legacy database: `LegacyDatabase.sql` (Prisma's driver adapter,
@@ -34,14 +42,9 @@ export interface PrismaLegacyProjectionOptions {
   readonly mappings: readonly LegacyMapping[];
 }
 
-interface Candidate {
-  readonly index: number;
-  readonly change: OutboxEvent;
-  readonly mapping: LegacyMapping;
-  readonly rows?: LegacyRows;
-}
-
 type HoldingRow = { ord: number; version: number | null; deleted: boolean | null; seen: boolean };
+type VersionRow = { aggregate_id: string; version: number; deleted: boolean };
+type Row = Record<string, unknown>;
 
 const holdingOf = (row: HoldingRow | undefined): Holding =>
   !row || row.version === null
@@ -53,9 +56,14 @@ const holdingOf = (row: HoldingRow | undefined): Holding =>
  * multi-row statement (data-modifying CTEs) writes the version rows, the applied-event markers
  * and the legacy rows together, guarded so only aggregates whose held version is older change.
  * A single statement is atomic, so no explicit transaction (and no extra round trips) is needed.
- * Changes the guard held back are classified afterwards by the domain's `decide` rule (stale or
- * duplicate). If the database refuses some row (value too large, constraint), the aggregates are
- * written one statement each so only the refused ones fail, each with the database's reason.
+ *
+ * Every change is mapped (validated) on its own first. Per aggregate the newest candidate goes
+ * into the statement; if the database refuses some row for its data (SQLSTATE class 22 or 23),
+ * the aggregates are written one statement each, a refused change fails with the database's
+ * reason and the aggregate's next older candidate is tried in the next round. Changes the guard
+ * held back are classified afterwards by the domain's `decide` rule (stale or duplicate); the
+ * older candidates of a settled aggregate are stale without their data being tried. Any other
+ * database error (connection, resources) throws `LegacyDatabaseError`, failing the whole batch.
  *
  * @example
  * const db = await openLegacyDatabase({ kind: 'postgres', url });
@@ -73,38 +81,19 @@ export class PrismaLegacyProjection implements ProjectionStore {
     const groups = new Map<LegacyMapping, Candidate[]>();
     changes.forEach((change, index) => {
       const mapping = this.mappings.get(change.aggregateType);
-      if (!mapping) {
-        outcomes[index] = failed(
-          `no legacy mapping for aggregate type "${change.aggregateType}" (known: ${[...this.mappings.keys()].join(', ')})`,
-        );
-        return;
-      }
+      if (!mapping)
+        return void (outcomes[index] = { kind: 'failed', reason: this.unknownType(change.aggregateType) });
       const rows = change.deleted ? undefined : mapping.toRows(change.aggregateId, change.state);
-      if (rows && !rows.ok) return void (outcomes[index] = failed(rows.error.message));
+      if (rows && !rows.ok) return void (outcomes[index] = { kind: 'failed', reason: rows.error.message });
       groups.set(mapping, [
         ...(groups.get(mapping) ?? []),
-        { index, change, mapping, ...(rows ? { rows: rows.value } : {}) },
+        { index, change, ...(rows ? { rows: rows.value } : {}) },
       ]);
     });
+    const run: SqlRunner = (statement) => this.query(statement);
     const heldBack: Candidate[] = [];
-    for (const [mapping, group] of groups) {
-      // The same aggregate twice in one statement would be an error: later ones go in later rounds.
-      for (const round of rounds(group)) {
-        try {
-          await this.writeAll(mapping, round, outcomes, heldBack);
-        } catch (error) {
-          if (!isDataError(error)) throw this.unavailable(error);
-          for (const candidate of round) {
-            try {
-              await this.writeAll(mapping, [candidate], outcomes, heldBack);
-            } catch (single) {
-              if (!isDataError(single)) throw this.unavailable(single);
-              outcomes[candidate.index] = failed(refusalReason(single));
-            }
-          }
-        }
-      }
-    }
+    for (const [mapping, group] of groups)
+      heldBack.push(...(await applyCandidates(run, mapping, group, outcomes)));
     if (heldBack.length > 0) await this.classify(heldBack, outcomes);
     return outcomes;
   }
@@ -115,13 +104,55 @@ export class PrismaLegacyProjection implements ProjectionStore {
     const holding = holdingOf(held[0]);
     if (holding.kind !== 'present') return holding;
     if (!mapping) return { kind: 'present', version: holding.version, state: {} };
-    const root = await this.query<Record<string, unknown>>(buildRootQuery(mapping, aggregateId));
-    const children: Record<string, Record<string, unknown>[]> = {};
+    const root = await this.query<Row>(buildRootQuery(mapping, aggregateId));
+    const children: Record<string, Row[]> = {};
     for (const [i, child] of mapping.children.entries()) {
       children[child.name] = await this.query(buildChildQuery(mapping, i, aggregateId));
     }
     if (!root[0]) return { kind: 'absent' };
     return { kind: 'present', version: holding.version, state: mapping.fromRows(root[0], children) };
+  }
+
+  /**
+   * Keyset pages over `outflow_projection_versions` (ascending `aggregate_id`; the cursor is the
+   * last id of the page), each present aggregate's legacy rows read with one query per table.
+   * `hash`: SHA-256 of the canonical JSON of the rows as read back (`keptRows`).
+   */
+  async list(query: ProjectionListQuery): Promise<ProjectionPage> {
+    checkListQuery(query);
+    const versions = await this.query<VersionRow>(
+      buildVersionPageQuery(query.aggregateType, query.cursor, query.limit),
+    );
+    const page = versions.slice(0, query.limit);
+    const kept = await this.keptRowsOf(
+      this.mappings.get(query.aggregateType),
+      page.filter((v) => !v.deleted).map((v) => v.aggregate_id),
+    );
+    const items: ProjectionEntry[] = page.map((v) => ({
+      aggregateId: v.aggregate_id,
+      version: Number(v.version),
+      tombstone: v.deleted,
+      hash: projectionHash(v.deleted ? null : (kept.get(v.aggregate_id) ?? null)),
+    }));
+    const last = page[page.length - 1];
+    return versions.length > query.limit && last ? { items, nextCursor: last.aggregate_id } : { items };
+  }
+
+  /**
+   * The hash `list` reports for an aggregate holding `state` (`null`: a tombstone), through the
+   * aggregate type's mapping.
+   * @throws ValidationError when there is no mapping for the type or the mapping refuses the state.
+   */
+  expectedHash(aggregateType: string, aggregateId: string, state: AggregateState | null): string {
+    if (state === null) return projectionHash(null);
+    const mapping = this.mappings.get(aggregateType);
+    if (!mapping)
+      throw new ValidationError('projection hash', [
+        { path: 'aggregateType', message: this.unknownType(aggregateType) },
+      ]);
+    const rows = mapping.toRows(aggregateId, state);
+    if (!rows.ok) throw rows.error;
+    return projectionHash(keptRows(mapping, rows.value.root, rows.value.children));
   }
 
   /**
@@ -137,33 +168,29 @@ export class PrismaLegacyProjection implements ProjectionStore {
       return await pruneAppliedEventMarkers(this.options.sql, options);
     } catch (error) {
       if (error instanceof InvalidPruneOptionsError) throw error;
-      throw this.unavailable(error, 'prune the applied-event markers');
+      throw unavailable(error, 'prune the applied-event markers');
     }
   }
 
-  /** One guarded statement for `unit`: written changes are applied, the rest are held back. */
-  private async writeAll(
-    mapping: LegacyMapping,
-    unit: readonly Candidate[],
-    outcomes: ChangeOutcome[],
-    heldBack: Candidate[],
-  ): Promise<void> {
-    const statement = buildWriteStatement(
-      mapping,
-      unit.map((c) => ({
-        aggregateId: c.change.aggregateId,
-        eventId: c.change.eventId,
-        version: c.change.aggregateVersion,
-        rows: c.rows,
-      })),
+  private async keptRowsOf(
+    mapping: LegacyMapping | undefined,
+    ids: readonly string[],
+  ): Promise<Map<string, unknown>> {
+    const kept = new Map<string, unknown>();
+    if (!mapping || ids.length === 0) return kept;
+    const roots = await this.query<Row>(buildRootsQuery(mapping, ids));
+    const children = await Promise.all(
+      mapping.children.map((_, i) => this.query<Row>(buildChildrenQuery(mapping, i, ids))),
     );
-    const written = new Set(
-      (await this.query<{ aggregate_id: string }>(statement)).map((r) => r.aggregate_id),
-    );
-    for (const c of unit) {
-      if (written.has(c.change.aggregateId)) outcomes[c.index] = applied;
-      else heldBack.push(c);
+    for (const id of ids) {
+      const root = roots.find((r) => r[mapping.root.idColumn] === id);
+      const own = mapping.children.map((child, i) => [
+        child.name,
+        (children[i] ?? []).filter((r) => r[child.parentColumn] === id),
+      ]);
+      kept.set(id, keptRows(mapping, root, Object.fromEntries(own)));
     }
+    return kept;
   }
 
   /**
@@ -176,7 +203,7 @@ export class PrismaLegacyProjection implements ProjectionStore {
       const decision = decide(holdingOf(held[i]), c.change, held[i]?.seen ?? false);
       outcomes[c.index] =
         decision.kind === 'applied'
-          ? failed('the version guard refused a change the held version allows; retry')
+          ? { kind: 'failed', reason: 'the version guard refused a change the held version allows; retry' }
           : outcomeOf(decision);
     });
   }
@@ -189,28 +216,7 @@ export class PrismaLegacyProjection implements ProjectionStore {
     return this.options.sql.$queryRawUnsafe<T[]>(statement.sql, ...statement.values);
   }
 
-  private unavailable(error: unknown, what = 'apply the batch'): LegacyDatabaseError {
-    const state = sqlStateOf(error);
-    const reason = state
-      ? `${state.message} (SQLSTATE ${state.code})`
-      : error instanceof Error
-        ? error.message.trim().split('\n').pop()
-        : String(error);
-    return new LegacyDatabaseError(`the legacy database could not ${what}: ${reason}`, {
-      cause: error,
-    });
+  private unknownType(aggregateType: string): string {
+    return `no legacy mapping for aggregate type "${aggregateType}" (known: ${[...this.mappings.keys()].join(', ')})`;
   }
-}
-
-/** Splits candidates so no aggregate appears twice in one round (oldest version first). */
-function rounds(group: readonly Candidate[]): Candidate[][] {
-  const sorted = [...group].sort((a, b) => a.change.aggregateVersion - b.change.aggregateVersion);
-  const result: Candidate[][] = [];
-  const roundOf = new Map<string, number>();
-  for (const c of sorted) {
-    const r = roundOf.get(c.change.aggregateId) ?? 0;
-    roundOf.set(c.change.aggregateId, r + 1);
-    (result[r] ??= []).push(c);
-  }
-  return result;
 }

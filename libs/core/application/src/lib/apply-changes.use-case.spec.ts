@@ -9,9 +9,13 @@ import {
   type OutboxEvent,
 } from '@outflow/core-domain';
 import { ApplyChanges, type RawMessage } from './apply-changes.use-case';
-import type { ProjectionStore } from './projection-store.port';
+import type { ProjectionPage, ProjectionStore } from './projection-store.port';
 
-/** A small fake with the version rule; the full fake and its contract live in @outflow/testing. */
+/**
+ * A small fake with the version rule; the full fake and its contract live in @outflow/testing.
+ * Like ApplyChanges sends them, an aggregate's candidates come newest first: the first accepted
+ * one is applied, the older ones are then stale.
+ */
 class VersionedStore implements ProjectionStore {
   readonly versions = new Map<string, number>();
   readonly calls: OutboxEvent[][] = [];
@@ -19,17 +23,24 @@ class VersionedStore implements ProjectionStore {
   async apply(changes: readonly OutboxEvent[]): Promise<ChangeOutcome[]> {
     this.calls.push([...changes]);
     return changes.map((change) => {
-      const reason = this.refuse(change);
-      if (reason) return { kind: 'failed', reason };
       const held = this.versions.get(change.aggregateId);
       const holding: Holding = held === undefined ? { kind: 'absent' } : { kind: 'present', version: held };
       const decision = decide(holding, change);
-      if (decision.kind === 'applied') this.versions.set(change.aggregateId, change.aggregateVersion);
+      if (decision.kind !== 'applied') return outcomeOf(decision);
+      const reason = this.refuse(change);
+      if (reason) return { kind: 'failed', reason };
+      this.versions.set(change.aggregateId, change.aggregateVersion);
       return outcomeOf(decision);
     });
   }
   async read(): Promise<Holding<AggregateState>> {
     return { kind: 'absent' };
+  }
+  async list(): Promise<ProjectionPage> {
+    return { items: [] };
+  }
+  expectedHash(): string {
+    return '';
   }
 }
 
@@ -74,7 +85,8 @@ describe('Class: ApplyChanges', () => {
       const outcomes = await new ApplyChanges(store).execute({
         messages: [message('m1', event('a', 1)), message('m2', event('a', 2)), message('m3', event('a', 2))],
       });
-      expect(store.calls).toEqual([[event('a', 2)]]);
+      // Every version is a candidate, newest first; the copy of v2 is covered by the first.
+      expect(store.calls).toEqual([[event('a', 2), event('a', 1)]]);
       expect(outcomes.map((o) => o.outcome)).toEqual([
         { kind: 'stale', heldVersion: 2 },
         { kind: 'applied' },
@@ -100,32 +112,60 @@ describe('Class: ApplyChanges', () => {
       expect(store.calls).toEqual([[event('a', 2), event('b', 1)]]);
     });
 
-    it('holds back later messages of the same aggregate after a failure, not the other aggregates of the group', async () => {
-      // Prepare: one message group (as a rule target gives) carries three aggregates; x fails.
-      const store = new VersionedStore((e) => (e.aggregateId === 'x' ? 'constraint violated' : undefined));
-      // Act: m1 (x v1) fails in the store; m2 (y) is independent; m3 (x v2) arrives after the failure.
+    it('applies a valid older change when the newest is refused for its data, each message keeping its own reason', async () => {
+      // Prepare: issue 12, item 9 — [A v2 valid, B v1, A v3 whose total the store cannot hold].
+      const store = new VersionedStore((e) => (e.eventId === 'a-3' ? 'numeric field overflow' : undefined));
+      // Act
       const outcomes = await new ApplyChanges(store).execute({
         messages: [
-          message('m1', event('x', 1), 'g'),
-          message('m2', event('y', 1), 'g'),
-          message('m3', event('x', 2), 'g'),
+          message('m1', event('a', 2), 'g'),
+          message('m2', event('b', 1), 'g'),
+          message('m3', event('a', 3), 'g'),
         ],
       });
-      // Assess: x v2 carries x v1; it failed, so m1 fails with its reason and m3 is held back
-      // behind m1 (the FIFO rule, per aggregate); y applies.
+      // Assess: A v2 lands as it would in separate batches; A v3 fails with ITS reason.
       expect(outcomes.map((o) => o.outcome)).toEqual([
-        {
-          kind: 'failed',
-          reason: 'carried by event x-2 in the same batch, which failed: constraint violated',
-        },
+        { kind: 'applied' },
+        { kind: 'applied' },
+        { kind: 'failed', reason: 'numeric field overflow' },
+      ]);
+      expect(store.versions.get('a')).toBe(2);
+    });
+
+    it('holds back later messages of the same aggregate after a failure, not the other aggregates of the group', async () => {
+      // Prepare: one message group (as a rule target gives) carries three aggregates; x v2 is refused.
+      const store = new VersionedStore((e) => (e.eventId === 'x-2' ? 'constraint violated' : undefined));
+      // Act: m1 (x v2) fails in the store; m2 (y) is independent; m3 (x v1) comes after the failure.
+      const outcomes = await new ApplyChanges(store).execute({
+        messages: [
+          message('m1', event('x', 2), 'g'),
+          message('m2', event('y', 1), 'g'),
+          message('m3', event('x', 1), 'g'),
+        ],
+      });
+      // Assess: x v1 is applied (the newest x the store accepts), yet reported held back behind
+      // m1 (the FIFO rule, per aggregate): delivered again, it is a duplicate. y applies.
+      expect(outcomes.map((o) => o.outcome)).toEqual([
+        { kind: 'failed', reason: 'constraint violated' },
         { kind: 'applied' },
         { kind: 'failed', reason: fifoShortCircuitReason('m1', 'g', 'thing#x') },
       ]);
+      expect(store.versions.get('x')).toBe(1);
     });
 
-    it('holds back a later message of an aggregate whose earlier message failed', async () => {
+    it('keeps the own reason of every refused change of an aggregate instead of the hold-back reason', async () => {
+      const store = new VersionedStore((e) => (e.aggregateId === 'x' ? `refused ${e.eventId}` : undefined));
+      const outcomes = await new ApplyChanges(store).execute({
+        messages: [message('m1', event('x', 1), 'g'), message('m2', event('x', 2), 'g')],
+      });
+      expect(outcomes.map((o) => o.outcome)).toEqual([
+        { kind: 'failed', reason: 'refused x-1' },
+        { kind: 'failed', reason: 'refused x-2' },
+      ]);
+    });
+
+    it('fails a copy of a refused event with the reason of the copy that carried it', async () => {
       const store = new VersionedStore((e) => (e.eventId === 'x-1' ? 'constraint violated' : undefined));
-      // x v1 fails; a later, separately planned duplicate-id message of x is held back by the FIFO rule.
       const outcomes = await new ApplyChanges(store, {
         decode: (body) => ({ ok: true, value: event('x', Number(body)) }),
       }).execute({
@@ -136,7 +176,10 @@ describe('Class: ApplyChanges', () => {
       });
       expect(outcomes.map((o) => o.outcome)).toEqual([
         { kind: 'failed', reason: 'constraint violated' },
-        { kind: 'failed', reason: fifoShortCircuitReason('m1', 'g', 'thing#x') },
+        {
+          kind: 'failed',
+          reason: 'carried by event x-1 in the same batch, which failed: constraint violated',
+        },
       ]);
     });
 
@@ -146,6 +189,8 @@ describe('Class: ApplyChanges', () => {
           throw new Error('connection refused');
         },
         read: async () => ({ kind: 'absent' }),
+        list: async () => ({ items: [] }),
+        expectedHash: () => '',
       };
       const outcomes = await new ApplyChanges(store).execute({
         messages: [message('m1', event('a', 1), undefined)],
@@ -157,7 +202,12 @@ describe('Class: ApplyChanges', () => {
     });
 
     it('fails a change for which the store returned no outcome instead of losing it', async () => {
-      const store: ProjectionStore = { apply: async () => [], read: async () => ({ kind: 'absent' }) };
+      const store: ProjectionStore = {
+        apply: async () => [],
+        read: async () => ({ kind: 'absent' }),
+        list: async () => ({ items: [] }),
+        expectedHash: () => '',
+      };
       const outcomes = await new ApplyChanges(store).execute({ messages: [message('m1', event('a', 1))] });
       expect(outcomes[0]?.outcome).toEqual({
         kind: 'failed',

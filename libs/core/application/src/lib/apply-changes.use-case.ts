@@ -6,6 +6,8 @@ import {
   fifoShortCircuits,
   planBatch,
   type BatchEntry,
+  type Candidate,
+  type PlannedAggregate,
   type ChangeOutcome,
   type EventValidationError,
   type OutboxEvent,
@@ -38,8 +40,10 @@ export interface ApplyChangesOptions {
 /**
  * Applies a batch of queued changes to one projection and reports one outcome per message, in
  * input order, so a runtime can report partial batch failures:
- * decode → plan (dedupe, newest per aggregate) → apply through the store → map outcomes back to
- * messages → FIFO hold-back after failures, per aggregate within each message group.
+ * decode (each message on its own) → plan (per aggregate, one candidate per version, newest
+ * first) → apply every candidate through the store (it applies the newest it accepts) → map
+ * outcomes back to messages → FIFO hold-back after failures, per aggregate within each message
+ * group, never replacing a message's own failure reason.
  */
 export class ApplyChanges {
   private readonly decode: NonNullable<ApplyChangesOptions['decode']>;
@@ -74,17 +78,7 @@ export class ApplyChanges {
       orderingKey: aggregateOf.get(m.messageId) ?? `message ${m.messageId}`,
     }));
 
-    const plan = planBatch(decoded);
-    const results = await this.applyPlanned(plan.map((change) => change.event));
-    plan.forEach((change, index) => {
-      const outcome =
-        results[index] ??
-        failed(`the projection store returned no outcome for event ${change.event.eventId}`);
-      outcomes.set(change.messageId, outcome);
-      for (const covered of change.covers)
-        outcomes.set(covered.messageId, coveredOutcome(covered, change, outcome));
-    });
-
+    for (const [id, outcome] of await this.applyPlanned(planBatch(decoded))) outcomes.set(id, outcome);
     for (const [id, outcome] of fifoShortCircuits(sequenced, (messageId) => outcomes.get(messageId))) {
       outcomes.set(id, outcome);
     }
@@ -95,7 +89,23 @@ export class ApplyChanges {
     }));
   }
 
-  private async applyPlanned(events: readonly OutboxEvent[]): Promise<readonly ChangeOutcome[]> {
+  /** Every candidate through the store in one call; each covered message takes its candidate's outcome. */
+  private async applyPlanned(plan: readonly PlannedAggregate[]): Promise<Map<string, ChangeOutcome>> {
+    const candidates: readonly Candidate[] = plan.flatMap((aggregate) => aggregate.candidates);
+    const results = await this.storeApply(candidates.map((candidate) => candidate.event));
+    const outcomes = new Map<string, ChangeOutcome>();
+    candidates.forEach((candidate, index) => {
+      const outcome =
+        results[index] ??
+        failed(`the projection store returned no outcome for event ${candidate.event.eventId}`);
+      outcomes.set(candidate.messageId, outcome);
+      for (const covered of candidate.covers)
+        outcomes.set(covered.messageId, coveredOutcome(candidate, outcome));
+    });
+    return outcomes;
+  }
+
+  private async storeApply(events: readonly OutboxEvent[]): Promise<readonly ChangeOutcome[]> {
     if (events.length === 0) return [];
     try {
       return await this.store.apply(events);

@@ -51,11 +51,25 @@ describe('Function: decide', () => {
     });
   });
 
-  it('reports an event whose marker exists as a duplicate, whatever its version', () => {
-    expect(decide(present(1), { aggregateVersion: 9 }, true)).toEqual({
+  it('applies a newer version even when its event id was applied before (markers never decide)', () => {
+    // evt-dup at v1, then evt-dup at v2 of the same order: v2 is newer, so it is applied.
+    expect(decide(present(1), { aggregateVersion: 2 }, true)).toEqual({ kind: 'applied', next: present(2) });
+    expect(decide(tombstone(1), { aggregateVersion: 9 }, true)).toEqual({
+      kind: 'applied',
+      next: present(9),
+    });
+  });
+
+  it('reports an older version as stale even when its event id was applied', () => {
+    expect(decide(present(4), { aggregateVersion: 2 }, true)).toEqual({ kind: 'stale', heldVersion: 4 });
+  });
+
+  it('uses the marker only to refine why an equal version is a duplicate', () => {
+    expect(decide(present(3), { aggregateVersion: 3 }, true)).toEqual({
       kind: 'duplicate',
       reason: 'event-already-applied',
     });
+    expect(decide(absent, { aggregateVersion: 3 }, true)).toEqual({ kind: 'applied', next: present(3) });
   });
 });
 

@@ -31,18 +31,25 @@ export type Decision =
 
 /**
  * The ordering and idempotency rule (docs/architecture.md, rule 3), a pure function of what the
- * downstream holds and the incoming change:
- * - an event id the downstream already applied is a duplicate;
- * - a version the downstream already holds is a duplicate (the same change delivered again);
+ * downstream holds and the incoming change. Outcomes are decided by VERSION alone, so a store
+ * without applied-event markers (a search index answering one 409 for "older or equal") keeps
+ * the same contract:
+ * - a newer version is applied; a deletion leaves a tombstone at its version;
+ * - the version the downstream holds (live or tombstone) is a duplicate;
  * - an older version is stale, also against a tombstone, so a late upsert cannot resurrect a
- *   deleted row;
- * - a newer version is applied; a deletion leaves a tombstone at its version.
+ *   deleted row.
+ *
+ * `eventAlreadyApplied` (the store has a marker for this aggregate and event id) only refines
+ * the reason of an equal-version duplicate: the same event again, or another event of the same
+ * committed change. A marker never turns a newer version into a duplicate.
  */
 export function decide(holding: Holding, change: IncomingChange, eventAlreadyApplied = false): Decision {
-  if (eventAlreadyApplied) return { kind: 'duplicate', reason: 'event-already-applied' };
   if (holding.kind !== 'absent') {
     if (change.aggregateVersion === holding.version)
-      return { kind: 'duplicate', reason: 'version-already-held' };
+      return {
+        kind: 'duplicate',
+        reason: eventAlreadyApplied ? 'event-already-applied' : 'version-already-held',
+      };
     if (change.aggregateVersion < holding.version) return { kind: 'stale', heldVersion: holding.version };
   }
   const next = change.deleted

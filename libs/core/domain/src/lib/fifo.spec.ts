@@ -34,13 +34,18 @@ describe('Function: fifoShortCircuits', () => {
     );
   });
 
-  it('names the first failure of the group even when later ones failed too', () => {
+  it('keeps the own reason of a later message that failed on its own, instead of the hold-back reason', () => {
     const ordered = [
       { messageId: 'x', groupId: 'G' },
       { messageId: 'y', groupId: 'G' },
+      { messageId: 'z', groupId: 'G' },
     ];
-    const result = fifoShortCircuits(ordered, outcomes({ x: failed('one'), y: failed('two') }));
-    expect(result.get('y')).toEqual(failed(fifoShortCircuitReason('x', 'G')));
+    const result = fifoShortCircuits(
+      ordered,
+      outcomes({ x: failed('one'), y: failed('total does not fit DECIMAL(12,2)'), z: applied }),
+    );
+    expect([...result.keys()]).toEqual(['z']);
+    expect(result.get('z')).toEqual(failed(fifoShortCircuitReason('x', 'G')));
   });
 
   it('treats messages without a group (standard queues) as independent', () => {

@@ -35,7 +35,8 @@ export const fifoShortCircuitReason = (
  * never blocks the rest").
  *
  * `outcomeOf` gives each message's own outcome, or `undefined` if it has none yet. Returns the
- * outcomes that must change: each message after a failure in its group, mapped to `failed`.
+ * outcomes that must change: each message after a failure in its group, mapped to `failed`;
+ * a message that failed on its own keeps its own, more specific reason.
  */
 export function fifoShortCircuits(
   ordered: readonly Sequenced[],
@@ -47,9 +48,11 @@ export function fifoShortCircuits(
     if (groupId === undefined) continue;
     const unit = orderingKey === undefined ? groupId : `${groupId}\u0000${orderingKey}`;
     const blocker = firstFailure.get(unit);
+    const ownFailure = outcomeOf(messageId)?.kind === 'failed';
     if (blocker !== undefined) {
-      overrides.set(messageId, failed(fifoShortCircuitReason(blocker, groupId, orderingKey)));
-    } else if (outcomeOf(messageId)?.kind === 'failed') {
+      if (!ownFailure)
+        overrides.set(messageId, failed(fifoShortCircuitReason(blocker, groupId, orderingKey)));
+    } else if (ownFailure) {
       firstFailure.set(unit, messageId);
     }
   }

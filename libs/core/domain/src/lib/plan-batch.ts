@@ -1,5 +1,5 @@
-import { aggregateKeyOf, type OutboxEvent } from './outbox-event';
-import { duplicate, failed, stale, type ChangeOutcome } from './outcome';
+import { aggregateKeyOf, type AggregateKey, type OutboxEvent } from './outbox-event';
+import { duplicate, failed, type ChangeOutcome } from './outcome';
 
 /** One parsed message of a batch, in arrival order. */
 export interface BatchEntry {
@@ -7,80 +7,61 @@ export interface BatchEntry {
   readonly event: OutboxEvent;
 }
 
-/** A message whose change is carried by another message of the same batch. */
-export interface CoveredMessage {
-  readonly messageId: string;
-  readonly event: OutboxEvent;
-  /** `duplicate-event`: same event id; `superseded`: same aggregate, not newer. */
-  readonly why: 'duplicate-event' | 'superseded';
+/**
+ * A change the store may apply for its aggregate, and the other messages of the batch at the
+ * same version (`covers`: the same event delivered again, or another event of the same committed
+ * change), which take its outcome.
+ */
+export interface Candidate extends BatchEntry {
+  readonly covers: readonly BatchEntry[];
 }
 
-/** The change to apply for one aggregate, and the messages it answers for. */
-export interface PlannedChange {
-  readonly messageId: string;
-  readonly event: OutboxEvent;
-  readonly covers: readonly CoveredMessage[];
+/** What a batch holds for one aggregate: one candidate per version, NEWEST FIRST. */
+export interface PlannedAggregate {
+  readonly key: AggregateKey;
+  readonly candidates: readonly Candidate[];
 }
 
 /**
- * Plans a batch: drops repeated event ids and keeps only the newest version per aggregate —
- * each event carries the full state, so an older one in the same batch adds nothing.
- * At equal versions (several events of one committed change) the first to arrive is kept.
- * Result: at most one change per aggregate, in order of first arrival.
+ * Plans a batch per aggregate, by version only (docs/architecture.md, rule 3): one candidate per
+ * version, newest first; at equal versions the first message to arrive is the candidate and the
+ * others are covered by it. Event ids play no part: an id reused at a newer version, or by
+ * another aggregate, is planned like any other change.
+ *
+ * Every candidate goes to the store, not only the newest: each event carries the full state, so
+ * the store applies the newest, and tries the next older one only when the store refuses the
+ * newer one's data (rule 5: a poison newer change must not take a valid older one down).
+ * Result: aggregates in order of first arrival.
  */
-export function planBatch(entries: readonly BatchEntry[]): PlannedChange[] {
-  const byAggregate = new Map<string, { messageId: string; event: OutboxEvent; covers: CoveredMessage[] }>();
-  const seenEvents = new Set<string>();
+export function planBatch(entries: readonly BatchEntry[]): PlannedAggregate[] {
+  const byAggregate = new Map<AggregateKey, Map<number, { entry: BatchEntry; covers: BatchEntry[] }>>();
   for (const entry of entries) {
     const key = aggregateKeyOf(entry.event);
-    const current = byAggregate.get(key);
-    // Event ids are unique per event; scoping them by aggregate means a (corrupt) id reused by
-    // another aggregate is still planned, never silently dropped.
-    const eventKey = `${key}\u0000${entry.event.eventId}`;
-    if (current && seenEvents.has(eventKey)) {
-      current.covers.push({ ...entry, why: 'duplicate-event' });
-      continue;
-    }
-    seenEvents.add(eventKey);
-    if (!current) {
-      byAggregate.set(key, { messageId: entry.messageId, event: entry.event, covers: [] });
-    } else if (entry.event.aggregateVersion > current.event.aggregateVersion) {
-      byAggregate.set(key, {
-        messageId: entry.messageId,
-        event: entry.event,
-        covers: [
-          ...current.covers,
-          { messageId: current.messageId, event: current.event, why: 'superseded' },
-        ],
-      });
-    } else {
-      current.covers.push({ ...entry, why: 'superseded' });
-    }
+    const versions = byAggregate.get(key) ?? new Map<number, { entry: BatchEntry; covers: BatchEntry[] }>();
+    byAggregate.set(key, versions);
+    const atVersion = versions.get(entry.event.aggregateVersion);
+    if (atVersion) atVersion.covers.push(entry);
+    else versions.set(entry.event.aggregateVersion, { entry, covers: [] });
   }
-  return [...byAggregate.values()];
+  return [...byAggregate].map(([key, versions]) => ({
+    key,
+    candidates: [...versions.values()]
+      .sort((a, b) => b.entry.event.aggregateVersion - a.entry.event.aggregateVersion)
+      .map(({ entry, covers }) => ({ ...entry, covers })),
+  }));
 }
 
 /**
- * The outcome of a message covered by a planned change, given that change's outcome.
- * If the carrying change failed, the covered message failed too (it was never applied and must
- * be delivered again); otherwise it is a duplicate (same event or version) or stale (older).
+ * The outcome of a message covered by a candidate (same aggregate, same version), given the
+ * candidate's outcome: if the candidate failed, the covered message failed too, naming the
+ * candidate (it carries the same committed change, so it must come back); if the candidate was
+ * applied, the covered message is a duplicate; otherwise it shares the candidate's outcome.
  */
-export function coveredOutcome(
-  covered: CoveredMessage,
-  carrier: PlannedChange,
-  carrierOutcome: ChangeOutcome,
-): ChangeOutcome {
+export function coveredOutcome(carrier: BatchEntry, carrierOutcome: ChangeOutcome): ChangeOutcome {
   if (carrierOutcome.kind === 'failed') {
     return failed(
       `carried by event ${carrier.event.eventId} in the same batch, which failed: ${carrierOutcome.reason}`,
     );
   }
-  if (
-    covered.why === 'duplicate-event' ||
-    covered.event.aggregateVersion === carrier.event.aggregateVersion
-  ) {
-    return duplicate;
-  }
-  const held = carrierOutcome.kind === 'stale' ? carrierOutcome.heldVersion : carrier.event.aggregateVersion;
-  return stale(held);
+  return carrierOutcome.kind === 'applied' ? duplicate : carrierOutcome;
 }

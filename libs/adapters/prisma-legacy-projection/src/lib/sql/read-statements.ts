@@ -1,7 +1,7 @@
 import type { LegacyMapping } from '@outflow/core-application';
 import { ident, Params, valuesRelation } from './params';
 
-/** What the database holds for each change's aggregate, and whether its event was applied. */
+/** What the database holds for each change's aggregate, and whether its event was applied to that aggregate (its marker). */
 export function buildHoldingsQuery(
   changes: ReadonlyArray<{ aggregateType: string; aggregateId: string; eventId: string }>,
 ): { sql: string; values: unknown[] } {
@@ -24,7 +24,8 @@ export function buildHoldingsQuery(
   const sql = `SELECT x.ord, v.version, v.deleted, (e.event_id IS NOT NULL) AS seen
     FROM (${input}) x
     LEFT JOIN outflow_projection_versions v ON v.aggregate_type = x.aggregate_type AND v.aggregate_id = x.aggregate_id
-    LEFT JOIN outflow_applied_events e ON e.event_id = x.event_id
+    LEFT JOIN outflow_applied_events e
+      ON e.aggregate_type = x.aggregate_type AND e.aggregate_id = x.aggregate_id AND e.event_id = x.event_id
     ORDER BY x.ord`;
   return { sql, values: p.values };
 }

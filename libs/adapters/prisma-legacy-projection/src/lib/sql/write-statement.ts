@@ -24,7 +24,7 @@ function upsert(cte: string, source: string, table: LegacyTable, joinColumn: str
  * ONE statement that writes a whole batch of one aggregate type (data-modifying CTEs):
  * the version rows (guarded: only where the stored version is older — a concurrent writer
  * that got there first wins), then, only for the aggregates whose version row was written,
- * the applied-event markers, the root rows (upsert), the child rows (upsert + delete lines that
+ * the applied-event markers (a clash with an earlier marker moves it, never fails), the root rows (upsert), the child rows (upsert + delete lines that
  * are gone) and the deletions (root rows removed; children follow by ON DELETE CASCADE).
  * Returns the ids whose change was written.
  */
@@ -58,8 +58,12 @@ export function buildWriteStatement(
         SET version = EXCLUDED.version, deleted = EXCLUDED.deleted, updated_at = EXCLUDED.updated_at
         WHERE t.version < EXCLUDED.version
       RETURNING t.aggregate_id, t.deleted)`,
-    `m AS (INSERT INTO outflow_applied_events (event_id, aggregate_type, aggregate_id, version)
-      SELECT x.event_id, ${type}, x.aggregate_id, x.version FROM x JOIN v ON v.aggregate_id = x.aggregate_id)`,
+    // Markers are keyed per aggregate and only refine equal-version duplicates: an event id seen
+    // before (at another version of this aggregate) never fails the write, it moves the marker.
+    `m AS (INSERT INTO outflow_applied_events AS e (event_id, aggregate_type, aggregate_id, version)
+      SELECT x.event_id, ${type}, x.aggregate_id, x.version FROM x JOIN v ON v.aggregate_id = x.aggregate_id
+      ON CONFLICT (aggregate_type, aggregate_id, event_id) DO UPDATE
+        SET version = EXCLUDED.version, applied_at = EXCLUDED.applied_at)`,
     `r AS (${valuesRelation(
       p,
       columnsOf(mapping.root),

@@ -1,5 +1,6 @@
 // The PrismaLegacyProjection test suite, run once per database lane (PGlite, PostgreSQL server).
 import { ApplyChanges } from '@outflow/core-application';
+import type { OutboxEvent } from '@outflow/core-domain';
 import { ordersLegacyMapping, type OrderState } from '@outflow/orders';
 import { describeProjectionStoreContract, makeEvent, toMessages } from '@outflow/testing';
 import { sampleOrderState } from './sample-orders';
@@ -54,7 +55,8 @@ export function describeLegacyProjectionSuite(
       poisonStateFor: (id, version) => ({ ...orderState(id, version, TOO_LARGE) }),
     },
     propertyRuns: 8,
-    timeoutMs: 120_000,
+    poisonPropertyRuns: lane === 'PGlite' ? 1000 : 200,
+    timeoutMs: 300_000,
   });
 
   describe(`Class: PrismaLegacyProjection (${lane})`, () => {
@@ -181,13 +183,95 @@ export function describeLegacyProjectionSuite(
         await s.apply([order(a, 2), order(b, 1)]);
         counted.statements.length = 0;
         const outcomes = await s.apply([order(a, 1), order(b, 1), order(b, 2)]);
+        // b v2 is applied, so b v1 is stale at 2 without a query; a v1 was held back by the guard.
         expect(outcomes).toEqual([
           { kind: 'stale', heldVersion: 2 },
-          { kind: 'duplicate' },
+          { kind: 'stale', heldVersion: 2 },
           { kind: 'applied' },
         ]);
-        // Round 1 (a v1, b v1), round 2 (b v2), then one holdings query for the two held back.
-        expect(counted.statements.map((sql) => sql.slice(0, 6))).toEqual(['WITH x', 'WITH x', 'SELECT']);
+        // One write (a v1, b v2: the newest candidate of each), then one holdings query for a.
+        expect(counted.statements.map((sql) => sql.slice(0, 6))).toEqual(['WITH x', 'SELECT']);
+      });
+
+      it('tries the next older candidate in a later round when the database refuses the newest', async () => {
+        const [a, b] = [id('round-a'), id('round-b')];
+        const counted = counting((await shared()).sql);
+        const s = new PrismaLegacyProjection({ sql: counted.client, mappings: [ordersLegacyMapping] });
+        const outcomes = await s.apply([order(a, 2), order(b, 1), order(a, 3, TOO_LARGE)]);
+        expect(outcomes).toEqual([
+          { kind: 'applied' },
+          { kind: 'applied' },
+          {
+            kind: 'failed',
+            reason: 'the legacy database refused the change: numeric field overflow (SQLSTATE 22003)',
+          },
+        ]);
+        // Round 1 together (refused), then one statement per aggregate, then round 2: a v2.
+        expect(counted.statements.map((sql) => sql.slice(0, 6))).toEqual([
+          'WITH x',
+          'WITH x',
+          'WITH x',
+          'WITH x',
+        ]);
+        expect(
+          await sql(`SELECT version FROM outflow_projection_versions WHERE aggregate_id = $1`, a),
+        ).toEqual([{ version: 2 }]);
+      });
+
+      it('validates every change on its own: an invalid change superseded by a newer valid one still fails with its reason', async () => {
+        const orderId = id('superseded-invalid');
+        const invalid = makeEvent('order', orderId, 2, {
+          state: { ...orderState(orderId, 2), items: 'none' },
+        });
+        const outcomes = await new ApplyChanges(await store()).execute({
+          // A standard queue (no message group): no FIFO hold-back behind the invalid message.
+          messages: toMessages([invalid, order(orderId, 3)]).map(({ groupId: _group, ...m }) => m),
+        });
+        expect(outcomes.map((o) => o.outcome)).toEqual([
+          { kind: 'failed', reason: expect.stringContaining('items: expected at least one item') },
+          { kind: 'applied' },
+        ]);
+        // Later, alone, it fails the same way: the dead letter does not depend on batching.
+        expect(await (await store()).apply([invalid])).toEqual([outcomes[0]?.outcome]);
+        await expect((await store()).read('order', orderId)).resolves.toMatchObject({ version: 3 });
+      });
+
+      it('moves the marker of an event id applied again at a newer version instead of failing (no 23505)', async () => {
+        const orderId = id('evt-dup');
+        const s = await store();
+        const [v1, v2] = [order(orderId, 1), order(orderId, 2)].map((e) => ({
+          ...e,
+          eventId: `${orderId}-evt-dup`,
+        }));
+        expect(await s.apply([v1 as OutboxEvent])).toEqual([{ kind: 'applied' }]);
+        expect(await s.apply([v2 as OutboxEvent])).toEqual([{ kind: 'applied' }]);
+        expect(
+          await sql(`SELECT event_id, version FROM outflow_applied_events WHERE aggregate_id = $1`, orderId),
+        ).toEqual([{ event_id: `${orderId}-evt-dup`, version: 2 }]);
+      });
+
+      it('fails the whole batch for retry when the database is unreachable or out of resources (SQLSTATE 08, 53, 57)', async () => {
+        for (const code of ['08006', '53300', '57P01']) {
+          const broken: RawSql = {
+            $queryRawUnsafe: async () => {
+              throw Object.assign(new Error('driver adapter error'), {
+                name: 'DriverAdapterError',
+                cause: { originalCode: code, originalMessage: `server said ${code}` },
+              });
+            },
+          };
+          const s = new PrismaLegacyProjection({ sql: broken, mappings: [ordersLegacyMapping] });
+          await expect(s.apply([order(id('transient'), 1)])).rejects.toThrow(
+            `the legacy database could not apply the batch: server said ${code} (SQLSTATE ${code})`,
+          );
+          const outcomes = await new ApplyChanges(s).execute({
+            messages: toMessages([order(id('transient-a'), 1), order(id('transient-b'), 1)]),
+          });
+          expect(outcomes.map((o) => o.outcome)).toEqual([
+            { kind: 'failed', reason: expect.stringContaining(`projection store unavailable`) },
+            { kind: 'failed', reason: expect.stringContaining(`projection store unavailable`) },
+          ]);
+        }
       });
     });
 
@@ -202,12 +286,12 @@ export function describeLegacyProjectionSuite(
         expect(rows).toEqual([
           { migration_name: '20261122000000_init', done: true },
           { migration_name: '20261129000000_applied_events_applied_at_idx', done: true },
+          { migration_name: '20261129100000_applied_events_per_aggregate', done: true },
         ]);
         // The pruning index: `applied_at` ranges are an index scan, not a table scan.
         expect(
           await sql(`SELECT indexname FROM pg_indexes WHERE tablename = 'outflow_applied_events' ORDER BY 1`),
         ).toEqual([
-          { indexname: 'outflow_applied_events_aggregate_type_aggregate_id_idx' },
           { indexname: 'outflow_applied_events_applied_at_idx' },
           { indexname: 'outflow_applied_events_pkey' },
         ]);
