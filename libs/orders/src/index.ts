@@ -1,12 +1,7 @@
 export * from './lib/order-state';
 export * from './lib/errors';
-export {
-  parseOrderDraft,
-  totalCentsOf,
-  ORDER_LIMITS,
-  ORDER_ID_PATTERN,
-  type OrderDraft,
-} from './lib/domain/order-draft';
+export { parseOrderDraft, totalCentsOf, type OrderDraft } from './lib/domain/order-draft';
+export { ORDER_LIMITS } from './lib/domain/order-limits';
 export * from './lib/domain/order';
 export * from './lib/domain/order-events';
 export * from './lib/domain/parse-order-state';
