@@ -80,6 +80,7 @@ const config: AWS = {
     confirmOrder: route('confirm-order', 'POST', '/orders/{id}/confirm'),
     shipOrder: route('ship-order', 'POST', '/orders/{id}/ship'),
     cancelOrder: route('cancel-order', 'POST', '/orders/{id}/cancel'),
+    deleteOrder: route('delete-order', 'DELETE', '/orders/{id}'),
   },
   resources: {
     Resources: {

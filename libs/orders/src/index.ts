@@ -12,4 +12,5 @@ export * from './lib/application/confirm-order.use-case';
 export * from './lib/application/ship-order.use-case';
 export * from './lib/application/cancel-order.use-case';
 export * from './lib/application/get-order.use-case';
+export * from './lib/application/delete-order.use-case';
 export { ordersLegacyMapping } from './lib/legacy/orders.legacy-mapping';
