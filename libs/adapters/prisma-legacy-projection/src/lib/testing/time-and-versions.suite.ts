@@ -38,7 +38,7 @@ async function inTimeZone(db: TestLegacyDatabase, zone: string, body: (sql: RawS
 const event = (
   orderId: string,
   version: number,
-  change: { state: Record<string, unknown> } | { deleted: true },
+  change: { state: object } | { deleted: true },
   eventId = `${orderId}-v${version}`,
 ): OutboxEvent =>
   ({
