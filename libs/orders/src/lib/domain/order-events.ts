@@ -34,7 +34,7 @@ export const toPlainState = (state: OrderState): Readonly<Record<string, unknown
 });
 
 /** Event type of an order's deletion (a deletion event: no state, downstreams keep a tombstone). */
-export const ORDER_DELETED_EVENT_TYPE = 'order.deleted';
+const ORDER_DELETED_EVENT_TYPE = 'order.deleted';
 
 /** The outbox event deleting an order at `meta.version` (its stored version + 1). */
 export function toOrderDeletionEvent(orderId: string, meta: OrderEventMetadata): DeletionEvent {
