@@ -23,6 +23,49 @@ const generated = appResources(
   { streams: { orders: { streamArn: { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] } } } },
 );
 
+/**
+ * The name osls gives the functions' role (`IamRoleLambdaExecution`): `<service>-<stage>-<region>-lambdaRole`.
+ * Written out, not referenced: the role's policy names the table, so the table's policy cannot
+ * reference the role without a dependency cycle. A package test checks both agree.
+ */
+const serviceRoleName = {
+  'Fn::Join': ['-', [service, '${sls:stage}', { Ref: 'AWS::Region' }, 'lambdaRole']],
+};
+const arn = (...parts: unknown[]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ...parts]] });
+
+/**
+ * The table's resource policy: deletes that bypass the outbox never reach a downstream (the Pipe
+ * passes INSERT and MODIFY records only; a REMOVE has no new image to render), so no principal
+ * but the service's own role may delete items — a `DeleteItem` from the console or a script is
+ * refused. `dynamodb:DeleteItem` also covers deletes inside TransactWriteItems; PartiQL `DELETE`
+ * is `dynamodb:PartiQLDelete`; `BatchWriteItem` is denied whole, as no condition key tells its
+ * deletes from its puts (the service never batch-writes). TTL deletions are done by DynamoDB
+ * itself and are not affected: only outbox items carry a TTL (docs/architecture.md).
+ */
+const deletesOnlyThroughTheOutbox = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'DeletesOnlyThroughTheOutbox',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLDelete'],
+      Resource: arn(
+        ':dynamodb:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        `:table/${service}-\${sls:stage}-outbox`,
+      ),
+      Condition: {
+        ArnNotEquals: {
+          'aws:PrincipalArn': arn(':iam::', { Ref: 'AWS::AccountId' }, ':role/', serviceRoleName),
+        },
+      },
+    },
+  ],
+};
+
 const route = (handler: string, method: string, path: string) => ({
   handler: `src/handlers/${handler}.handler.handler`,
   events: [{ httpApi: { method, path } }],
@@ -80,13 +123,18 @@ const config: AWS = {
     confirmOrder: route('confirm-order', 'POST', '/orders/{id}/confirm'),
     shipOrder: route('ship-order', 'POST', '/orders/{id}/ship'),
     cancelOrder: route('cancel-order', 'POST', '/orders/{id}/cancel'),
+    deleteOrder: route('delete-order', 'DELETE', '/orders/{id}'),
   },
   resources: {
     Resources: {
       // The app's own store: the very definition local tables are created from.
       OutboxTable: {
         Type: 'AWS::DynamoDB::Table',
-        Properties: { TableName: `${service}-\${sls:stage}-outbox`, ...outboxTableDefinition },
+        Properties: {
+          TableName: `${service}-\${sls:stage}-outbox`,
+          ...outboxTableDefinition,
+          ResourcePolicy: { PolicyDocument: deletesOnlyThroughTheOutbox },
+        },
       },
       ...generated.Resources,
     },

@@ -7,7 +7,7 @@ import {
   type OutboxStore,
 } from '@outflow/core-application';
 import { DynamoDbOutboxStore } from '@outflow/dynamodb-outbox';
-import { CancelOrder, ConfirmOrder, CreateOrder, GetOrder, ShipOrder } from '@outflow/orders';
+import { CancelOrder, ConfirmOrder, CreateOrder, DeleteOrder, GetOrder, ShipOrder } from '@outflow/orders';
 import { Container } from 'inversify';
 import { readConfig, type OrdersServiceConfig } from './config';
 import { TOKENS } from './tokens';
@@ -19,6 +19,7 @@ export interface OrderUseCases {
   readonly shipOrder: ShipOrder;
   readonly cancelOrder: CancelOrder;
   readonly getOrder: GetOrder;
+  readonly deleteOrder: DeleteOrder;
 }
 
 function dynamoDbClient(config: OrdersServiceConfig): DynamoDBClient {
@@ -70,6 +71,10 @@ export function createOrdersContainer(config: OrdersServiceConfig): Container {
     use((d) => new CancelOrder(d)),
     [...deps],
   );
+  container.bind(TOKENS.DeleteOrder).toResolvedValue(
+    use((d) => new DeleteOrder(d)),
+    [...deps],
+  );
   container
     .bind(TOKENS.GetOrder)
     .toResolvedValue((store: OutboxStore) => new GetOrder({ store }), [TOKENS.OutboxStore]);
@@ -88,6 +93,7 @@ export function resolveOrderUseCases(container: Container): OrderUseCases {
     shipOrder: container.get(TOKENS.ShipOrder),
     cancelOrder: container.get(TOKENS.CancelOrder),
     getOrder: container.get(TOKENS.GetOrder),
+    deleteOrder: container.get(TOKENS.DeleteOrder),
   };
 }
 

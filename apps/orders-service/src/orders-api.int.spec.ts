@@ -163,4 +163,61 @@ describe('HTTP API: orders-service on localhost', () => {
       body: { error: 'rule-violation', rule: 'ship-requires-confirmed', status: 'created' },
     });
   });
+
+  it('DELETE /orders/{id}: 200 with the tombstone version; then 410 gone for every command, 409 for the id again', async () => {
+    // Prepare
+    await call('POST', '/orders', newOrder('o-del'));
+    await call('POST', '/orders/o-del/confirm');
+    // Act
+    const deleted = await call('DELETE', '/orders/o-del', { expectedVersion: 2 });
+    const again = await call('DELETE', '/orders/o-del');
+    const read = await call('GET', '/orders/o-del');
+    const confirm = await call('POST', '/orders/o-del/cancel');
+    const recreate = await call('POST', '/orders', newOrder('o-del'));
+    // Assess
+    expect(deleted).toMatchObject({ status: 200, body: { orderId: 'o-del', deleted: true, version: 3 } });
+    for (const gone of [again, read, confirm])
+      expect(gone).toMatchObject({ status: 410, body: { error: 'gone', orderId: 'o-del', version: 3 } });
+    expect(recreate).toMatchObject({
+      status: 409,
+      body: {
+        error: 'conflict',
+        currentVersion: 3,
+        message:
+          'order o-del was deleted at version 3 and an order id is never reused; choose another orderId or omit it',
+      },
+    });
+  });
+
+  it('DELETE /orders/{id}: 404 for an unknown order, 409 for a stale expected version, 400 for a bad body', async () => {
+    await call('POST', '/orders', newOrder('o-del-stale'));
+    expect(await call('DELETE', '/orders/o-nothing')).toMatchObject({
+      status: 404,
+      body: { error: 'not-found', orderId: 'o-nothing' },
+    });
+    expect(await call('DELETE', '/orders/o-del-stale', { expectedVersion: 7 })).toMatchObject({
+      status: 409,
+      body: { error: 'conflict', currentVersion: 1 },
+    });
+    expect((await call('DELETE', '/orders/o-del-stale', 'nope')).status).toBe(400);
+    expect((await call('GET', '/orders/o-del-stale')).body).toMatchObject({ version: 1 });
+  });
+
+  it('answers 400 naming the field for what the legacy columns cannot hold (U+0000, 70 characters, 10^12 cents)', async () => {
+    const refused = await call('POST', '/orders', {
+      ...newOrder('o-limits'),
+      customerId: 'c'.repeat(70),
+      items: [
+        { sku: 'A\u0000', quantity: 1, unitPriceCents: 1 },
+        { sku: 'B', quantity: 1, unitPriceCents: 1_000_000_000_000 },
+      ],
+    });
+    expect(refused.status).toBe(400);
+    expect((refused.body['issues'] as { path: string }[]).map((i) => i.path)).toEqual([
+      'customerId',
+      'items[0].sku',
+      'items[1].unitPriceCents',
+    ]);
+    expect((await call('GET', '/orders/o-limits')).status).toBe(404);
+  });
 });

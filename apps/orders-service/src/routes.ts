@@ -2,6 +2,7 @@ import type { HttpApiRoute } from '@outflow/runtime-local';
 import { handler as cancelOrder } from './handlers/cancel-order.handler';
 import { handler as confirmOrder } from './handlers/confirm-order.handler';
 import { handler as createOrder } from './handlers/create-order.handler';
+import { handler as deleteOrder } from './handlers/delete-order.handler';
 import { handler as getOrder } from './handlers/get-order.handler';
 import { handler as shipOrder } from './handlers/ship-order.handler';
 
@@ -44,5 +45,12 @@ export const routes: readonly (HttpApiRoute & { readonly name: string; readonly 
     path: '/orders/{id}/cancel',
     handler: cancelOrder,
     file: 'src/handlers/cancel-order.handler',
+  },
+  {
+    name: 'deleteOrder',
+    method: 'DELETE',
+    path: '/orders/{id}',
+    handler: deleteOrder,
+    file: 'src/handlers/delete-order.handler',
   },
 ];

@@ -29,13 +29,63 @@ describe('Deployable: orders-service (serverless package)', () => {
     const [[, table] = []] = resourcesOf(packaged.template, 'AWS::DynamoDB::Table');
     expect(resourcesOf(packaged.template, 'AWS::DynamoDB::Table')).toHaveLength(1);
     // The very definition local tables are created from: the two cannot drift.
-    expect(table?.Properties).toEqual({ TableName: 'outflow-orders-ci-outbox', ...outboxTableDefinition });
+    expect(table?.Properties).toEqual({
+      TableName: 'outflow-orders-ci-outbox',
+      ...outboxTableDefinition,
+      ResourcePolicy: { PolicyDocument: expect.any(Object) },
+    });
     expect(table?.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       TimeToLiveSpecification: { AttributeName: expect.any(String), Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
+  });
+
+  it('denies deleting items of the table to every principal but the service role (resource policy)', () => {
+    // Prepare: CloudFormation's Fn::Join, evaluated with the deploy's pseudo parameters.
+    const pseudo: Record<string, string> = {
+      'AWS::Partition': 'aws',
+      'AWS::Region': 'eu-west-1',
+      'AWS::AccountId': '123456789012',
+    };
+    const evaluate = (value: unknown): string => {
+      if (typeof value === 'string') return value;
+      const node = value as { Ref?: string; 'Fn::Join'?: [string, unknown[]] };
+      if (node.Ref) return pseudo[node.Ref] ?? `<${node.Ref}>`;
+      if (node['Fn::Join']) return node['Fn::Join'][1].map(evaluate).join(node['Fn::Join'][0]);
+      throw new Error(`cannot evaluate ${JSON.stringify(value)}`);
+    };
+    const [[, table] = []] = resourcesOf(packaged.template, 'AWS::DynamoDB::Table');
+    const [[, role] = []] = resourcesOf(packaged.template, 'AWS::IAM::Role').filter(
+      ([id]) => id === 'IamRoleLambdaExecution',
+    );
+    const policy = (table?.Properties?.['ResourcePolicy'] as { PolicyDocument: { Statement: unknown[] } })
+      .PolicyDocument;
+    const [deny] = policy.Statement as {
+      Effect: string;
+      Principal: string;
+      Action: string[];
+      Resource: unknown;
+      Condition: { ArnNotEquals: Record<string, unknown> };
+    }[];
+    // Assess: one Deny for all, except the functions' own role; the table's ARN and the role's name
+    // are exactly what CloudFormation creates.
+    expect(policy.Statement).toHaveLength(1);
+    expect([deny?.Effect, deny?.Principal]).toEqual(['Deny', '*']);
+    expect(deny?.Action.sort()).toEqual([
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:PartiQLDelete',
+    ]);
+    expect(evaluate(deny?.Resource)).toBe(
+      `arn:aws:dynamodb:eu-west-1:123456789012:table/${evaluate(table?.Properties?.['TableName'])}`,
+    );
+    expect(evaluate(deny?.Condition.ArnNotEquals['aws:PrincipalArn'])).toBe(
+      `arn:aws:iam::123456789012:role/${evaluate(role?.Properties?.['RoleName'])}`,
+    );
+    expect(evaluate(role?.Properties?.['RoleName'])).toBe('outflow-orders-ci-eu-west-1-lambdaRole');
+    expect(role?.Properties?.['Path']).toBe('/');
   });
 
   it('grants DynamoDB actions on the table only: no * resource, only the actions the store needs', () => {

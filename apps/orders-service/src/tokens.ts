@@ -1,6 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Clock, IdGenerator, OutboxStore } from '@outflow/core-application';
-import type { CancelOrder, ConfirmOrder, CreateOrder, GetOrder, ShipOrder } from '@outflow/orders';
+import type {
+  CancelOrder,
+  ConfirmOrder,
+  CreateOrder,
+  DeleteOrder,
+  GetOrder,
+  ShipOrder,
+} from '@outflow/orders';
 import type { ServiceIdentifier } from 'inversify';
 import type { OrdersServiceConfig } from './config';
 
@@ -16,4 +23,5 @@ export const TOKENS = {
   ShipOrder: Symbol.for('orders-service.ShipOrder') as ServiceIdentifier<ShipOrder>,
   CancelOrder: Symbol.for('orders-service.CancelOrder') as ServiceIdentifier<CancelOrder>,
   GetOrder: Symbol.for('orders-service.GetOrder') as ServiceIdentifier<GetOrder>,
+  DeleteOrder: Symbol.for('orders-service.DeleteOrder') as ServiceIdentifier<DeleteOrder>,
 } as const;

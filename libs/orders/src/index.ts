@@ -1,5 +1,7 @@
 export * from './lib/order-state';
 export * from './lib/errors';
+/** @public The one set of order limits every layer applies (README, "Limits"). */
+export { ORDER_LIMITS } from './lib/domain/order-limits';
 export * from './lib/domain/order';
 export * from './lib/domain/order-events';
 export * from './lib/domain/parse-order-state';
@@ -9,4 +11,5 @@ export * from './lib/application/confirm-order.use-case';
 export * from './lib/application/ship-order.use-case';
 export * from './lib/application/cancel-order.use-case';
 export * from './lib/application/get-order.use-case';
+export * from './lib/application/delete-order.use-case';
 export { ordersLegacyMapping } from './lib/legacy/orders.legacy-mapping';

@@ -1,30 +1,45 @@
 import { isRecord } from '@outflow/core-domain';
-import type { OrderResult } from '@outflow/orders';
+import type { DeletedOrder, OrderFailure, OrderResult } from '@outflow/orders';
+import type { Result } from '@outflow/core-domain';
 import { errorResponse, jsonResponse, validationResponse } from '@outflow/runtime-lambda';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /**
  * Maps a use case outcome to HTTP: the order as JSON with its `version` (200, or 201 with a
- * Location on create); 400 `validation` naming each field; 404 `not-found`; 409 `conflict` when
- * the order is not at the expected version (a concurrent change, a stale `expectedVersion`, an id
- * that exists); 409 `rule-violation` with the rule's name when the order's status forbids the command.
+ * Location on create); 400 `validation` naming each field; 404 `not-found`; 410 `gone` (with the
+ * tombstone's `version`) for a deleted order; 409 `conflict` when the order is not at the expected
+ * version (a concurrent change, a stale `expectedVersion`, an id that exists or existed); 409
+ * `rule-violation` with the rule's name when the order's status forbids the command.
  */
 export function orderResponse(
   result: OrderResult,
   successStatus: 200 | 201 = 200,
 ): APIGatewayProxyStructuredResultV2 {
-  if (result.ok) {
-    const { order, version } = result.value;
-    const location =
-      successStatus === 201 ? { location: `/orders/${encodeURIComponent(order.orderId)}` } : undefined;
-    return jsonResponse(successStatus, { ...order, version }, location);
-  }
-  const failure = result.error;
+  if (!result.ok) return failureResponse(result.error);
+  const { order, version } = result.value;
+  const location =
+    successStatus === 201 ? { location: `/orders/${encodeURIComponent(order.orderId)}` } : undefined;
+  return jsonResponse(successStatus, { ...order, version }, location);
+}
+
+/** DELETE's outcome: 200 `{ orderId, deleted: true, version }` (the tombstone's version), or a failure as above. */
+export function deletionResponse(
+  result: Result<DeletedOrder, OrderFailure>,
+): APIGatewayProxyStructuredResultV2 {
+  return result.ok ? jsonResponse(200, result.value) : failureResponse(result.error);
+}
+
+function failureResponse(failure: OrderFailure): APIGatewayProxyStructuredResultV2 {
   switch (failure.kind) {
     case 'invalid':
       return validationResponse(failure.issues);
     case 'not-found':
       return errorResponse(404, 'not-found', failure.message, { orderId: failure.orderId });
+    case 'deleted':
+      return errorResponse(410, 'gone', failure.message, {
+        orderId: failure.orderId,
+        version: failure.version,
+      });
     case 'conflict':
       return errorResponse(409, 'conflict', failure.message, {
         orderId: failure.orderId,

@@ -79,18 +79,22 @@ async function waitForLegacyVersion(apiUrl: string, orderId: string, version: nu
 
 async function legacyCounts(
   dataDir: string,
-): Promise<{ markers: string[]; versions: Record<string, number> }> {
+): Promise<{ markers: string[]; versions: Record<string, number>; tombstones: Record<string, number> }> {
   const db = await openLocalLegacyDatabase({ kind: 'pglite', dataDir: join(dataDir, 'legacy-db') });
   try {
     const markers = await db.sql.$queryRawUnsafe<{ event_id: string }[]>(
       `SELECT event_id FROM outflow_applied_events ORDER BY event_id`,
     );
     const versions = await db.sql.$queryRawUnsafe<{ id: string; version: number }[]>(
-      `SELECT o.id, v.version FROM orders o JOIN outflow_projection_versions v ON v.aggregate_id = o.id ORDER BY o.id`,
+      `SELECT o.id, v.version::int AS version FROM orders o JOIN outflow_projection_versions v ON v.aggregate_id = o.id ORDER BY o.id`,
+    );
+    const tombstones = await db.sql.$queryRawUnsafe<{ id: string; version: number }[]>(
+      `SELECT aggregate_id AS id, version::int AS version FROM outflow_projection_versions WHERE deleted ORDER BY aggregate_id`,
     );
     return {
       markers: markers.map((m) => m.event_id),
       versions: Object.fromEntries(versions.map((v) => [v.id, v.version])),
+      tombstones: Object.fromEntries(tombstones.map((v) => [v.id, v.version])),
     };
   } finally {
     await db.close();
@@ -141,6 +145,56 @@ describe('E2E: npm start, as a user runs it', () => {
     expect(emulatorsFor(dataDir)).toBe('');
     expect(await legacyCounts(dataDir)).toEqual(before);
     expect(readFileSync(join(dataDir, 'seeded.json'), 'utf8')).toBe(seeded);
+  });
+
+  it('DELETE /orders/{id}: the legacy row disappears and `outflow show order` reports the order deleted on both sides', async () => {
+    // Prepare
+    const started = await npmStart(dataDir);
+    try {
+      const post = (path: string, payload?: unknown, method = 'POST') =>
+        fetch(`${started.apiUrl}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+        });
+      const order = {
+        orderId: 'e2e-del',
+        customerId: 'c-1',
+        currency: 'EUR',
+        items: [{ sku: 'A', quantity: 1, unitPriceCents: 5 }],
+      };
+      expect((await post('/orders', order)).status).toBe(201);
+      await waitForLegacyVersion(started.apiUrl, 'e2e-del', 1);
+      // Act
+      const deleted = await post('/orders/e2e-del', undefined, 'DELETE');
+      await waitForLegacyVersion(started.apiUrl, 'e2e-del', 2);
+      const shown = spawnSync(
+        process.execPath,
+        [
+          join(repoRoot, 'apps/outflow-cli/bin/outflow.cjs'),
+          'show',
+          'order',
+          'e2e-del',
+          '--data-dir',
+          dataDir,
+        ],
+        { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 },
+      );
+      // Assess
+      expect(deleted.status).toBe(200);
+      expect(await deleted.json()).toEqual({ orderId: 'e2e-del', deleted: true, version: 2 });
+      expect(shown.status).toBe(0);
+      expect(shown.stdout).toMatch(/source table:\s+deleted at version 2/);
+      expect(shown.stdout).toMatch(/legacy-rdb:\s+deleted at version 2/);
+      expect(shown.stdout).toContain('✓ they agree');
+      expect((await post('/orders/e2e-del', undefined, 'DELETE')).status).toBe(410);
+      expect((await post('/orders', order)).status).toBe(409);
+    } finally {
+      expect(await interrupt(started, dataDir)).toBe(true);
+    }
+    // The legacy row is gone; the tombstone keeps its version.
+    const after = await legacyCounts(dataDir);
+    expect([after.versions['e2e-del'], after.tombstones]).toEqual([undefined, { 'e2e-del': 2 }]);
   });
 
   it('says what is wrong when the port is taken, and leaves nothing running', async () => {

@@ -3,3 +3,4 @@
 export * from './lib/testing/legacy-projection.suite';
 export * from './lib/testing/test-database';
 export * from './lib/testing/sample-orders';
+export * from './lib/testing/time-and-versions.suite';

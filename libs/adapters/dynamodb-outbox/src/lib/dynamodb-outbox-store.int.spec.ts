@@ -1,4 +1,10 @@
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  DescribeTableCommand,
+  ScanCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { ConcurrencyError } from '@outflow/core-domain';
 import type { AggregateChange } from '@outflow/core-application';
 import { createClient, createStreamsClient, ensureTable } from '@outflow/dynamodb-local';
 import { dynamoDbLocalEndpoint, readAllStreamRecords as readStream } from '@outflow/dynamodb-local/testing';
@@ -28,6 +34,14 @@ const change = (id: string, expectedVersion: number, events = 1): AggregateChang
       `${id}-v${expectedVersion + 1}-e${i}`,
     ),
   ),
+});
+
+const deletionOf = (id: string, expectedVersion: number): AggregateChange => ({
+  aggregateType: 'order',
+  aggregateId: id,
+  expectedVersion,
+  state: null,
+  events: [makeEvent('order', id, expectedVersion + 1, { deleted: true })],
 });
 
 describe('DynamoDbOutboxStore on DynamoDB Local', () => {
@@ -91,31 +105,51 @@ describe('DynamoDbOutboxStore on DynamoDB Local', () => {
     ).toBeUndefined();
   });
 
-  it('keeps the deletion event on the tombstone, with a TTL', async () => {
+  it('keeps the deletion event on the tombstone, which never expires (no TTL attribute)', async () => {
     const { tableName, streamArn } = await freshTable(client);
-    const store = new DynamoDbOutboxStore({
-      tableName,
-      client,
-      now: () => 1_000_000,
-      tombstoneTtlSeconds: 60,
-    });
+    const store = new DynamoDbOutboxStore({ tableName, client, now: () => 1_000_000 });
     await store.save(change('o-d', 0));
     const deletion = makeEvent('order', 'o-d', 2, { deleted: true });
-    await store.save({
-      aggregateType: 'order',
-      aggregateId: 'o-d',
-      expectedVersion: 1,
-      state: null,
-      events: [deletion],
-    });
+    await store.save({ ...deletionOf('o-d', 1), events: [deletion] });
     const [, tombstone] = await readStream(streams, streamArn);
     expect(tombstone?.eventName).toBe('MODIFY');
     expect(tombstone?.dynamodb?.NewImage).toMatchObject({
       deleted: { BOOL: true },
-      expiresAt: { N: '1060' },
       outboxEvent: { S: JSON.stringify(deletion) },
     });
     expect(tombstone?.dynamodb?.NewImage?.['state']).toBeUndefined();
+    expect(tombstone?.dynamodb?.NewImage?.['expiresAt']).toBeUndefined();
+  });
+
+  it('never lets an id go back to version 1: after TTL removes the outbox items, the tombstone still holds the version', async () => {
+    // Prepare: v1 with two events (outbox items with a TTL), v2 deleted.
+    const { tableName } = await freshTable(client);
+    const store = new DynamoDbOutboxStore({ tableName, client, now: () => 1_000_000 });
+    await store.save(change('o-ttl', 0, 2));
+    await store.save(deletionOf('o-ttl', 1));
+    // Act: what DynamoDB's TTL does once `expiresAt` passes — it deletes every item that carries it.
+    const { Items = [] } = await client.send(
+      new ScanCommand({ TableName: tableName, FilterExpression: 'attribute_exists(expiresAt)' }),
+    );
+    for (const item of Items)
+      await client.send(
+        new DeleteItemCommand({ TableName: tableName, Key: { pk: item['pk']!, sk: item['sk']! } }),
+      );
+    // Assess: only the outbox items expired; the id cannot start over at version 1.
+    expect(Items.map((item) => item['sk']?.S)).toEqual([
+      'OUTBOX#000000000001#0000',
+      'OUTBOX#000000000001#0001',
+    ]);
+    expect(await store.load('order', 'o-ttl')).toEqual({
+      aggregateType: 'order',
+      aggregateId: 'o-ttl',
+      version: 2,
+      state: null,
+    });
+    await expect(store.save(change('o-ttl', 0))).rejects.toThrow(ConcurrencyError);
+    // A write that knows the tombstone continues after it (the orders API refuses to reuse the id).
+    await store.save(change('o-ttl', 2));
+    expect((await store.load('order', 'o-ttl'))?.version).toBe(3);
   });
 
   it('creates the table with the stream, TTL and keys of the shared definition', async () => {

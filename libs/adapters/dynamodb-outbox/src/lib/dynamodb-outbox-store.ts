@@ -30,13 +30,12 @@ export interface DynamoDbOutboxStoreOptions {
   readonly tableName: string;
   readonly client: DynamoDBClient;
   /**
-   * How long outbox items (changes with several events) and tombstones live before DynamoDB's
-   * TTL removes them. Their stream records stay readable for 24 h whatever this is.
-   * @default 86400 (one day) for outbox items
+   * How long outbox items (changes with several events) live before DynamoDB's TTL removes them.
+   * Their stream records stay readable for 24 h whatever this is. Aggregate items — tombstones
+   * included — never carry a TTL: an id's version must never go back (README, "Deletes and id reuse").
+   * @default 86400 (one day)
    */
   readonly outboxItemTtlSeconds?: number;
-  /** @default 2592000 (30 days) for tombstones of deleted aggregates */
-  readonly tombstoneTtlSeconds?: number;
   /** Clock for TTLs. @default Date.now */
   readonly now?: () => number;
 }
@@ -67,8 +66,9 @@ const outboxAttributes = (event: OutboxEvent): Record<string, AttributeValue> =>
  * - A change with several events is ONE TransactWriteItems: the aggregate item without outbox
  *   attributes (its stream record is skipped by the Pipe filter) plus one outbox item per event
  *   (`sk = OUTBOX#<version>#<n>`, with a TTL): one stream record per event.
- * - A deletion replaces the aggregate with a tombstone carrying the deletion event (and a TTL),
- *   so the version stays and the aggregate cannot be created again.
+ * - A deletion replaces the aggregate with a tombstone carrying the deletion event, WITHOUT a TTL:
+ *   the tombstone keeps the id's version for ever, so `expectedVersion` 0 can never create the id
+ *   again at version 1 (downstreams would answer `stale` to it for ever). Only outbox items expire.
  * - Every write is conditioned on the version read; a conflict throws ConcurrencyError and
  *   writes nothing. Other DynamoDB errors become OutboxStoreError / ValidationError.
  */
@@ -187,9 +187,6 @@ export class DynamoDbOutboxStore implements OutboxStore {
     };
     if (change.state === null) {
       item[AGGREGATE_ATTRIBUTES.deleted] = { BOOL: true };
-      item[TTL_ATTRIBUTE] = {
-        N: String(Math.floor(this.now() / 1000) + (this.options.tombstoneTtlSeconds ?? 2_592_000)),
-      };
     } else {
       item[AGGREGATE_ATTRIBUTES.state] = {
         M: marshall(change.state, { removeUndefinedValues: true, convertClassInstanceToMap: false }),

@@ -12,7 +12,7 @@ export const AGGREGATE_SORT_KEY = 'AGGREGATE';
 /** Sort keys of outbox items: `OUTBOX#<version, 12 digits>#<index, 4 digits>`. */
 const OUTBOX_SORT_KEY_PREFIX = 'OUTBOX#';
 
-/** The TTL attribute (epoch seconds) of outbox items and tombstones. */
+/** The TTL attribute (epoch seconds) of outbox items; aggregate items and tombstones never carry it. */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 export const outboxTableDefinition = {

@@ -1,3 +1,10 @@
-import { createTestLegacyDatabase, describeLegacyProjectionSuite, prismaProject } from '../testing';
+import {
+  createTestLegacyDatabase,
+  describeLegacyProjectionSuite,
+  describeTimeAndVersionsSuite,
+  prismaProject,
+} from '../testing';
 
 describeLegacyProjectionSuite('PGlite', () => createTestLegacyDatabase(prismaProject, { kind: 'pglite' }));
+
+describeTimeAndVersionsSuite('PGlite', () => createTestLegacyDatabase(prismaProject, { kind: 'pglite' }));

@@ -5,7 +5,7 @@ export type SqlValue = string | number | boolean | null;
 export type LegacyRow = Readonly<Record<string, SqlValue>>;
 
 /** PostgreSQL type each column's parameter is cast to. */
-export type SqlType = 'text' | 'integer' | 'numeric' | 'timestamptz' | 'boolean';
+export type SqlType = 'text' | 'integer' | 'bigint' | 'numeric' | 'timestamptz' | 'boolean';
 
 export interface LegacyTable {
   readonly name: string;

@@ -3,7 +3,7 @@ import { changeOrder } from '../domain/order';
 import type { OrderCommand } from '../errors';
 import { toOrderEvent } from '../domain/order-events';
 import { OrderRepository } from './order-repository';
-import type { OrderResult, OrderUseCaseDependencies } from './order-result';
+import { deletedFailure, type OrderResult, type OrderUseCaseDependencies } from './order-result';
 import { parseOrderReference } from './parse-order-reference';
 
 /**
@@ -21,6 +21,7 @@ export function changeOrderFlow(
     const { orderId, expectedVersion } = reference.value;
     const current = await orders.load(orderId);
     if (!current) return err({ kind: 'not-found', message: `no order with id ${orderId}`, orderId });
+    if ('deleted' in current) return err(deletedFailure(orderId, current.version));
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       const message = `order ${orderId} is at version ${current.version}, not the expected ${expectedVersion}; reload it and retry`;
       return err({ kind: 'conflict', message, orderId, currentVersion: current.version });

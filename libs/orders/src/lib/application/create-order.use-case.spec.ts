@@ -82,6 +82,7 @@ describe('Class: CreateOrder', () => {
         error: {
           kind: 'conflict',
           orderId: 'o-1',
+          currentVersion: 1,
           message: 'order o-1 already exists; choose another orderId or omit it',
         },
       });

@@ -9,7 +9,8 @@ import { invalid } from './parse-order-reference';
 /**
  * Creates an order from raw input `{ orderId?, customerId, currency, items: [{ sku, quantity,
  * unitPriceCents }] }` and writes it with its `order.created` event at version 1. Without an
- * `orderId` the service picks one; an id that already exists is a conflict.
+ * `orderId` the service picks one; an id that exists, or existed and was deleted, is a conflict
+ * (versions of an id never go back, so a deleted id is never reused).
  */
 export class CreateOrder {
   private readonly orders: OrderRepository;
@@ -35,10 +36,15 @@ export class CreateOrder {
     });
     const orderId = created.value.state.orderId;
     if ((await this.orders.save(created.value, event, 0)) === 'conflict') {
+      const existing = await this.orders.load(orderId);
+      const deleted = existing && 'deleted' in existing;
       return err({
         kind: 'conflict',
-        message: `order ${orderId} already exists; choose another orderId or omit it`,
+        message: deleted
+          ? `order ${orderId} was deleted at version ${existing.version} and an order id is never reused; choose another orderId or omit it`
+          : `order ${orderId} already exists; choose another orderId or omit it`,
         orderId,
+        ...(existing ? { currentVersion: existing.version } : {}),
       });
     }
     return ok({ order: created.value.state, version: 1 });

@@ -1,10 +1,10 @@
 import type { OutboxStore } from '@outflow/core-application';
 import { err, ok } from '@outflow/core-domain';
 import { OrderRepository } from './order-repository';
-import type { OrderResult } from './order-result';
+import { deletedFailure, type OrderResult } from './order-result';
 import { parseOrderReference } from './parse-order-reference';
 
-/** Reads an order and its version. Input `{ orderId }`. */
+/** Reads an order and its version. Input `{ orderId }`; a deleted order is a `deleted` failure. */
 export class GetOrder {
   private readonly orders: OrderRepository;
 
@@ -17,6 +17,7 @@ export class GetOrder {
     if (!reference.ok) return reference;
     const { orderId } = reference.value;
     const found = await this.orders.load(orderId);
-    return found ? ok(found) : err({ kind: 'not-found', message: `no order with id ${orderId}`, orderId });
+    if (!found) return err({ kind: 'not-found', message: `no order with id ${orderId}`, orderId });
+    return 'deleted' in found ? err(deletedFailure(orderId, found.version)) : ok(found);
   }
 }

@@ -16,6 +16,13 @@ export type OrderFailure =
   | { readonly kind: 'invalid'; readonly message: string; readonly issues: readonly ValidationIssue[] }
   /** No order has this id. */
   | { readonly kind: 'not-found'; readonly message: string; readonly orderId: string }
+  /** The order was deleted (at `version`): it never changes again and its id is never reused. */
+  | {
+      readonly kind: 'deleted';
+      readonly message: string;
+      readonly orderId: string;
+      readonly version: number;
+    }
   /**
    * The order is not at the version the caller expected (an `expectedVersion` that is not current,
    * a concurrent writer, or creating an id that exists). Nothing was written; reload and retry.
@@ -37,6 +44,21 @@ export type OrderFailure =
     };
 
 export type OrderResult = Result<OrderView, OrderFailure>;
+
+/** A deleted order as the source holds it: its tombstone's version, kept for ever. */
+export interface DeletedOrder {
+  readonly orderId: string;
+  readonly deleted: true;
+  readonly version: number;
+}
+
+/** The 'deleted' failure of an order deleted at `version`. */
+export const deletedFailure = (orderId: string, version: number): OrderFailure => ({
+  kind: 'deleted',
+  message: `order ${orderId} was deleted at version ${version}; a deleted order never changes and its id is never reused`,
+  orderId,
+  version,
+});
 
 /** What every order use case needs: where orders live, the time and fresh ids. */
 export interface OrderUseCaseDependencies {

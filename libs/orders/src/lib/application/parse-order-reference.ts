@@ -8,7 +8,7 @@ import {
   type Result,
   type ValidationIssue,
 } from '@outflow/core-domain';
-import { checkId, ORDER_ID_PATTERN, ORDER_LIMITS } from '../domain/order-draft';
+import { checkOrderId } from '../domain/order-draft';
 import type { OrderFailure } from './order-result';
 
 /** Which order a command or query addresses, and optionally the version the caller last saw. */
@@ -27,7 +27,7 @@ export function parseOrderReference(
   if (!isRecord(input)) {
     issues.push({ path: '(body)', message: `expected a JSON object, got ${describeValue(input)}` });
   } else {
-    checkId(input['orderId'], 'orderId', issues, ORDER_LIMITS.id, ORDER_ID_PATTERN);
+    checkOrderId(input['orderId'], 'orderId', issues);
     if (input['expectedVersion'] !== undefined)
       checkPositiveInteger(
         input['expectedVersion'],

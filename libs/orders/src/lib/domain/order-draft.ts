@@ -1,6 +1,4 @@
 import {
-  checkPositiveInteger,
-  checkString,
   checkUnknownFields,
   describeValue,
   err,
@@ -11,6 +9,7 @@ import {
 } from '@outflow/core-domain';
 import type { OrderLine } from '../order-state';
 import { OrderValidationError } from '../errors';
+import { checkBoundedInteger, checkText, ORDER_LIMITS } from './order-limits';
 
 /** What a new order is made of: the caller's input, before the aggregate adds status and times. */
 export interface OrderDraft {
@@ -21,9 +20,6 @@ export interface OrderDraft {
   readonly items: readonly OrderLine[];
 }
 
-/** Limits of an order; ids stay within EVENT_LIMITS.aggregateId and an item within DynamoDB's 400 KB. */
-export const ORDER_LIMITS = { id: 100, sku: 100, items: 100 } as const;
-
 /** Order ids appear in URL paths and keys: no slashes, spaces or `#`. */
 const ORDER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 const CURRENCY = /^[A-Z]{3}$/;
@@ -32,14 +28,34 @@ const LINE_FIELDS = ['sku', 'quantity', 'unitPriceCents'];
 
 const ID_HINT = 'must start with a letter or digit and hold only letters, digits, ".", "_", ":" or "-"';
 
-/** Checks an id: a non-empty string of at most `max` characters (and `pattern`, if given). */
-export const checkId = (
-  value: unknown,
-  path: string,
-  issues: ValidationIssue[],
-  max: number,
-  pattern?: RegExp,
-): void => checkString(value, path, issues, { max, ...(pattern ? { pattern, patternHint: ID_HINT } : {}) });
+/** Checks an order id: at most ORDER_LIMITS.id characters of ORDER_ID_PATTERN. */
+export const checkOrderId = (value: unknown, path: string, issues: ValidationIssue[]): void =>
+  checkText(value, path, issues, ORDER_LIMITS.id, { pattern: ORDER_ID, patternHint: ID_HINT });
+
+const AMOUNT = `cents, at most ${ORDER_LIMITS.amountCents}: DECIMAL(12,2) in the legacy database`;
+
+function checkLine(line: Record<string, unknown>, at: string, issues: ValidationIssue[]): void {
+  const before = issues.length;
+  checkText(line['sku'], `${at}.sku`, issues, ORDER_LIMITS.sku);
+  checkBoundedInteger(line['quantity'], `${at}.quantity`, issues, ORDER_LIMITS.quantity, 'a quantity');
+  checkBoundedInteger(
+    line['unitPriceCents'],
+    `${at}.unitPriceCents`,
+    issues,
+    ORDER_LIMITS.amountCents,
+    `a unit price in ${AMOUNT}`,
+  );
+  checkUnknownFields(line, LINE_FIELDS, `${at}.`, issues);
+  const { quantity, unitPriceCents } = line;
+  if (issues.length === before) {
+    const lineTotal = (quantity as number) * (unitPriceCents as number);
+    if (lineTotal > ORDER_LIMITS.amountCents)
+      issues.push({
+        path: at,
+        message: `the line total quantity × unitPriceCents must be at most ${ORDER_LIMITS.amountCents} cents (DECIMAL(12,2)), got ${lineTotal}`,
+      });
+  }
+}
 
 function checkItems(value: unknown, issues: ValidationIssue[]): void {
   if (!Array.isArray(value) || value.length === 0) {
@@ -64,10 +80,7 @@ function checkItems(value: unknown, issues: ValidationIssue[]): void {
       });
       return;
     }
-    checkId(line['sku'], `${at}.sku`, issues, ORDER_LIMITS.sku);
-    checkPositiveInteger(line['quantity'], `${at}.quantity`, issues);
-    checkPositiveInteger(line['unitPriceCents'], `${at}.unitPriceCents`, issues);
-    checkUnknownFields(line, LINE_FIELDS, `${at}.`, issues);
+    checkLine(line, at, issues);
   });
 }
 
@@ -92,8 +105,8 @@ export function parseOrderDraft(
   }
   const issues: ValidationIssue[] = [];
   if (input['orderId'] !== undefined || !options.orderIdOptional)
-    checkId(input['orderId'], 'orderId', issues, ORDER_LIMITS.id, ORDER_ID);
-  checkId(input['customerId'], 'customerId', issues, ORDER_LIMITS.id);
+    checkOrderId(input['orderId'], 'orderId', issues);
+  checkText(input['customerId'], 'customerId', issues, ORDER_LIMITS.customerId);
   if (typeof input['currency'] !== 'string' || !CURRENCY.test(input['currency'])) {
     issues.push({
       path: 'currency',
@@ -102,10 +115,11 @@ export function parseOrderDraft(
   }
   checkItems(input['items'], issues);
   checkUnknownFields(input, DRAFT_FIELDS, '', issues);
-  if (issues.length === 0 && !Number.isSafeInteger(totalCentsOf(input['items'] as OrderLine[]))) {
+  const total = issues.length === 0 ? totalCentsOf(input['items'] as OrderLine[]) : 0;
+  if (total > ORDER_LIMITS.amountCents) {
     issues.push({
       path: 'items',
-      message: 'the order total exceeds the largest exact integer; split the order',
+      message: `the order total (sum of quantity × unitPriceCents) must be at most ${ORDER_LIMITS.amountCents} cents (DECIMAL(12,2)), got ${total}; split the order`,
     });
   }
   if (issues.length > 0) return err(new OrderValidationError('order', issues));
@@ -122,6 +136,3 @@ export function parseOrderDraft(
     items,
   });
 }
-
-/** The pattern order ids follow (exported for callers that check path parameters). */
-export const ORDER_ID_PATTERN = ORDER_ID;

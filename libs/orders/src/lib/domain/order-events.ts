@@ -1,4 +1,4 @@
-import type { UpsertEvent } from '@outflow/core-domain';
+import type { DeletionEvent, UpsertEvent } from '@outflow/core-domain';
 import { ORDER_AGGREGATE_TYPE, type OrderState } from '../order-state';
 import type { OrderTransition } from './order';
 
@@ -32,3 +32,20 @@ export const toPlainState = (state: OrderState): Readonly<Record<string, unknown
   ...state,
   items: state.items.map((line) => ({ ...line })),
 });
+
+/** Event type of an order's deletion (a deletion event: no state, downstreams keep a tombstone). */
+const ORDER_DELETED_EVENT_TYPE = 'order.deleted';
+
+/** The outbox event deleting an order at `meta.version` (its stored version + 1). */
+export function toOrderDeletionEvent(orderId: string, meta: OrderEventMetadata): DeletionEvent {
+  return {
+    eventId: meta.eventId,
+    eventType: ORDER_DELETED_EVENT_TYPE,
+    aggregateType: ORDER_AGGREGATE_TYPE,
+    aggregateId: orderId,
+    aggregateVersion: meta.version,
+    occurredAt: meta.occurredAt,
+    schemaVersion: ORDER_EVENT_SCHEMA_VERSION,
+    deleted: true,
+  };
+}

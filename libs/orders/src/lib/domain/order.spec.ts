@@ -103,22 +103,6 @@ describe('Function: createOrder', () => {
       'items',
     ]);
   });
-
-  it('accepts ids of exactly 100 characters', () => {
-    expect(createOrder({ ...input, orderId: 'o'.repeat(100), customerId: 'c'.repeat(100) }, at).ok).toBe(
-      true,
-    );
-  });
-
-  it('refuses a total beyond the largest exact integer', () => {
-    const result = createOrder(
-      { ...input, items: [{ sku: 'S', quantity: 2 ** 30, unitPriceCents: 2 ** 30 }] },
-      at,
-    );
-    expect(result.ok ? [] : result.error.issues).toEqual([
-      { path: 'items', message: expect.stringContaining('largest exact integer') },
-    ]);
-  });
 });
 
 describe('Function: changeOrder', () => {

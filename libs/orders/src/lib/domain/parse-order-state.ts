@@ -2,13 +2,15 @@ import { describeValue, err, isRecord, ok, type Result, type ValidationIssue } f
 import type { OrderState, OrderStatus } from '../order-state';
 import { parseOrderDraft, totalCentsOf } from './order-draft';
 import { OrderValidationError } from '../errors';
+import { checkInstant } from './order-limits';
 
 const STATUSES: readonly OrderStatus[] = ['created', 'confirmed', 'shipped', 'cancelled'];
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /**
  * Reads an order state back (from a store or an event) and checks it is one this version of the
  * aggregate could have written, so a corrupt or foreign item fails loudly instead of spreading.
+ * Every field is held to ORDER_LIMITS (the same limits the API and the aggregate apply), and
+ * `createdAt`/`updatedAt` must be UTC instants with a zone (`…Z`) and at most milliseconds.
  */
 export function parseOrderState(input: unknown): Result<OrderState, OrderValidationError> {
   const { status, totalCents, createdAt, updatedAt, ...rest } = isRecord(input) ? input : {};
@@ -23,10 +25,8 @@ export function parseOrderState(input: unknown): Result<OrderState, OrderValidat
   for (const [path, value] of [
     ['createdAt', createdAt],
     ['updatedAt', updatedAt],
-  ] as const) {
-    if (typeof value !== 'string' || !ISO_INSTANT.test(value))
-      issues.push({ path, message: `expected an ISO-8601 UTC instant, got ${describeValue(value)}` });
-  }
+  ] as const)
+    checkInstant(value, path, issues);
   if (draft.ok && totalCents !== totalCentsOf(draft.value.items)) {
     issues.push({
       path: 'totalCents',

@@ -95,6 +95,22 @@ describe('Mapping: ordersLegacyMapping', () => {
       expect(back).toEqual(state());
     });
 
+    it('takes timestamps as the projection reads them (UTC text) and never re-reads a zoned text in this process zone', () => {
+      // Prepare
+      const rows = ordersLegacyMapping.toRows('o-1', state());
+      if (!rows.ok) throw rows.error;
+      const lines = rows.value.children['order_items'] ?? [];
+      // Act / Assess: UTC text comes back unchanged.
+      expect(ordersLegacyMapping.fromRows(rows.value.root, { order_items: lines })).toEqual(state());
+      // A driver's zoned rendering (what a Europe/Berlin session prints) is refused, naming the field.
+      expect(() =>
+        ordersLegacyMapping.fromRows(
+          { ...rows.value.root, created_at: '2026-11-01 11:00:00+01' },
+          { order_items: lines },
+        ),
+      ).toThrow(/createdAt: expected an ISO-8601 UTC instant/);
+    });
+
     it('throws naming the field when the rows hold what no order could have written', () => {
       expect(() =>
         ordersLegacyMapping.fromRows(

@@ -5,11 +5,12 @@ import { parseOrderState } from '../domain/parse-order-state';
 import { ORDER_AGGREGATE_TYPE, type OrderState } from '../order-state';
 import { centsToDecimal, decimalToCents } from './cents';
 
-/** A timestamptz as the driver returns it (Date or text) → ISO-8601 UTC; anything else as is, for the parser to name. */
-function instant(value: unknown): unknown {
-  const date = value instanceof Date ? value : new Date(String(value));
-  return Number.isNaN(date.getTime()) ? value : date.toISOString();
-}
+/**
+ * A timestamptz as read back: the projection reads it as UTC text (`…Z`, whatever the session's
+ * TimeZone); a Date (an instant) is formatted in UTC. Text is never re-interpreted (a text without
+ * a zone would be read in this process's zone): the parser refuses what is not a UTC instant.
+ */
+const instant = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value);
 
 /** The legacy rows of a valid order state. */
 function rowsOf(aggregateId: string, state: OrderState) {

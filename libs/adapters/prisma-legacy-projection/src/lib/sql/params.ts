@@ -3,6 +3,7 @@ import type { SqlType, SqlValue } from '@outflow/core-application';
 const CAST: Record<SqlType, string> = {
   text: 'text',
   integer: 'int',
+  bigint: 'bigint',
   numeric: 'numeric',
   timestamptz: 'timestamptz',
   boolean: 'boolean',

@@ -1,4 +1,4 @@
-import type { LegacyMapping } from '@outflow/core-application';
+import type { LegacyMapping, LegacyTable } from '@outflow/core-application';
 import { ident, Params, valuesRelation } from './params';
 
 /** What the database holds for each change's aggregate, and whether its event was applied to that aggregate (its marker). */
@@ -30,12 +30,28 @@ export function buildHoldingsQuery(
   return { sql, values: p.values };
 }
 
+/**
+ * The columns of a table as they are read back. A timestamptz is read as UTC text
+ * (`2026-11-01T10:00:00.000Z`), never as the driver formats it: drivers render it in the
+ * session's TimeZone and some drop the offset, so a database whose TimeZone is Europe/Berlin
+ * would give back another instant.
+ */
+function selectList(table: LegacyTable): string {
+  return Object.entries(table.columns)
+    .map(([name, type]) =>
+      type === 'timestamptz'
+        ? `to_char(${ident(name)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${ident(name)}`
+        : ident(name),
+    )
+    .join(', ');
+}
+
 export function buildRootQuery(
   mapping: LegacyMapping,
   aggregateId: string,
 ): { sql: string; values: unknown[] } {
   return {
-    sql: `SELECT * FROM ${ident(mapping.root.name)} WHERE ${ident(mapping.root.idColumn)} = $1::text`,
+    sql: `SELECT ${selectList(mapping.root)} FROM ${ident(mapping.root.name)} WHERE ${ident(mapping.root.idColumn)} = $1::text`,
     values: [aggregateId],
   };
 }
@@ -48,7 +64,7 @@ export function buildChildQuery(
   const child = mapping.children[index];
   if (!child) throw new RangeError(`mapping ${mapping.aggregateType} has no child table #${index}`);
   return {
-    sql: `SELECT * FROM ${ident(child.name)} WHERE ${ident(child.parentColumn)} = $1::text`,
+    sql: `SELECT ${selectList(child)} FROM ${ident(child.name)} WHERE ${ident(child.parentColumn)} = $1::text`,
     values: [aggregateId],
   };
 }

@@ -39,7 +39,7 @@ export function buildWriteStatement(
     [
       ['aggregate_id', 'text'],
       ['event_id', 'text'],
-      ['version', 'integer'],
+      ['version', 'bigint'],
       ['deleted', 'boolean'],
     ],
     writes.map((w) => ({

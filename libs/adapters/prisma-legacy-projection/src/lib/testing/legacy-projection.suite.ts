@@ -1,6 +1,6 @@
 // The PrismaLegacyProjection test suite, run once per database lane (PGlite, PostgreSQL server).
-import { ApplyChanges } from '@outflow/core-application';
-import type { OutboxEvent } from '@outflow/core-domain';
+import { ApplyChanges, type LegacyMapping } from '@outflow/core-application';
+import { ok, type OutboxEvent } from '@outflow/core-domain';
 import { ordersLegacyMapping, type OrderState } from '@outflow/orders';
 import { describeProjectionStoreContract, makeEvent, toMessages } from '@outflow/testing';
 import { sampleOrderState } from './sample-orders';
@@ -13,13 +13,28 @@ import type { TestLegacyDatabase } from './test-database';
 export const prismaProject = { dir: resolve(__dirname, '../../../../../../prisma') };
 
 export const orderState = sampleOrderState;
-/** A valid order whose amounts (10^12 currency units) do not fit the legacy DECIMAL(12,2) columns. */
+/** An order whose amounts (10^12 currency units) are past ORDER_LIMITS (DECIMAL(12,2)): refused. */
 const TOO_LARGE: Partial<OrderState> = {
   items: [{ sku: 'BIG', quantity: 1, unitPriceCents: 10 ** 14 }],
   totalCents: 10 ** 14,
 };
 const order = (id: string, version: number, overrides: Partial<OrderState> = {}) =>
   makeEvent('order', id, version, { state: { ...orderState(id, version, overrides) } });
+
+/**
+ * The Order mapping with one hole: a customer id `TOO_LONG` is written as 65 characters, which
+ * `orders.customer_id VARCHAR(64)` refuses. ORDER_LIMITS keep every valid order within the
+ * columns, so only a mapping like this one shows how the store handles a refusal by the database.
+ */
+const TOO_LONG = 'c-too-long';
+const unguardedOrders: LegacyMapping = {
+  ...ordersLegacyMapping,
+  toRows(aggregateId, raw) {
+    const rows = ordersLegacyMapping.toRows(aggregateId, raw);
+    if (!rows.ok || rows.value.root['customer_id'] !== TOO_LONG) return rows;
+    return ok({ ...rows.value, root: { ...rows.value.root, customer_id: 'c'.repeat(65) } });
+  },
+};
 
 /** Counts SQL statements sent through the client, to show a batch is one write statement. */
 function counting(db: RawSql): { client: RawSql; statements: string[] } {
@@ -110,7 +125,7 @@ export function describeLegacyProjectionSuite(
         ]);
         expect(
           await sql(
-            `SELECT version, deleted FROM outflow_projection_versions WHERE aggregate_id = $1`,
+            `SELECT version::int AS version, deleted FROM outflow_projection_versions WHERE aggregate_id = $1`,
             orderId,
           ),
         ).toEqual([{ version: 2, deleted: true }]);
@@ -122,7 +137,7 @@ export function describeLegacyProjectionSuite(
         await (await store()).apply(events);
         expect(
           await sql(
-            `SELECT event_id, version FROM outflow_applied_events WHERE aggregate_id = ANY($1::text[]) ORDER BY event_id`,
+            `SELECT event_id, version::int AS version FROM outflow_applied_events WHERE aggregate_id = ANY($1::text[]) ORDER BY event_id`,
             [good, bad],
           ),
         ).toEqual([{ event_id: events[0]?.eventId, version: 1 }]);
@@ -136,9 +151,13 @@ export function describeLegacyProjectionSuite(
           state: { ...orderState(ids[1] as string, 1), items: 'none' },
         });
         const unknown = makeEvent('invoice', ids[2] as string, 1, { state: { amount: 1 } });
-        const tooLong = order(ids[3] as string, 1, { customerId: 'c'.repeat(65) });
+        const tooLong = order(ids[3] as string, 1, { customerId: TOO_LONG });
+        const unguarded = new PrismaLegacyProjection({
+          sql: (await shared()).sql,
+          mappings: [unguardedOrders],
+        });
         // Act
-        const outcomes = await new ApplyChanges(await store()).execute({
+        const outcomes = await new ApplyChanges(unguarded).execute({
           messages: toMessages([
             order(ids[0] as string, 1),
             invalid,
@@ -287,6 +306,7 @@ export function describeLegacyProjectionSuite(
           { migration_name: '20261122000000_init', done: true },
           { migration_name: '20261129000000_applied_events_applied_at_idx', done: true },
           { migration_name: '20261129100000_applied_events_per_aggregate', done: true },
+          { migration_name: '20261129200000_bigint_versions', done: true },
         ]);
         // The pruning index: `applied_at` ranges are an index scan, not a table scan.
         expect(
