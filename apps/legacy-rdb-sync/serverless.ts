@@ -2,10 +2,12 @@
 // changes to the legacy relational database.
 //
 // This file declares only what is the app's own: the function (handler, timeout, memory,
-// environment, its sqs event on the generated queue), the VPC, the parameters and the IAM for its
-// store (the database secret). The `legacy-rdb` subscription's rule, FIFO queue, DLQs, queue
-// policy and alarms come from the topology through `appResources` (@outflow/topology), exactly as
-// the local runtime (npm start) runs them. osls loads this file through tsx.
+// environment), the VPC, the parameters and the IAM for its store (the database secret). The
+// `legacy-rdb` subscription (delivery `per-aggregate`) — its rule, standard buffer queue, re-keying
+// Pipe and its role, FIFO queue, DLQs, queue policy and alarms — comes from the topology through
+// `appResources` (@outflow/topology), and the consumer's timeout, memory, reserved concurrency and
+// sqs event (batch size, partial batch responses, maximum concurrency) through `consumerFunction`,
+// exactly as the local runtime (npm start) runs them. osls loads this file through tsx.
 //
 // Package: `npx serverless package` (offline; placeholder parameters, see `params.default`).
 // Deploy after the backbone (`serverless deploy` at the repository root), with real parameters:
@@ -14,7 +16,7 @@
 //     --param="subnetIds=subnet-aaa,subnet-bbb" --param="securityGroupIds=sg-ccc"
 // The secret holds {"url": "postgresql://…"} or the RDS-managed shape (username, password, host,
 // port, dbname); the function reads it at cold start. No credential is ever in its environment.
-import { appResources, consumerEvent, outflowTopology, subscriptionNamed } from '@outflow/topology';
+import { appResources, consumerFunction, outflowTopology, subscriptionNamed } from '@outflow/topology';
 import type { AWS } from 'osls/types';
 
 const service = 'outflow-legacy-rdb-sync';
@@ -84,16 +86,15 @@ const config: AWS = {
       handler: 'src/handlers/queue-apply.handler.handler',
       description:
         'Applies Outflow changes to the legacy relational database (version-guarded, idempotent, batched)',
-      // The subscription's consumer settings: its queue's visibility timeout is 6 × this timeout.
-      timeout: subscription.consumer.timeoutSeconds,
-      memorySize: subscription.consumer.memorySize,
       environment: {
         // An ARN, not a credential: the function fetches the secret it names.
         LEGACY_DB_SECRET_ARN: '${param:legacyDbSecretArn}',
         LOG_LEVEL: 'info',
       },
-      // The generated queue, the topology's batch size, failed messages reported one by one.
-      events: [consumerEvent(subscription)],
+      // The subscription's consumer: timeout (its FIFO queue's visibility timeout is 6 × this),
+      // memory, and the sqs event on the generated FIFO queue (the topology's batch size, failed
+      // messages reported one by one, at most `maximumConcurrency` batches at once).
+      ...consumerFunction(subscription),
     },
   },
   resources: generated,

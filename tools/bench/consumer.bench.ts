@@ -2,6 +2,8 @@
 // side by side in one run with
 //   - a Powertools baseline: @aws-lambda-powertools/batch BatchProcessor + @aws-lambda-powertools/idempotency
 //     (makeIdempotent, DynamoDB persistence on DynamoDB Local), each record applied in its own pg transaction;
+//   - the per-aggregate lane (issue 11): the Outflow handler behind the local FIFO queue with one
+//     message group per order and maximum concurrency 4 (consumer-delivery.ts);
 //   - the practical limit: a bare multi-row upsert of the same rows with plain `pg`, one transaction
 //     per batch, no applied-event markers and no version guards.
 // Same input, same database server, same batch size; every lane starts from a fresh, migrated database.
@@ -29,7 +31,8 @@ import { makeEvent, sqsRecord } from '@outflow/testing';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { Pool, type PoolClient } from 'pg';
 import { join } from 'node:path';
-import { machine, median, nowMs, progress, REPO_ROOT, round } from './bench-kit';
+import { machine, median, progress, REPO_ROOT, round } from './bench-kit';
+import { PER_AGGREGATE_CONCURRENCY, runPerAggregate, runSequentially } from './consumer-delivery';
 
 export interface ConsumerBenchOptions {
   /** Order changes in the input (orders × versions). */
@@ -40,7 +43,7 @@ export interface ConsumerBenchOptions {
   readonly serverUrl: string;
 }
 
-type Lane = 'outflow' | 'powertools' | 'bare';
+type Lane = 'outflow' | 'perAggregate' | 'powertools' | 'bare';
 type BatchHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 const prismaProject = { dir: join(REPO_ROOT, 'prisma') };
@@ -152,7 +155,7 @@ async function laneHandler(
   dynamo: RunningDynamoDbLocal,
   run: number,
 ): Promise<{ handler: BatchHandler; close: () => Promise<void> }> {
-  if (lane === 'outflow') {
+  if (lane === 'outflow' || lane === 'perAggregate') {
     const store = new PrismaLegacyProjection({ sql: db.sql, mappings: [ordersLegacyMapping] });
     return {
       handler: createSqsApplyHandler(new ApplyChanges(store), { logger: silentLogger }) as BatchHandler,
@@ -229,16 +232,10 @@ async function runLane(
   try {
     const show = progress(run < 0 ? `${lane} warm-up` : `${lane} run ${run + 1}/${options.runs}`);
     const records = input.batches.reduce((n, b) => n + b.length, 0);
-    let done = 0;
-    const started = nowMs();
-    for (const batch of input.batches) {
-      const response = await handler({ Records: batch });
-      if (response.batchItemFailures.length > 0)
-        throw new Error(`${lane}: ${response.batchItemFailures.length} message(s) failed in a batch`);
-      done += batch.length;
-      show(done, records);
-    }
-    const seconds = (nowMs() - started) / 1000;
+    const seconds =
+      lane === 'perAggregate'
+        ? await runPerAggregate(handler, input.batches, options.batchSize, show)
+        : await runSequentially(lane, handler, input.batches, show);
     // Every lane must end in the same legacy state: compare a checksum of all rows.
     const [row] = (
       await pool.query<{ orders: string; items: string; total: string }>(
@@ -260,8 +257,8 @@ async function runLane(
 export async function consumerBench(options: ConsumerBenchOptions) {
   const input = consumerInput(options.changes, options.versionsPerOrder, options.batchSize);
   const dynamo = await startDynamoDbLocal();
-  const lanes: Lane[] = ['outflow', 'powertools', 'bare'];
-  const runs: Record<Lane, LaneRun[]> = { outflow: [], powertools: [], bare: [] };
+  const lanes: Lane[] = ['outflow', 'perAggregate', 'powertools', 'bare'];
+  const runs: Record<Lane, LaneRun[]> = { outflow: [], perAggregate: [], powertools: [], bare: [] };
   const checksums = new Set<string>();
   try {
     // Warm up every lane once (JIT, DynamoDB Local's JVM, PostgreSQL caches); not counted.
@@ -285,11 +282,12 @@ export async function consumerBench(options: ConsumerBenchOptions) {
     throw new Error(`the lanes ended in different legacy states: ${[...checksums].join(' | ')}`);
   const med = (lane: Lane) => round(median(runs[lane].map((r) => r.recordsPerSecond)));
   const outflow = med('outflow');
+  const perAggregate = med('perAggregate');
   const powertools = med('powertools');
   const bare = med('bare');
   return {
     benchmark: 'consumer',
-    what: 'legacy-rdb-sync handler applying SQS FIFO order changes to PostgreSQL, vs Powertools BatchProcessor + makeIdempotent (DynamoDB Local) and a bare multi-row pg upsert',
+    what: `legacy-rdb-sync handler applying SQS FIFO order changes to PostgreSQL (outflow: one batch at a time, as one message group; perAggregate: the local FIFO queue and consumer with a group per order, maximum concurrency ${PER_AGGREGATE_CONCURRENCY}), vs Powertools BatchProcessor + makeIdempotent (DynamoDB Local) and a bare multi-row pg upsert`,
     input: {
       changes: options.changes,
       orders: input.orders,
@@ -298,9 +296,13 @@ export async function consumerBench(options: ConsumerBenchOptions) {
       runs: options.runs,
     },
     finalState: [...checksums][0],
-    recordsPerSecond: { outflow, powertools, bare },
+    recordsPerSecond: { outflow, perAggregate, powertools, bare },
     runs,
-    ratios: { outflowVsPowertools: round(outflow / powertools, 1), outflowVsBare: round(outflow / bare, 2) },
+    ratios: {
+      outflowVsPowertools: round(outflow / powertools, 1),
+      outflowVsBare: round(outflow / bare, 2),
+      perAggregateVsOutflow: round(perAggregate / outflow, 2),
+    },
     targets: { outflowVsPowertools: '≥ 10', outflowVsBare: '≥ 0.66' },
     met: { outflowVsPowertools: outflow / powertools >= 10, outflowVsBare: outflow / bare >= 0.66 },
     machine: machine(),

@@ -4,6 +4,7 @@ import {
   iamStatements,
   onlyResourceOf,
   packageService,
+  resourcesOf,
   runCfnLint,
   type PackagedService,
 } from '@outflow/deploy-checks';
@@ -44,13 +45,15 @@ describe('Deployable: legacy-rdb-sync (serverless package)', () => {
     expect(checkGeneratedResources(packaged.template, generated)).toEqual([]);
   });
 
-  it('consumes the generated queue with the topology’s batch size, timeout and memory, reporting partial batch failures', () => {
+  it('consumes the generated FIFO queue with the topology’s batch size, timeout, memory and maximum concurrency 2, reporting partial batch failures', () => {
     const [, mapping] = onlyResourceOf(packaged.template, 'AWS::Lambda::EventSourceMapping');
     expect(mapping.Properties).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [subscriptionLogicalIds(subscription).queue, 'Arn'] },
       BatchSize: subscription.consumer.batchSize,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
     });
+    expect(subscription.consumer.maximumConcurrency).toBe(2);
     const [, fn] = onlyResourceOf(packaged.template, 'AWS::Lambda::Function');
     expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
@@ -58,6 +61,113 @@ describe('Deployable: legacy-rdb-sync (serverless package)', () => {
       MemorySize: subscription.consumer.memorySize,
       Handler: 'src/handlers/queue-apply.handler.handler',
     });
+  });
+
+  const resource = (id: string) => packaged.template.Resources[id]?.Properties as Props;
+  const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+
+  it('lets the consumer read only its FIFO queue (the event source mapping’s permissions)', () => {
+    const sqs = iamStatements(packaged.template).filter(({ statement }) =>
+      [statement.Action].flat().some((a) => a.startsWith('sqs:')),
+    );
+    expect(sqs.map(({ at, statement }) => [at.split('.')[0], statement.Action, statement.Resource])).toEqual([
+      [
+        'IamRoleLambdaExecution',
+        ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+        [arn('LegacyRdbQueue')],
+      ],
+      [
+        'LegacyRdbPipeRole',
+        ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+        arn('LegacyRdbBufferQueue'),
+      ],
+      ['LegacyRdbPipeRole', 'sqs:SendMessage', arn('LegacyRdbQueue')],
+    ]);
+  });
+
+  it('buffers the rule’s events in a standard queue that redrives to its DLQ; only the rule may send there', () => {
+    expect(resource('LegacyRdbRule')['Targets']).toEqual([
+      expect.objectContaining({
+        Arn: arn('LegacyRdbBufferQueue'),
+        DeadLetterConfig: { Arn: arn('LegacyRdbRuleDeadLetterQueue') },
+      }),
+    ]);
+    expect(resource('LegacyRdbRule')['Targets'][0]).not.toHaveProperty('SqsParameters');
+    expect(resource('LegacyRdbBufferQueue')).not.toHaveProperty('FifoQueue');
+    expect(resource('LegacyRdbBufferQueue')['RedrivePolicy']).toEqual({
+      deadLetterTargetArn: arn('LegacyRdbBufferDeadLetterQueue'),
+      maxReceiveCount: 5,
+    });
+    expect(resource('LegacyRdbQueuePolicy')).toEqual({
+      Queues: [{ Ref: 'LegacyRdbBufferQueue' }, { Ref: 'LegacyRdbRuleDeadLetterQueue' }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Resource: [arn('LegacyRdbBufferQueue'), arn('LegacyRdbRuleDeadLetterQueue')],
+            Condition: { ArnEquals: { 'aws:SourceArn': arn('LegacyRdbRule') } },
+          },
+        ],
+      },
+    });
+  });
+
+  it('re-keys with a Pipe from the buffer queue into a high-throughput FIFO queue: one group per aggregate, dedup by event id', () => {
+    const [pipeId, pipe] = onlyResourceOf(packaged.template, 'AWS::Pipes::Pipe');
+    expect(pipeId).toBe('LegacyRdbPipe');
+    expect(pipe.Properties).toMatchObject({
+      Name: 'outflow-legacy-rdb-sync-dev-legacy-rdb-pipe',
+      RoleArn: arn('LegacyRdbPipeRole'),
+      Source: arn('LegacyRdbBufferQueue'),
+      SourceParameters: { SqsQueueParameters: { BatchSize: 10, MaximumBatchingWindowInSeconds: 0 } },
+      Target: arn('LegacyRdbQueue'),
+      TargetParameters: {
+        InputTemplate: '{"detail": <$.body>}',
+        SqsQueueParameters: {
+          MessageGroupId: '$.body.aggregateKey',
+          MessageDeduplicationId: '$.body.eventId',
+        },
+      },
+    });
+    expect(resource('LegacyRdbQueue')).toMatchObject({
+      FifoQueue: true,
+      DeduplicationScope: 'messageGroup',
+      FifoThroughputLimit: 'perMessageGroupId',
+      RedrivePolicy: { deadLetterTargetArn: arn('LegacyRdbDeadLetterQueue'), maxReceiveCount: 5 },
+    });
+    expect(resource('LegacyRdbPipeRole')['AssumeRolePolicyDocument'].Statement[0].Principal).toEqual({
+      Service: 'pipes.amazonaws.com',
+    });
+  });
+
+  it('alarms on every DLQ’s depth, on both queues’ oldest message and on the Pipe’s failures', () => {
+    const alarms = resourcesOf(packaged.template, 'AWS::CloudWatch::Alarm').map(
+      ([, a]) =>
+        [(a.Properties as Props)['MetricName'], (a.Properties as Props)['Dimensions'][0].Value] as const,
+    );
+    const queueName = (id: string) => ({ 'Fn::GetAtt': [id, 'QueueName'] });
+    const depth = 'ApproximateNumberOfMessagesVisible';
+    expect(alarms).toEqual(
+      expect.arrayContaining([
+        [depth, queueName('LegacyRdbDeadLetterQueue')],
+        [depth, queueName('LegacyRdbRuleDeadLetterQueue')],
+        [depth, queueName('LegacyRdbBufferDeadLetterQueue')],
+        ['ApproximateAgeOfOldestMessage', queueName('LegacyRdbQueue')],
+        ['ApproximateAgeOfOldestMessage', queueName('LegacyRdbBufferQueue')],
+        ['ExecutionFailed', { Ref: 'LegacyRdbPipe' }],
+      ]),
+    );
+    const dlqs = resourcesOf(packaged.template, 'AWS::SQS::Queue')
+      .map(([id]) => id)
+      .filter((id) => id.endsWith('DeadLetterQueue'));
+    expect(dlqs.sort()).toEqual([
+      'LegacyRdbBufferDeadLetterQueue',
+      'LegacyRdbDeadLetterQueue',
+      'LegacyRdbRuleDeadLetterQueue',
+    ]);
+    expect(alarms).toHaveLength(6);
   });
 
   it('reads database credentials from Secrets Manager by ARN, allowed on that one secret only, and runs in the given VPC', () => {

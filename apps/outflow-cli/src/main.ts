@@ -3,6 +3,7 @@ import { renderInputTemplateCommand } from './commands/render-input-template.com
 import { testEventPatternCommand } from './commands/test-event-pattern.command';
 import { devCommand } from './commands/dev.command';
 import { showCommand } from './commands/show.command';
+import { pruneMarkersCommand } from './commands/prune-markers.command';
 
 /**
  * Every `outflow <command>`; a new command is one file in src/commands plus one line here.
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   showCommand,
   testEventPatternCommand,
   renderInputTemplateCommand,
+  pruneMarkersCommand,
 ];
 
 const usage = (commands: readonly Command[]) => {

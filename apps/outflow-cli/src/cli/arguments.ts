@@ -40,3 +40,24 @@ export const requiredJson = (values: Record<string, unknown>, flag: string): unk
     throw new UsageError(`--${flag} is not valid JSON: ${(error as Error).message}`, false);
   }
 };
+
+const DURATION_UNITS_MS = { d: 86_400_000, h: 3_600_000 } as const;
+
+/**
+ * A duration flag such as `35d` or `12h` (a positive whole number of days or hours), in
+ * milliseconds; the message names the flag and the accepted forms.
+ */
+export const parseDuration = (flag: string, text: string): number => {
+  const match = /^([1-9][0-9]{0,5})([dh])$/.exec(text.trim());
+  if (!match)
+    throw new UsageError(`--${flag} must be a whole number of days or hours like 35d or 12h, got "${text}"`);
+  return Number(match[1]) * DURATION_UNITS_MS[match[2] as keyof typeof DURATION_UNITS_MS];
+};
+
+/** A positive integer flag within `[min, max]`; the message names the flag and the range. */
+export const parseIntegerFlag = (flag: string, text: string, min: number, max: number): number => {
+  const value = Number(text);
+  if (!/^[0-9]+$/.test(text.trim()) || value < min || value > max)
+    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  return value;
+};

@@ -3,21 +3,26 @@ import { resolve } from 'node:path';
 import { parseFlags } from '../cli/arguments';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
 import { DevError, UsageError } from '../errors';
+import { DEFAULT_TIME_SCALE, InvalidTimeScaleError, parseTimeScale } from '@outflow/runtime-local';
+import { subscriptionRoute } from '../dev/status-line';
 import { ORDERS_TABLE, REPO_ROOT, startDevEnvironment, type DevEnvironment } from '../dev/dev-environment';
 import { startStatusLine } from '../dev/status-line';
 
-const usage = `Usage: outflow dev [--port <n>] [--data-dir <dir>] [--reset]   (npm start -- <options>)
+const usage = `Usage: outflow dev [--port <n>] [--data-dir <dir>] [--time-scale <factor>] [--reset]   (npm start -- <options>)
 
 Runs the whole slice on this machine: DynamoDB Local with the orders table (kept in the data dir),
 every subscription of the topology with the consumer its app provides (package.json
 exports["./local"]; e.g. a database in the data dir, or the PostgreSQL server at DATABASE_URL),
-the local runtime (stream → Pipe → bus → FIFO queue → each subscription's Lambda handler) and
+the local runtime (stream → Pipe → bus → each subscription in its delivery mode → its Lambda handler) and
 orders-service's HTTP API on localhost. Seeds demo orders on the first run.
 Ctrl-C stops everything; the next run resumes from the saved checkpoints.
 
 Options:
   --port <n>         port of the orders API (default 3000, or OUTFLOW_PORT)
   --data-dir <dir>   where everything is kept (default .outflow in the repository)
+  --time-scale <f>   run AWS's timers × f, 0.001–1 (default 1 = AWS time): visibility timeouts (a
+                     failed message waits 180 s × f), retry delays, batching windows, the 5-minute
+                     deduplication window and the stream polling pace (250 ms × f); e.g. 0.1
   --reset            delete the data dir first (says what it deletes)
   --help             show this help
 
@@ -81,6 +86,7 @@ function parsePort(text: string | undefined): number {
 interface DevArgs {
   readonly port: number;
   readonly dataDir: string;
+  readonly timeScale: number;
   readonly reset: boolean;
 }
 
@@ -91,6 +97,7 @@ function parseDevArgs(args: readonly string[], io: CliIo): DevArgs | number {
     values = parseFlags(args, {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
+      'time-scale': { type: 'string' },
       reset: { type: 'boolean' },
     });
     if (values.help) {
@@ -99,10 +106,12 @@ function parseDevArgs(args: readonly string[], io: CliIo): DevArgs | number {
     }
     const port = parsePort((values.port as string | undefined) ?? process.env['OUTFLOW_PORT']);
     const dataDir = resolve((values['data-dir'] as string | undefined) ?? resolve(REPO_ROOT, '.outflow'));
-    return { port, dataDir, reset: values.reset === true };
+    const scaleText = values['time-scale'] as string | undefined;
+    const timeScale = scaleText === undefined ? DEFAULT_TIME_SCALE : parseTimeScale(scaleText).factor;
+    return { port, dataDir, timeScale, reset: values.reset === true };
   } catch (error) {
     io.err(
-      `outflow dev: ${(error as Error).message}${error instanceof UsageError && error.withUsage ? `\n\n${usage}` : ''}`,
+      `outflow dev: ${(error as Error).message}${(error instanceof UsageError && error.withUsage) || error instanceof InvalidTimeScaleError ? `\n\n${usage}` : ''}`,
     );
     return EXIT_USAGE;
   }
@@ -131,8 +140,9 @@ function readyBanner(env: DevEnvironment, seconds: number): string {
     `  ${'DynamoDB Local'.padEnd(width)}  ${env.dynamo.endpoint}   table ${ORDERS_TABLE}, data in ${env.files.dynamodb}`,
     ...env.topology.subscriptions.map(
       (s) =>
-        `  ${s.name.padEnd(width)}  stream → Pipe → bus → ${s.name}.fifo → ${s.app} handler${env.subscriptions[s.name]?.describe ? `; ${env.subscriptions[s.name]?.describe}` : ''}`,
+        `  ${s.name.padEnd(width)}  ${subscriptionRoute(s)}${env.subscriptions[s.name]?.describe ? `; ${env.subscriptions[s.name]?.describe}` : ''}`,
     ),
+    `  ${'time'.padEnd(width)}  ${env.runtime.scale.describe()}: visibility timeouts, retries, batching and deduplication windows, stream polling (--time-scale)`,
     `  ${'checkpoints'.padEnd(width)}  ${env.files.checkpoints}`,
     `  ${'dead letters'.padEnd(width)}  ${env.files.deadLetters}`,
     '',
@@ -149,6 +159,7 @@ async function start(args: DevArgs, io: CliIo): Promise<DevEnvironment | undefin
     return await startDevEnvironment({
       dataDir: args.dataDir,
       port: args.port,
+      timeScale: args.timeScale,
       log: io.out,
       warn: (line) => io.err(`warning: ${line}`),
     });

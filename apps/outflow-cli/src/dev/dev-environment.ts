@@ -34,6 +34,8 @@ export { devFiles };
 export interface DevOptions {
   readonly dataDir: string;
   readonly port: number;
+  /** The local runtime's time scale (`--time-scale`). @default DEFAULT_TIME_SCALE (1, AWS time) */
+  readonly timeScale?: number;
   readonly log: (line: string) => void;
   readonly warn: (line: string) => void;
   /** The topology to run. @default outflowTopology */
@@ -120,7 +122,7 @@ function startRuntime(
   stream: { streams: ReturnType<typeof createStreamsClient>; streamArn: string },
   files: DevFiles,
   subscriptions: Readonly<Record<string, LocalSubscription>>,
-  warn: (line: string) => void,
+  options: Pick<DevOptions, 'warn' | 'timeScale'>,
 ): LocalRuntime {
   const handlers = Object.fromEntries(Object.entries(subscriptions).map(([name, l]) => [name, l.handler]));
   const runtime = new LocalRuntime({
@@ -133,7 +135,8 @@ function startRuntime(
     },
     handlers,
     deadLetters: new FileDeadLetters(files.deadLetters),
-    onWarning: warn,
+    ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }),
+    onWarning: options.warn,
   });
   runtime.start();
   return runtime;
@@ -177,7 +180,7 @@ async function startAll(options: DevOptions, started: Started): Promise<DevEnvir
   process.env['TABLE_NAME'] = ORDERS_TABLE;
   process.env['DYNAMODB_ENDPOINT'] = dynamo.endpoint;
   process.env['LOG_LEVEL'] ??= 'warn';
-  const runtime = startRuntime(topology, { streams, streamArn }, files, subscriptions, options.warn);
+  const runtime = startRuntime(topology, { streams, streamArn }, files, subscriptions, options);
   started.add(() => runtime.stop());
   const source = new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client });
   const api = await serveApi(options, showOrderRoute(source, subscriptions));

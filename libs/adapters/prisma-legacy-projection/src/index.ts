@@ -4,3 +4,4 @@
 export * from './lib/errors';
 export * from './lib/legacy-database';
 export * from './lib/prisma-legacy-projection';
+export * from './lib/applied-event-markers';

@@ -1,6 +1,7 @@
 export * from './lib/errors';
 export * from './lib/result';
 export * from './lib/outbox-event';
+export * from './lib/event-limits';
 export * from './lib/parse-outbox-event';
 export * from './lib/outcome';
 export * from './lib/decide';

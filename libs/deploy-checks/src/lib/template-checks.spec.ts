@@ -3,7 +3,20 @@ import { assertTemplateKeepsRules, checkTemplate } from './template-checks';
 
 const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
-/** A small template that keeps every rule: a Pipe, a rule → FIFO queue → consumer, their DLQs. */
+const depthAlarm = (queue: string) => ({
+  Type: 'AWS::CloudWatch::Alarm',
+  Properties: {
+    Namespace: 'AWS/SQS',
+    MetricName: 'ApproximateNumberOfMessagesVisible',
+    Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
+  },
+});
+
+/**
+ * A small template that keeps every rule: a stream Pipe with its DLQ; a rule → standard buffer
+ * queue → re-keying Pipe → high-throughput FIFO queue → consumer (per-aggregate delivery); every
+ * DLQ with a depth alarm.
+ */
 const clean = (): { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> } => ({
   Resources: {
     Pipe: {
@@ -20,22 +33,48 @@ const clean = (): { Resources: Record<string, { Type: string; Properties: Record
       },
     },
     PipeDlq: { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1_209_600 } },
+    Buffer: {
+      Type: 'AWS::SQS::Queue',
+      Properties: { RedrivePolicy: { deadLetterTargetArn: arn('BufferDlq'), maxReceiveCount: 5 } },
+    },
+    BufferDlq: { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1_209_600 } },
+    RekeyPipe: {
+      Type: 'AWS::Pipes::Pipe',
+      Properties: {
+        Source: arn('Buffer'),
+        SourceParameters: { SqsQueueParameters: { BatchSize: 10, MaximumBatchingWindowInSeconds: 0 } },
+        Target: arn('Queue'),
+        TargetParameters: {
+          InputTemplate: '{"detail": <$.body>}',
+          SqsQueueParameters: {
+            MessageGroupId: '$.body.aggregateKey',
+            MessageDeduplicationId: '$.body.eventId',
+          },
+        },
+      },
+    },
     Queue: {
       Type: 'AWS::SQS::Queue',
       Properties: {
         FifoQueue: true,
+        DeduplicationScope: 'messageGroup',
+        FifoThroughputLimit: 'perMessageGroupId',
         RedrivePolicy: { deadLetterTargetArn: arn('QueueDlq'), maxReceiveCount: 5 },
       },
     },
     QueueDlq: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true, MessageRetentionPeriod: 1_209_600 } },
     RuleDlq: { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1_209_600 } },
+    PipeDlqAlarm: depthAlarm('PipeDlq'),
+    BufferDlqAlarm: depthAlarm('BufferDlq'),
+    QueueDlqAlarm: depthAlarm('QueueDlq'),
+    RuleDlqAlarm: depthAlarm('RuleDlq'),
     Rule: {
       Type: 'AWS::Events::Rule',
       Properties: {
         Targets: [
           {
             Id: 'q',
-            Arn: arn('Queue'),
+            Arn: arn('Buffer'),
             DeadLetterConfig: { Arn: arn('RuleDlq') },
             RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
           },
@@ -139,10 +178,11 @@ describe('Template checks: checkTemplate', () => {
   it('requires a retry policy and a DLQ on every rule target', () => {
     const issues = issuesAfter((t) => {
       t.Resources['Rule']!.Properties['Targets'] = [
-        { Id: 'q', Arn: arn('Queue'), RetryPolicy: { MaximumRetryAttempts: 500 } },
+        { Id: 'q', Arn: arn('Buffer'), RetryPolicy: { MaximumRetryAttempts: 500 } },
       ];
       t.Resources['RuleDlq']!.Properties['MessageRetentionPeriod'] = 1_209_600;
     });
+    // RuleDlq is no longer anyone's DLQ, so it needs its own.
     expect(issues.map((i) => i.at)).toEqual([
       'RuleDlq.RedrivePolicy.deadLetterTargetArn',
       'RuleDlq.RedrivePolicy.maxReceiveCount',
@@ -225,6 +265,109 @@ describe('Template checks: checkTemplate', () => {
       }),
     ).toThrow(
       /svc: the packaged template breaks 1 rule\(s\):\n {2}Fn\.Environment\.Variables\.API_KEY: looks like a credential/,
+    );
+  });
+
+  it('requires an SQS-source Pipe to set no DLQ, retries or record age, and its source queue to redrive to a DLQ', () => {
+    const issues = issuesAfter((t) => {
+      t.Resources['RekeyPipe']!.Properties['SourceParameters'] = {
+        SqsQueueParameters: {
+          BatchSize: 10,
+          MaximumRetryAttempts: 3,
+          DeadLetterConfig: { Arn: arn('BufferDlq') },
+        },
+      };
+      t.Resources['Buffer']!.Properties['RedrivePolicy'] = undefined;
+    });
+    expect(issues.map((i) => i.at)).toEqual([
+      'RekeyPipe.SourceParameters.SqsQueueParameters.MaximumRetryAttempts',
+      'RekeyPipe.SourceParameters.SqsQueueParameters.DeadLetterConfig',
+      'Buffer.RedrivePolicy',
+      'Buffer.RedrivePolicy.deadLetterTargetArn',
+      'Buffer.RedrivePolicy.maxReceiveCount',
+    ]);
+    expect(issues[0]?.message).toBe(
+      "an SQS-source Pipe has only BatchSize and MaximumBatchingWindowInSeconds: its failures go back to the source queue and on to the DLQ of the queue's RedrivePolicy",
+    );
+    expect(issues[2]?.message).toContain(
+      'the source queue of Pipe RekeyPipe needs a DLQ and a finite maxReceiveCount',
+    );
+  });
+
+  it('requires an SQS-source Pipe’s source queue to be in the template, and a finite maxReceiveCount on it', () => {
+    expect(
+      issuesAfter((t) => {
+        t.Resources['RekeyPipe']!.Properties['Source'] = 'arn:aws:sqs:eu-west-1:1:elsewhere';
+      }).map((i) => i.at),
+    ).toEqual(['RekeyPipe.Source']);
+    expect(
+      issuesAfter((t) => {
+        t.Resources['Buffer']!.Properties['RedrivePolicy'] = { deadLetterTargetArn: arn('BufferDlq') };
+      }).map((i) => i.at),
+    ).toEqual(['Buffer.RedrivePolicy', 'Buffer.RedrivePolicy.maxReceiveCount']);
+  });
+
+  it('requires a FIFO queue fed by a Pipe to run in high-throughput mode, with its group from a JSON path', () => {
+    const issues = issuesAfter((t) => {
+      t.Resources['Queue']!.Properties['DeduplicationScope'] = 'queue';
+      t.Resources['Queue']!.Properties['FifoThroughputLimit'] = undefined;
+      t.Resources['RekeyPipe']!.Properties['TargetParameters'] = {
+        SqsQueueParameters: { MessageGroupId: 'legacy-rdb' },
+      };
+    });
+    expect(issues.map((i) => i.at)).toEqual([
+      'Queue.DeduplicationScope',
+      'Queue.FifoThroughputLimit',
+      'RekeyPipe.TargetParameters.SqsQueueParameters.MessageGroupId',
+    ]);
+    expect(issues[2]?.message).toMatch(
+      /^must be a JSON path to the aggregate key .*one message group serializes/,
+    );
+  });
+
+  it('refuses a rule target that sends to a FIFO queue or sets a fixed message group', () => {
+    const issues = issuesAfter((t) => {
+      const rule = t.Resources['Rule']!.Properties;
+      const [target] = rule['Targets'] as Record<string, unknown>[];
+      rule['Targets'] = [
+        { ...target, Arn: arn('Queue'), SqsParameters: { MessageGroupId: 'legacy-rdb' } },
+        { ...target, Id: 'imported', Arn: 'arn:aws:sqs:eu-west-1:1:other.fifo' },
+        { ...target, Id: 'group', SqsParameters: { MessageGroupId: 'legacy-rdb' } },
+      ];
+    });
+    expect(issues.map((i) => i.at)).toEqual([
+      'Rule.Targets[0].Arn',
+      'Rule.Targets[1].Arn',
+      'Rule.Targets[2].SqsParameters.MessageGroupId',
+    ]);
+    expect(issues[0]?.message).toContain(
+      'sends to a FIFO queue with a fixed group: one message group serializes the whole downstream',
+    );
+  });
+
+  it('requires a depth alarm on every DLQ: of a queue, a rule target and a Pipe', () => {
+    const issues = issuesAfter((t) => {
+      delete t.Resources['PipeDlqAlarm'];
+      delete t.Resources['BufferDlqAlarm'];
+      delete t.Resources['RuleDlqAlarm'];
+      t.Resources['QueueDlqAlarm'] = {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          Metrics: [
+            {
+              Id: 'depth',
+              MetricStat: { Metric: depthAlarm('QueueDlq').Properties },
+            },
+          ],
+        },
+      };
+    });
+    expect(issues).toEqual(
+      ['PipeDlq', 'BufferDlq', 'RuleDlq'].map((at) => ({
+        at,
+        message:
+          'a DLQ needs a CloudWatch alarm on its depth (AWS/SQS ApproximateNumberOfMessagesVisible, dimension QueueName): otherwise what lands there goes unnoticed until its retention ends',
+      })),
     );
   });
 });

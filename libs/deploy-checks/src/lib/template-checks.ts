@@ -5,15 +5,17 @@ import {
   RULE_RETRY_LIMITS,
   SQS_LIMITS,
   SQS_MAX_RETENTION_SECONDS,
-  type IntRange,
 } from '@outflow/topology';
+import {
+  checkDeadLetterAlarms,
+  checkFifoPipeTargets,
+  checkRuleTargetsNotFifo,
+  checkSqsSourcePipes,
+} from './delivery-checks';
 import { iamStatements, resourcesOf, type CfnTemplate } from './package-service';
+import { deadLetterIds, props, span, type Props, type TemplateIssue } from './template-refs';
 
-/** One rule a packaged template breaks: where (logical id and property path) and why. */
-export interface TemplateIssue {
-  readonly at: string;
-  readonly message: string;
-}
+export type { TemplateIssue } from './template-refs';
 
 /** Services that hold or move data: a statement on them may never grant `*` resources. */
 export const DATA_SERVICES = [
@@ -37,41 +39,8 @@ export const DATA_SERVICES = [
 const SECRET_NAME =
   /(PASSWORD|PASSWD|SECRET(?!_ARN$|_NAME$)|TOKEN|API_KEY|PRIVATE_KEY|DATABASE_URL|CONNECTION_STRING)/i;
 
-type Props = Record<string, unknown>;
-const props = (value: unknown): Props => (value && typeof value === 'object' ? (value as Props) : {});
-const span = (range: IntRange) => `${range.min}–${range.max}`;
-
-/** Logical ids a value refers to with Ref or Fn::GetAtt. */
-function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => referencedIds(v, into));
-  else if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      if (key === 'Ref' && typeof inner === 'string') into.add(inner);
-      else if (key === 'Fn::GetAtt')
-        into.add(Array.isArray(inner) ? String(inner[0]) : (String(inner).split('.')[0] ?? ''));
-      else referencedIds(inner, into);
-    }
-  }
-  return into;
-}
-
-/** Logical ids used as a dead-letter or on-failure destination anywhere in the template. */
-function deadLetterIds(template: CfnTemplate): Set<string> {
-  const ids = new Set<string>();
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
-    if (!value || typeof value !== 'object') return;
-    for (const [key, inner] of Object.entries(value)) {
-      if (key === 'deadLetterTargetArn' || key === 'DeadLetterConfig' || key === 'OnFailure')
-        referencedIds(inner, ids);
-      else walk(inner);
-    }
-  };
-  walk(template.Resources);
-  return ids;
-}
-
-function checkPipes(template: CfnTemplate, issues: TemplateIssue[]): void {
+/** A stream-source Pipe: a DLQ, finite retries and a finite record age. */
+function checkStreamPipes(template: CfnTemplate, issues: TemplateIssue[]): void {
   for (const [id, pipe] of resourcesOf(template, 'AWS::Pipes::Pipe')) {
     const source = props(pipe.Properties?.['SourceParameters']);
     for (const kind of ['DynamoDBStreamParameters', 'KinesisStreamParameters'] as const) {
@@ -211,16 +180,25 @@ function checkEnvironment(template: CfnTemplate, issues: TemplateIssue[]): void 
 }
 
 /**
- * The rules every packaged Outflow template keeps: each Pipe and queue has a DLQ, retries and
- * record ages are finite, rule targets have a retry policy and a DLQ, SQS consumers report partial
- * batch failures, no IAM statement grants `*` actions or `*` resources on data services, and no
- * credential sits in a function's plain environment. Returns every issue found (empty when clean).
+ * The rules every packaged Outflow template keeps, with each resource's error handling as AWS
+ * defines it: a stream-source Pipe has a DLQ, finite retries and a finite record age; an
+ * SQS-source Pipe has none of those (it has none to set) and its source queue a redrive policy with
+ * a finite `maxReceiveCount`; every queue has a DLQ (or is one) and every DLQ keeps messages
+ * 14 days and has a CloudWatch alarm on its depth; rule targets have a retry policy and a DLQ and
+ * never send to a FIFO queue (a rule could only give it one fixed message group); a FIFO queue a
+ * Pipe feeds runs in high-throughput mode and gets its group from a JSON path; SQS consumers report
+ * partial batch failures; no IAM statement grants `*` actions or `*` resources on data services;
+ * no credential sits in a function's plain environment. Returns every issue found (empty when clean).
  */
 export function checkTemplate(template: CfnTemplate): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
-  checkPipes(template, issues);
+  checkStreamPipes(template, issues);
+  checkSqsSourcePipes(template, issues);
+  checkFifoPipeTargets(template, issues);
   checkQueues(template, issues);
+  checkDeadLetterAlarms(template, issues);
   checkRules(template, issues);
+  checkRuleTargetsNotFifo(template, issues);
   checkEventSourceMappings(template, issues);
   checkIam(template, issues);
   checkEnvironment(template, issues);

@@ -4,6 +4,7 @@ import {
   outflowTopology,
   subscription,
   validateTopology,
+  type DeliveryMode,
 } from '@outflow/topology';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,17 +18,20 @@ import { checkTemplate } from './template-checks';
 const repoRoot = join(__dirname, '../../../..');
 
 /** The topology with one more downstream: what a team adds to outflowTopology for a new app. */
-const TOPOLOGY_TS = `
+const topologyTs = (mode: DeliveryMode) => `
 import { outflowTopology, subscription, validateTopology } from '@outflow/topology';
 export const topology = validateTopology({
   ...outflowTopology,
-  subscriptions: [...outflowTopology.subscriptions, subscription('throwaway', 'throwaway-sync', ['order'])],
+  subscriptions: [
+    ...outflowTopology.subscriptions,
+    subscription('throwaway', 'throwaway-sync', ['order'], { delivery: '${mode}' }),
+  ],
 });
 `;
 
 /** A minimal app: its function and its store only, everything else from the generator. */
 const SERVERLESS_TS = `
-import { appResources, consumerEvent, subscriptionNamed } from '@outflow/topology';
+import { appResources, consumerFunction, subscriptionNamed } from '@outflow/topology';
 import { topology } from './topology';
 
 const service = 'outflow-throwaway-sync';
@@ -54,10 +58,8 @@ export default {
   functions: {
     apply: {
       handler: 'src/handler.handler',
-      timeout: sub.consumer.timeoutSeconds,
-      memorySize: sub.consumer.memorySize,
       environment: { STORE_TABLE: { Ref: 'Store' } },
-      events: [consumerEvent(sub)],
+      ...consumerFunction(sub),
     },
   },
   resources: {
@@ -77,7 +79,7 @@ export default {
 };
 `;
 
-function writeApp(dir: string): void {
+function writeApp(dir: string, mode: DeliveryMode): void {
   mkdirSync(join(dir, 'src'));
   symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'throwaway-sync', private: true }));
@@ -85,7 +87,7 @@ function writeApp(dir: string): void {
     join(dir, 'tsconfig.json'),
     JSON.stringify({ extends: join(repoRoot, 'tsconfig.base.json'), include: ['**/*.ts'] }),
   );
-  writeFileSync(join(dir, 'topology.ts'), TOPOLOGY_TS);
+  writeFileSync(join(dir, 'topology.ts'), topologyTs(mode));
   writeFileSync(join(dir, 'serverless.ts'), SERVERLESS_TS);
   writeFileSync(
     join(dir, 'src/handler.ts'),
@@ -93,63 +95,104 @@ function writeApp(dir: string): void {
   );
 }
 
-describe('A new downstream: one topology entry plus a minimal app, no other edit', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'throwaway-sync-'));
-  const topology = validateTopology({
-    ...outflowTopology,
-    subscriptions: [...outflowTopology.subscriptions, subscription('throwaway', 'throwaway-sync', ['order'])],
-  });
-  let packaged: PackagedService;
-
-  beforeAll(async () => {
-    writeApp(dir);
-    packaged = await packageService(dir);
-  }, 240_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('declares only its function and its store', () => {
-    expect(generatedTypesNamedIn(readFileSync(join(dir, 'serverless.ts'), 'utf8'))).toEqual([]);
-  });
-
-  it('gets its rule, queue, DLQs, policy and alarms from the generator, exactly', () => {
-    const generated = appResources(topology, 'throwaway-sync', {
-      service: 'outflow-throwaway-sync',
-      stage: 'dev',
-      backbone: 'outflow-backbone',
-    });
-    expect(checkGeneratedResources(packaged.template, generated)).toEqual([]);
-    const byType = (type: string) => resourcesOf(packaged.template, type).map(([id]) => id);
-    expect(GENERATED_RESOURCE_TYPES.map((type) => [type, byType(type)])).toEqual([
-      ['AWS::Events::Rule', ['ThrowawayRule']],
-      ['AWS::SQS::Queue', ['ThrowawayQueue', 'ThrowawayDeadLetterQueue', 'ThrowawayRuleDeadLetterQueue']],
-      ['AWS::SQS::QueuePolicy', ['ThrowawayQueuePolicy']],
+/** The generated resources of each type the packaged template must hold, per delivery mode. */
+const EXPECTED: Record<DeliveryMode, [string, string[]][]> = {
+  'per-aggregate': [
+    ['AWS::Events::Rule', ['ThrowawayRule']],
+    [
+      'AWS::SQS::Queue',
       [
-        'AWS::CloudWatch::Alarm',
-        ['ThrowawayQueueAgeAlarm', 'ThrowawayDeadLetterAlarm', 'ThrowawayRuleDeadLetterAlarm'],
+        'ThrowawayBufferQueue',
+        'ThrowawayBufferDeadLetterQueue',
+        'ThrowawayQueue',
+        'ThrowawayDeadLetterQueue',
+        'ThrowawayRuleDeadLetterQueue',
       ],
-      ['AWS::Pipes::Pipe', []],
-    ]);
-    expect(
-      resourcesOf(packaged.template, 'AWS::Lambda::EventSourceMapping')[0]?.[1].Properties,
-    ).toMatchObject({
-      EventSourceArn: { 'Fn::GetAtt': ['ThrowawayQueue', 'Arn'] },
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    ],
+    ['AWS::SQS::QueuePolicy', ['ThrowawayQueuePolicy']],
+    [
+      'AWS::CloudWatch::Alarm',
+      [
+        'ThrowawayQueueAgeAlarm',
+        'ThrowawayDeadLetterAlarm',
+        'ThrowawayRuleDeadLetterAlarm',
+        'ThrowawayBufferQueueAgeAlarm',
+        'ThrowawayBufferDeadLetterAlarm',
+        'ThrowawayPipeFailureAlarm',
+      ],
+    ],
+    ['AWS::Pipes::Pipe', ['ThrowawayPipe']],
+  ],
+  unordered: [
+    ['AWS::Events::Rule', ['ThrowawayRule']],
+    ['AWS::SQS::Queue', ['ThrowawayQueue', 'ThrowawayDeadLetterQueue', 'ThrowawayRuleDeadLetterQueue']],
+    ['AWS::SQS::QueuePolicy', ['ThrowawayQueuePolicy']],
+    [
+      'AWS::CloudWatch::Alarm',
+      ['ThrowawayQueueAgeAlarm', 'ThrowawayDeadLetterAlarm', 'ThrowawayRuleDeadLetterAlarm'],
+    ],
+    ['AWS::Pipes::Pipe', []],
+  ],
+};
+
+describe.each(['per-aggregate', 'unordered'] as const)(
+  'A new %s downstream: one topology entry plus a minimal app, no other edit',
+  (mode) => {
+    const dir = mkdtempSync(join(tmpdir(), `throwaway-sync-${mode}-`));
+    const topology = validateTopology({
+      ...outflowTopology,
+      subscriptions: [
+        ...outflowTopology.subscriptions,
+        subscription('throwaway', 'throwaway-sync', ['order'], { delivery: mode }),
+      ],
     });
-  });
+    let packaged: PackagedService;
 
-  it('keeps every deployment rule and passes cfn-lint without errors', async () => {
-    expect(checkTemplate(packaged.template)).toEqual([]);
-    const lint = await runCfnLint(packaged.templatePath);
-    console.info(`throwaway-sync: ${lint.summary}`);
-    expect(lint.errors).toEqual([]);
-  }, 120_000);
+    beforeAll(async () => {
+      writeApp(dir, mode);
+      packaged = await packageService(dir);
+    }, 240_000);
+    afterAll(() => {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(packaged.dir, { recursive: true, force: true });
+    });
 
-  it('leaves every other app’s resources as they were', () => {
-    const names = { service: 'any', stage: 'dev', backbone: 'outflow-backbone' };
-    const streams = { orders: { streamArn: 'arn:aws:dynamodb:eu-west-1:1:table/t/stream/s' } };
-    for (const app of ['orders-service', 'legacy-rdb-sync'])
-      expect(appResources(topology, app, names, { streams })).toEqual(
-        appResources(outflowTopology, app, names, { streams }),
-      );
-  });
-});
+    it('declares only its function and its store', () => {
+      expect(generatedTypesNamedIn(readFileSync(join(dir, 'serverless.ts'), 'utf8'))).toEqual([]);
+    });
+
+    it('gets its rule, queues, DLQs, policy, alarms (and Pipe) from the generator, exactly', () => {
+      const generated = appResources(topology, 'throwaway-sync', {
+        service: 'outflow-throwaway-sync',
+        stage: 'dev',
+        backbone: 'outflow-backbone',
+      });
+      expect(checkGeneratedResources(packaged.template, generated)).toEqual([]);
+      const byType = (type: string) => resourcesOf(packaged.template, type).map(([id]) => id);
+      expect(GENERATED_RESOURCE_TYPES.map((type) => [type, byType(type)])).toEqual(EXPECTED[mode]);
+      expect(
+        resourcesOf(packaged.template, 'AWS::Lambda::EventSourceMapping')[0]?.[1].Properties,
+      ).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': ['ThrowawayQueue', 'Arn'] },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 2 },
+      });
+    });
+
+    it('keeps every deployment rule and passes cfn-lint without errors', async () => {
+      expect(checkTemplate(packaged.template)).toEqual([]);
+      const lint = await runCfnLint(packaged.templatePath);
+      console.info(`throwaway-sync (${mode}): ${lint.summary}`);
+      expect(lint.errors).toEqual([]);
+    }, 120_000);
+
+    it('leaves every other app’s resources as they were', () => {
+      const names = { service: 'any', stage: 'dev', backbone: 'outflow-backbone' };
+      const streams = { orders: { streamArn: 'arn:aws:dynamodb:eu-west-1:1:table/t/stream/s' } };
+      for (const app of ['orders-service', 'legacy-rdb-sync'])
+        expect(appResources(topology, app, names, { streams })).toEqual(
+          appResources(outflowTopology, app, names, { streams }),
+        );
+    });
+  },
+);

@@ -1,4 +1,4 @@
-import { OUTBOX_ATTRIBUTES, toBusEventDetail, type OutboxEvent } from '@outflow/core-domain';
+import { aggregateKeyOf, OUTBOX_ATTRIBUTES, toBusEventDetail, type OutboxEvent } from '@outflow/core-domain';
 import type { SQSRecord } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 
@@ -86,6 +86,7 @@ export interface StreamRecordOptions {
   readonly sequenceNumber?: number;
   /** @default `rec-<sequenceNumber>` */
   readonly eventID?: string;
+  /** @default with an `event`: the aggregate item's keys (`pk` = `<type>#<id>`, `sk` = `AGGREGATE`) */
   readonly keys?: AttributeMap;
   readonly newImage?: AttributeMap;
   readonly oldImage?: AttributeMap;
@@ -124,6 +125,8 @@ export type StreamRecordShape = {
 export function streamRecord(options: StreamRecordOptions = {}): StreamRecordShape {
   const sequence = options.sequenceNumber ?? next();
   const newImage = options.newImage ?? (options.event && outboxImage(options.event));
+  const keys =
+    options.keys ?? (options.event && { pk: { S: aggregateKeyOf(options.event) }, sk: { S: 'AGGREGATE' } });
   const eventName =
     options.eventName ??
     (options.event
@@ -144,7 +147,7 @@ export function streamRecord(options: StreamRecordOptions = {}): StreamRecordSha
       SequenceNumber: String(sequence).padStart(21, '0'),
       ApproximateCreationDateTime: options.approximateCreationDateTime ?? Math.floor(Date.now() / 1000),
       StreamViewType: 'NEW_AND_OLD_IMAGES',
-      ...(options.keys ? { Keys: options.keys } : {}),
+      ...(keys ? { Keys: keys } : {}),
       ...(newImage ? { NewImage: newImage } : {}),
       ...(options.oldImage ? { OldImage: options.oldImage } : {}),
     },

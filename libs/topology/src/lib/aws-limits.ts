@@ -44,11 +44,24 @@ export const RULE_RETRY_LIMITS = {
 } as const satisfies Record<string, IntRange>;
 
 /**
- * A FIFO `MessageGroupId` sent by a rule target (`SqsParameters.MessageGroupId`, at most 100
- * characters in the EventBridge API model) must also be a valid SQS group id: printable ASCII
+ * SQS FIFO ids: `MessageGroupId` and `MessageDeduplicationId` are each at most 128 characters of
+ * alphanumerics and punctuation
  * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html).
+ * The characters are checked on every event by `parseOutboxEvent` (`SQS_ID_CHARACTERS`).
  */
-export const RULE_MESSAGE_GROUP_ID = /^[\x21-\x7e]{1,100}$/;
+export const SQS_FIFO_ID_MAX_LENGTH = 128;
+
+/**
+ * EventBridge Pipes with an SQS source (`PipeSourceSqsQueueParameters`,
+ * https://docs.aws.amazon.com/eventbridge/latest/pipes-reference/API_PipeSourceSqsQueueParameters.html):
+ * batch size 1–10000, but at most 10 when the target is an SQS queue (one SendMessageBatch);
+ * batching window 0–300 s. An SQS-source Pipe has no DLQ or retry setting of its own: it inherits
+ * the source queue's redrive policy (eb-pipes-sqs).
+ */
+export const PIPE_SQS_LIMITS = {
+  batchSizeToSqs: { min: 1, max: 10 },
+  maximumBatchingWindowInSeconds: { min: 0, max: 300 },
+} as const satisfies Record<string, IntRange>;
 
 /**
  * SQS queue attributes (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html):
@@ -71,6 +84,16 @@ export const SQS_MAX_RETENTION_SECONDS = SQS_LIMITS.messageRetentionSeconds.max;
  */
 export const LAMBDA_LIMITS = {
   fifoBatchSize: { min: 1, max: 10 },
+  /**
+   * `ScalingConfig.MaximumConcurrency` of an SQS event source mapping: 2–1000, never above the
+   * function's reserved concurrency (https://docs.aws.amazon.com/lambda/latest/api/API_ScalingConfig.html).
+   */
+  maximumConcurrency: { min: 2, max: 1000 },
+  /**
+   * Reserved concurrency Outflow accepts: 0 would throttle every invocation; the account quota
+   * (1000 by default, can be raised) bounds it on AWS.
+   */
+  reservedConcurrency: { min: 1, max: 10_000 },
   timeoutSeconds: { min: 1, max: 900 },
   /** A stream event source mapping: the same finite ranges as a stream Pipe. */
   streamMaximumRetryAttempts: PIPE_STREAM_LIMITS.maximumRetryAttempts,

@@ -1,6 +1,13 @@
 import { OUTBOX_ATTRIBUTES } from '@outflow/core-domain';
 import { VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './aws-limits';
-import type { OutflowTopology, PipeDefinition, SubscriptionDefinition } from './topology.types';
+import type {
+  DeliveryDefinition,
+  DeliveryMode,
+  OutflowTopology,
+  PipeDefinition,
+  QueueDefinition,
+  SubscriptionDefinition,
+} from './topology.types';
 
 const image = (attribute: string, type: 'S' | 'N') => `$.dynamodb.NewImage.${attribute}.${type}`;
 
@@ -10,6 +17,7 @@ const image = (attribute: string, type: 'S' | 'N') => `$.dynamodb.NewImage.${att
  */
 const OUTBOX_INPUT_TEMPLATE =
   `{"eventId": <${image(OUTBOX_ATTRIBUTES.eventId, 'S')}>, ` +
+  `"aggregateKey": <$.dynamodb.Keys.pk.S>, ` +
   `"eventType": <${image(OUTBOX_ATTRIBUTES.eventType, 'S')}>, ` +
   `"aggregateType": <${image(OUTBOX_ATTRIBUTES.aggregateType, 'S')}>, ` +
   `"aggregateId": <${image(OUTBOX_ATTRIBUTES.aggregateId, 'S')}>, ` +
@@ -49,7 +57,22 @@ export const outboxPipe = (
 });
 
 /**
- * A downstream subscribed to some aggregate types' events, with Outflow's defaults.
+ * Overrides for {@link subscription}.
+ *
+ * @public Part of the topology types apps and generators write.
+ */
+export interface SubscriptionOverrides {
+  readonly description?: string;
+  /** @default 'per-aggregate' */
+  readonly delivery?: DeliveryMode;
+  readonly consumer?: Partial<SubscriptionDefinition['consumer']>;
+  readonly queue?: Partial<QueueDefinition>;
+}
+
+/**
+ * A downstream subscribed to some aggregate types' events, with Outflow's defaults: delivery
+ * `per-aggregate`, batches of 10, 30 s function timeout, maximum concurrency 2, 5 receives
+ * before a DLQ, 14 days of retention.
  *
  * @internal Builds the topology entries below; exported for tests that add a throwaway subscription.
  */
@@ -57,32 +80,45 @@ export const subscription = (
   name: string,
   app: string,
   aggregateTypes: readonly string[],
-  overrides: {
-    description?: string;
-    consumer?: Partial<SubscriptionDefinition['consumer']>;
-    queue?: Partial<SubscriptionDefinition['queue']>;
-  } = {},
+  overrides: SubscriptionOverrides = {},
 ): SubscriptionDefinition => {
-  const consumer = { batchSize: 10, timeoutSeconds: 30, memorySize: 512, ...overrides.consumer };
+  const consumer = {
+    batchSize: 10,
+    timeoutSeconds: 30,
+    memorySize: 512,
+    maximumConcurrency: 2,
+    ...overrides.consumer,
+  };
+  const queue: QueueDefinition = {
+    // AWS: at least 6× the function timeout.
+    visibilityTimeoutSeconds: consumer.timeoutSeconds * VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
+    messageRetentionSeconds: 1_209_600,
+    maxReceiveCount: 5,
+    ...overrides.queue,
+  };
+  const delivery: DeliveryDefinition =
+    (overrides.delivery ?? 'per-aggregate') === 'per-aggregate'
+      ? {
+          mode: 'per-aggregate',
+          groupKeyField: 'aggregateKey',
+          deduplicationIdField: 'eventId',
+          // The re-keying Pipe only forwards: a short visibility timeout retries it soon.
+          buffer: { visibilityTimeoutSeconds: 60, messageRetentionSeconds: 1_209_600, maxReceiveCount: 5 },
+          pipe: { batchSize: 10, maximumBatchingWindowInSeconds: 0 },
+        }
+      : { mode: 'unordered' };
   return {
     name,
     app,
     ...(overrides.description ? { description: overrides.description } : {}),
+    delivery,
     rule: {
       eventPattern: { source: aggregateTypes.map((type) => `outflow.${type}`) },
       inputPath: '$.detail',
-      messageGroupId: name,
       maximumRetryAttempts: 185,
       maximumEventAgeInSeconds: 86_400,
     },
-    queue: {
-      contentBasedDeduplication: true,
-      // AWS: at least 6× the function timeout.
-      visibilityTimeoutSeconds: consumer.timeoutSeconds * VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
-      messageRetentionSeconds: 1_209_600,
-      maxReceiveCount: 5,
-      ...overrides.queue,
-    },
+    queue,
     consumer,
     alarms: { oldestMessageAgeSeconds: 300, dlqDepthAbove: 0 },
   };

@@ -43,50 +43,99 @@ export interface PipeDefinition {
   readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
 }
 
-/** One downstream: its bus rule, FIFO queue with DLQ, consumer and alarms. */
+/**
+ * How a subscription's changes travel from the bus to its consumer (docs/architecture.md,
+ * "Delivery modes"). Correctness never comes from order (version guard, tombstones, markers); a
+ * mode decides how much one aggregate's changes are serialized, the blast radius of a poison
+ * change, throughput and cost.
+ *
+ * - `per-aggregate`: rule → standard buffer queue (+ DLQ by its redrive policy) → an EventBridge
+ *   Pipe that re-keys each message (`MessageGroupId` = `$.body.<groupKeyField>`,
+ *   `MessageDeduplicationId` = `$.body.<deduplicationIdField>`, `InputTemplate`
+ *   `{"detail": <$.body>}`) → SQS FIFO queue in high-throughput mode (+ DLQ) → Lambda. One
+ *   aggregate's changes are applied one batch at a time; a poison change holds back only its
+ *   own aggregate; Lambda scales with active message groups up to `maximumConcurrency`.
+ * - `unordered`: rule → standard queue (+ DLQ) → Lambda: cheapest and most parallel.
+ *
+ * A fixed message group (an EventBridge rule target's `SqsParameters.MessageGroupId` is a fixed
+ * string) is not a mode: it serializes the whole downstream and lets one poison message stall it.
+ */
+export type DeliveryDefinition = PerAggregateDelivery | UnorderedDelivery;
+
+export interface PerAggregateDelivery {
+  readonly mode: 'per-aggregate';
+  /**
+   * The field of the bus event's detail whose value becomes the FIFO `MessageGroupId` (a Pipes
+   * target parameter is ONE JSON path, it cannot concatenate). `aggregateKey` is
+   * `<aggregateType>#<aggregateId>`; it must fit SQS's 128 characters for every aggregate type.
+   */
+  readonly groupKeyField: 'aggregateKey';
+  /** The detail field that becomes the FIFO `MessageDeduplicationId` (≤ 128 characters). */
+  readonly deduplicationIdField: 'eventId';
+  /** The standard buffer queue the rule sends to; its redrive policy is the Pipe's DLQ path. */
+  readonly buffer: QueueDefinition;
+  /** The re-keying Pipe (source: the buffer queue; target: the FIFO queue). */
+  readonly pipe: {
+    /** SQS source → SQS target: 1–10. */
+    readonly batchSize: number;
+    /** 0–300 s. */
+    readonly maximumBatchingWindowInSeconds: number;
+  };
+}
+
+/** @public Part of the topology types apps and generators write. */
+export interface UnorderedDelivery {
+  readonly mode: 'unordered';
+}
+
+export type DeliveryMode = DeliveryDefinition['mode'];
+
+/** An SQS queue's settings (its DLQ is derived: same retention, FIFO when the queue is). */
+export interface QueueDefinition {
+  /** 0–43200 s; a consumer's queue needs at least 6 × the function timeout (AWS). */
+  readonly visibilityTimeoutSeconds: number;
+  /** 60–1209600 s. */
+  readonly messageRetentionSeconds: number;
+  /** Receives before a message moves to the DLQ (finite; AWS recommends ≥ 5 for Lambda). */
+  readonly maxReceiveCount: number;
+}
+
+/** One downstream: its bus rule, queue(s) with DLQs, consumer and alarms. */
 export interface SubscriptionDefinition {
   readonly name: string;
-  /** The app that owns the rule, queue, DLQ, consumer and alarms. */
+  /** The app that owns the rule, queues, DLQs, consumer and alarms. */
   readonly app: string;
   /** The downstream in a few words, for resource and alarm descriptions (e.g. "the legacy relational database"). */
   readonly description?: string;
+  readonly delivery: DeliveryDefinition;
   readonly rule: {
     readonly eventPattern: Readonly<Record<string, unknown>>;
     /** What the queue receives: the bus event's detail. */
     readonly inputPath: '$.detail';
-    /**
-     * The FIFO MessageGroupId of every message this rule sends. An EventBridge rule target takes a
-     * fixed string (`SqsParameters.MessageGroupId`; only Pipes targets accept a JSON path), so all
-     * of a subscription's messages share one group: they are delivered in arrival order, one batch
-     * in flight. Version guards make the result independent of that order anyway.
-     */
-    readonly messageGroupId: string;
     /** Rule target retry policy (finite) before the target DLQ. */
     readonly maximumRetryAttempts: number;
     readonly maximumEventAgeInSeconds: number;
   };
-  readonly queue: {
-    /** Content-based deduplication: the body carries the event id, so a re-sent copy within 5 minutes is dropped. */
-    readonly contentBasedDeduplication: true;
-    readonly visibilityTimeoutSeconds: number;
-    readonly messageRetentionSeconds: number;
-    /** Receives before a message moves to the DLQ (with its failure reason, locally). */
-    readonly maxReceiveCount: number;
-  };
-  /**
-   * The Lambda consumer. No batching window: Lambda does not support one on FIFO queues (AWS,
-   * "Lambda parameters for Amazon SQS event source mappings"); batches form from what is visible.
-   */
+  /** The queue the consumer reads: FIFO in `per-aggregate` mode, standard in `unordered` mode. */
+  readonly queue: QueueDefinition;
+  /** The Lambda consumer and its SQS event source mapping. */
   readonly consumer: {
-    /** SQS FIFO event source: 1–10. */
+    /** 1–10 (FIFO event sources take at most 10; Outflow keeps 10 for standard queues too). */
     readonly batchSize: number;
     readonly timeoutSeconds: number;
     readonly memorySize: number;
+    /**
+     * `ScalingConfig.MaximumConcurrency` of the event source mapping: 2–1000 concurrent batches
+     * (on FIFO at most one per active message group). Never above `reservedConcurrency`.
+     */
+    readonly maximumConcurrency: number;
+    /** The function's reserved concurrency, if set (caps every invocation of the function). */
+    readonly reservedConcurrency?: number;
   };
   readonly alarms: {
-    /** Alarm when the oldest message is older than this. */
+    /** Alarm when the oldest message of any of the subscription's queues is older than this. */
     readonly oldestMessageAgeSeconds: number;
-    /** Alarm when the DLQ holds more than this many messages (0: any). */
+    /** Alarm when a DLQ holds more than this many messages (0: any). */
     readonly dlqDepthAbove: number;
   };
 }

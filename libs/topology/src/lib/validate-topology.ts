@@ -1,152 +1,52 @@
-import type { ValidationIssue } from '@outflow/core-domain';
-import { compileInputTemplate, validateEventPattern } from '@outflow/event-patterns';
+import { AGGREGATE_TYPE_PATTERN, EVENT_LIMITS } from '@outflow/core-domain';
+import { compileInputTemplate } from '@outflow/event-patterns';
 import { TopologyError } from './errors';
-import {
-  ALARM_LIMITS,
-  ARCHIVE_RETENTION_DAYS,
-  inRange,
-  LAMBDA_LIMITS,
-  PIPE_EVENT_SOURCE_LENGTH,
-  PIPE_STREAM_LIMITS,
-  RULE_MESSAGE_GROUP_ID,
-  RULE_RETRY_LIMITS,
-  SQS_LIMITS,
-  VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
-  type IntRange,
-} from './aws-limits';
-import type { OutflowTopology, SourceDefinition, SubscriptionDefinition } from './topology.types';
+import { ARCHIVE_RETENTION_DAYS, inRange, PIPE_EVENT_SOURCE_LENGTH, PIPE_STREAM_LIMITS } from './aws-limits';
+import type { OutflowTopology, SourceDefinition } from './topology.types';
+import { checkSubscription } from './validate-subscription';
+import { Issues } from './validation-issues';
 
-const NAME = /^[a-z][a-z0-9-]{0,39}$/;
-
-/** Collects issues, each naming the bad field by its path and saying what is expected. */
-class Issues {
-  readonly list: ValidationIssue[] = [];
-
-  check(ok: boolean, path: string, message: string): void {
-    if (!ok) this.list.push({ path, message });
-  }
-
-  range(value: number, limits: IntRange, path: string, why = ''): void {
-    this.check(
-      inRange(value, limits),
-      path,
-      `expected an integer from ${limits.min} to ${limits.max}${why}, got ${String(value)}`,
-    );
-  }
-
-  name(value: string, path: string): void {
-    this.check(
-      NAME.test(value),
-      path,
-      `expected lower-case letters, digits and dashes, got ${JSON.stringify(value)}`,
-    );
-  }
-
-  pattern(pattern: Readonly<Record<string, unknown>>, path: string): void {
-    const result = validateEventPattern(pattern);
-    if (!result.ok) this.list.push({ path, message: result.error.message });
-  }
-}
-
-function checkSource(source: SourceDefinition, at: string, issues: Issues): void {
-  issues.name(source.name, `${at}.name`);
-  const pipe = source.pipe;
-  issues.range(pipe.batchSize, PIPE_STREAM_LIMITS.batchSize, `${at}.pipe.batchSize`);
+function checkSourcePipe(pipe: SourceDefinition['pipe'], at: string, issues: Issues): void {
+  issues.range(pipe.batchSize, PIPE_STREAM_LIMITS.batchSize, `${at}.batchSize`);
   issues.range(
     pipe.maximumBatchingWindowInSeconds,
     PIPE_STREAM_LIMITS.maximumBatchingWindowInSeconds,
-    `${at}.pipe.maximumBatchingWindowInSeconds`,
+    `${at}.maximumBatchingWindowInSeconds`,
   );
   issues.range(
     pipe.maximumRetryAttempts,
     PIPE_STREAM_LIMITS.maximumRetryAttempts,
-    `${at}.pipe.maximumRetryAttempts`,
+    `${at}.maximumRetryAttempts`,
     ' (finite: -1 would retry until the record expires and block the shard)',
   );
   issues.range(
     pipe.maximumRecordAgeInSeconds,
     PIPE_STREAM_LIMITS.maximumRecordAgeInSeconds,
-    `${at}.pipe.maximumRecordAgeInSeconds`,
+    `${at}.maximumRecordAgeInSeconds`,
     ' (finite: never -1)',
   );
   issues.check(
     inRange(pipe.eventSource.length, PIPE_EVENT_SOURCE_LENGTH),
-    `${at}.pipe.eventSource`,
+    `${at}.eventSource`,
     `expected ${PIPE_EVENT_SOURCE_LENGTH.min}–${PIPE_EVENT_SOURCE_LENGTH.max} characters`,
   );
-  issues.pattern(pipe.filterPattern, `${at}.pipe.filterPattern`);
+  issues.pattern(pipe.filterPattern, `${at}.filterPattern`);
   try {
     compileInputTemplate(pipe.inputTemplate);
   } catch (error) {
-    issues.list.push({ path: `${at}.pipe.inputTemplate`, message: (error as Error).message });
+    issues.list.push({ path: `${at}.inputTemplate`, message: (error as Error).message });
   }
 }
 
-function checkRule(rule: SubscriptionDefinition['rule'], at: string, issues: Issues): void {
-  issues.pattern(rule.eventPattern, `${at}.eventPattern`);
-  const groupId = rule.messageGroupId;
+function checkSource(source: SourceDefinition, at: string, issues: Issues): void {
+  issues.name(source.name, `${at}.name`);
+  const type = source.aggregateType;
   issues.check(
-    RULE_MESSAGE_GROUP_ID.test(groupId) && !groupId.startsWith('$.'),
-    `${at}.messageGroupId`,
-    groupId.startsWith('$.')
-      ? `an EventBridge rule target takes a fixed MessageGroupId, not a JSON path (AWS would send ${JSON.stringify(groupId)} literally); give a fixed name`
-      : `expected 1–100 printable ASCII characters, got ${JSON.stringify(groupId)}`,
+    AGGREGATE_TYPE_PATTERN.test(type) && type.length <= EVENT_LIMITS.aggregateType,
+    `${at}.aggregateType`,
+    `expected at most ${EVENT_LIMITS.aggregateType} characters: a letter, then letters, digits, "_", "." or "-" (what parseOutboxEvent accepts), got ${JSON.stringify(type)}`,
   );
-  issues.range(
-    rule.maximumRetryAttempts,
-    RULE_RETRY_LIMITS.maximumRetryAttempts,
-    `${at}.maximumRetryAttempts`,
-  );
-  issues.range(
-    rule.maximumEventAgeInSeconds,
-    RULE_RETRY_LIMITS.maximumEventAgeInSeconds,
-    `${at}.maximumEventAgeInSeconds`,
-  );
-}
-
-function checkQueueAndConsumer(sub: SubscriptionDefinition, at: string, issues: Issues): void {
-  const { queue, consumer } = sub;
-  issues.range(
-    consumer.batchSize,
-    LAMBDA_LIMITS.fifoBatchSize,
-    `${at}.consumer.batchSize`,
-    ' (SQS FIFO event sources take at most 10)',
-  );
-  issues.range(consumer.timeoutSeconds, LAMBDA_LIMITS.timeoutSeconds, `${at}.consumer.timeoutSeconds`);
-  issues.range(
-    queue.visibilityTimeoutSeconds,
-    SQS_LIMITS.visibilityTimeoutSeconds,
-    `${at}.queue.visibilityTimeoutSeconds`,
-  );
-  const minimum = VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT * consumer.timeoutSeconds;
-  issues.check(
-    queue.visibilityTimeoutSeconds >= minimum,
-    `${at}.queue.visibilityTimeoutSeconds`,
-    `expected at least ${VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT} × consumer.timeoutSeconds (${minimum}), got ${queue.visibilityTimeoutSeconds}`,
-  );
-  issues.range(
-    queue.messageRetentionSeconds,
-    SQS_LIMITS.messageRetentionSeconds,
-    `${at}.queue.messageRetentionSeconds`,
-  );
-  issues.range(
-    queue.maxReceiveCount,
-    SQS_LIMITS.maxReceiveCount,
-    `${at}.queue.maxReceiveCount`,
-    ' (finite, so a poison message reaches the DLQ)',
-  );
-}
-
-function checkSubscription(sub: SubscriptionDefinition, at: string, issues: Issues): void {
-  issues.name(sub.name, `${at}.name`);
-  checkRule(sub.rule, `${at}.rule`, issues);
-  checkQueueAndConsumer(sub, at, issues);
-  issues.range(
-    sub.alarms.oldestMessageAgeSeconds,
-    ALARM_LIMITS.oldestMessageAgeSeconds,
-    `${at}.alarms.oldestMessageAgeSeconds`,
-  );
-  issues.range(sub.alarms.dlqDepthAbove, ALARM_LIMITS.dlqDepthAbove, `${at}.alarms.dlqDepthAbove`);
+  checkSourcePipe(source.pipe, `${at}.pipe`, issues);
 }
 
 function checkUnique(
@@ -178,8 +78,13 @@ function checkOneSourcePerApp(sources: readonly SourceDefinition[], issues: Issu
 
 /**
  * Checks a topology against the limits AWS enforces (`aws-limits.ts`, with their sources) and the
- * rules Outflow needs (finite retries and record age, a DLQ behind every queue, patterns and
- * templates that compile). Returns it unchanged, or throws TopologyError naming every bad field.
+ * rules Outflow needs: finite retries and record age, a DLQ behind every queue, patterns and
+ * templates that compile, a delivery mode per subscription (`per-aggregate` or `unordered`; a
+ * fixed message group is refused, saying why), message group and deduplication ids that fit SQS
+ * for every aggregate type a per-aggregate subscription receives (from `EVENT_LIMITS` of
+ * `@outflow/core-domain`), and consumer concurrency within Lambda's range and the reserved
+ * concurrency. Returns the topology unchanged, or throws TopologyError naming every bad field by
+ * its path (e.g. `subscriptions[0].consumer.maximumConcurrency`) and what to do.
  */
 export function validateTopology(topology: OutflowTopology): OutflowTopology {
   const issues = new Issues();
@@ -195,7 +100,7 @@ export function validateTopology(topology: OutflowTopology): OutflowTopology {
     issues,
   );
   checkOneSourcePerApp(topology.sources, issues);
-  topology.subscriptions.forEach((sub, i) => checkSubscription(sub, `subscriptions[${i}]`, issues));
+  topology.subscriptions.forEach((sub, i) => checkSubscription(sub, topology, `subscriptions[${i}]`, issues));
   checkUnique(
     topology.subscriptions.map((s) => s.name),
     (i) => `subscriptions[${i}].name`,

@@ -17,3 +17,12 @@ export class LegacyDatabaseError extends OutflowError {
     super(message, options);
   }
 }
+
+/** `pruneAppliedEventMarkers` was given a cutoff or batch size it cannot use; the message names the field. */
+export class InvalidPruneOptionsError extends OutflowError {
+  readonly code = 'INVALID_PRUNE_OPTIONS';
+
+  constructor(message: string) {
+    super(message);
+  }
+}

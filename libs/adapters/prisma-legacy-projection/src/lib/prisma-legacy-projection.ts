@@ -9,8 +9,13 @@ import {
   type Holding,
   type OutboxEvent,
 } from '@outflow/core-domain';
+import {
+  pruneAppliedEventMarkers,
+  type PruneMarkersOptions,
+  type PruneMarkersResult,
+} from './applied-event-markers';
 import { isDataError, refusalReason, sqlStateOf } from './database-errors';
-import { LegacyDatabaseError } from './errors';
+import { InvalidPruneOptionsError, LegacyDatabaseError } from './errors';
 import { buildChildQuery, buildHoldingsQuery, buildRootQuery } from './sql/read-statements';
 import { buildWriteStatement } from './sql/write-statement';
 
@@ -119,6 +124,23 @@ export class PrismaLegacyProjection implements ProjectionStore {
     return { kind: 'present', version: holding.version, state: mapping.fromRows(root[0], children) };
   }
 
+  /**
+   * Deletes applied-event markers older than `options.olderThan`, in bounded batches (see
+   * `pruneAppliedEventMarkers`; the default retention is `DEFAULT_MARKER_RETENTION_DAYS`). Legacy
+   * rows, version rows and tombstones are untouched, so a late duplicate stays harmless.
+   *
+   * @throws InvalidPruneOptionsError naming a bad `olderThan` or `batchSize`
+   * @throws LegacyDatabaseError when the database cannot run the deletes
+   */
+  async pruneAppliedEventMarkers(options: PruneMarkersOptions): Promise<PruneMarkersResult> {
+    try {
+      return await pruneAppliedEventMarkers(this.options.sql, options);
+    } catch (error) {
+      if (error instanceof InvalidPruneOptionsError) throw error;
+      throw this.unavailable(error, 'prune the applied-event markers');
+    }
+  }
+
   /** One guarded statement for `unit`: written changes are applied, the rest are held back. */
   private async writeAll(
     mapping: LegacyMapping,
@@ -167,14 +189,14 @@ export class PrismaLegacyProjection implements ProjectionStore {
     return this.options.sql.$queryRawUnsafe<T[]>(statement.sql, ...statement.values);
   }
 
-  private unavailable(error: unknown): LegacyDatabaseError {
+  private unavailable(error: unknown, what = 'apply the batch'): LegacyDatabaseError {
     const state = sqlStateOf(error);
     const reason = state
       ? `${state.message} (SQLSTATE ${state.code})`
       : error instanceof Error
         ? error.message.trim().split('\n').pop()
         : String(error);
-    return new LegacyDatabaseError(`the legacy database could not apply the batch: ${reason}`, {
+    return new LegacyDatabaseError(`the legacy database could not ${what}: ${reason}`, {
       cause: error,
     });
   }

@@ -61,6 +61,19 @@ describe('Function: parseOutboxEvent', () => {
       'must start with a letter',
     ],
     ['aggregateId too long for a FIFO group', { aggregateId: 'x'.repeat(101) }, 'aggregateId', 'at most 100'],
+    ['eventId with a space', { eventId: 'e 1' }, 'eventId', 'printable ASCII without spaces'],
+    [
+      'aggregateId outside ASCII',
+      { aggregateId: 'commande-é' },
+      'aggregateId',
+      'printable ASCII without spaces',
+    ],
+    [
+      'an aggregate key longer than an SQS message group id',
+      { aggregateType: 't'.repeat(40), aggregateId: 'x'.repeat(100) },
+      'aggregateId',
+      'makes the aggregate key "<aggregateType>#<aggregateId>" 141 characters; at most 128',
+    ],
     ['version as a string', { aggregateVersion: '3' }, 'aggregateVersion', 'got "3"'],
     ['occurredAt not ISO', { occurredAt: 'yesterday' }, 'occurredAt', 'ISO-8601'],
     ['occurredAt impossible', { occurredAt: '2026-13-45T99:99:00Z' }, 'occurredAt', 'not a real date'],
@@ -72,6 +85,15 @@ describe('Function: parseOutboxEvent', () => {
   ])('refuses %s, naming the field', (_label, patch, path, message) => {
     const issues = issuesOf({ ...valid, ...patch });
     expect(issues).toEqual([{ path, message: expect.stringContaining(message) }]);
+  });
+
+  it('accepts identifiers at their limits, in every character SQS takes', () => {
+    const punctuation = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+    const input = { ...valid, eventId: `${punctuation}${'e'.repeat(128 - punctuation.length)}` };
+    expect(parseOutboxEvent({ ...input, aggregateId: 'x'.repeat(100) }).ok).toBe(true);
+    const longest = { aggregateType: 't'.repeat(27), aggregateId: 'x'.repeat(100) };
+    expect(`${longest.aggregateType}#${longest.aggregateId}`).toHaveLength(128);
+    expect(parseOutboxEvent({ ...valid, ...longest }).ok).toBe(true);
   });
 
   it('refuses an event with neither state nor a deletion marker', () => {

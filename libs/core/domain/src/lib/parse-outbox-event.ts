@@ -1,17 +1,11 @@
 import { EventValidationError, type ValidationIssue } from './errors';
+import { AGGREGATE_TYPE_PATTERN, EVENT_LIMITS, SQS_ID_CHARACTERS } from './event-limits';
 import { checkPositiveInteger, checkString, describeValue, isRecord } from './guards';
-import type { AggregateState, OutboxEvent } from './outbox-event';
+import { aggregateKeyOf, type AggregateState, type OutboxEvent } from './outbox-event';
 import { err, ok, type Result } from './result';
 
-/** Limits that keep an event routable on AWS (FIFO group id ≤ 100, dedup id ≤ 128, detail-type ≤ 128). */
-const EVENT_LIMITS = {
-  eventId: 128,
-  eventType: 128,
-  aggregateType: 64,
-  aggregateId: 100,
-} as const;
-
-const AGGREGATE_TYPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const SQS_ID_HINT =
+  'must hold only printable ASCII without spaces (what SQS accepts in a message group or deduplication id)';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function checkChange(input: Record<string, unknown>, issues: ValidationIssue[]): void {
@@ -34,8 +28,29 @@ function checkChange(input: Record<string, unknown>, issues: ValidationIssue[]):
   }
 }
 
+/** The identifiers, within EVENT_LIMITS: they become SQS message group and deduplication ids. */
+function checkIdentifiers(input: Record<string, unknown>, issues: ValidationIssue[]): void {
+  const sqsId = { pattern: SQS_ID_CHARACTERS, patternHint: SQS_ID_HINT };
+  checkString(input['eventId'], 'eventId', issues, { max: EVENT_LIMITS.eventId, ...sqsId });
+  checkString(input['eventType'], 'eventType', issues, { max: EVENT_LIMITS.eventType });
+  checkString(input['aggregateType'], 'aggregateType', issues, {
+    max: EVENT_LIMITS.aggregateType,
+    pattern: AGGREGATE_TYPE_PATTERN,
+    patternHint: 'must start with a letter and hold only letters, digits, "_", "." or "-"',
+  });
+  checkString(input['aggregateId'], 'aggregateId', issues, { max: EVENT_LIMITS.aggregateId, ...sqsId });
+  if (issues.some((issue) => issue.path === 'aggregateType' || issue.path === 'aggregateId')) return;
+  const key = aggregateKeyOf(input as { aggregateType: string; aggregateId: string });
+  if (key.length > EVENT_LIMITS.aggregateKey)
+    issues.push({
+      path: 'aggregateId',
+      message: `makes the aggregate key "<aggregateType>#<aggregateId>" ${key.length} characters; at most ${EVENT_LIMITS.aggregateKey} fit an SQS message group id: shorten the id`,
+    });
+}
+
 /**
- * Validates unknown input (already JSON-parsed) as an outbox event.
+ * Validates unknown input (already JSON-parsed) as an outbox event: identifiers within
+ * {@link EVENT_LIMITS} (ids in {@link SQS_ID_CHARACTERS}, the aggregate key at most 128 characters).
  * Every bad field is reported, each by name, in one {@link EventValidationError}.
  */
 export function parseOutboxEvent(input: unknown): Result<OutboxEvent, EventValidationError> {
@@ -47,14 +62,7 @@ export function parseOutboxEvent(input: unknown): Result<OutboxEvent, EventValid
     );
   }
   const issues: ValidationIssue[] = [];
-  checkString(input['eventId'], 'eventId', issues, { max: EVENT_LIMITS.eventId });
-  checkString(input['eventType'], 'eventType', issues, { max: EVENT_LIMITS.eventType });
-  checkString(input['aggregateType'], 'aggregateType', issues, {
-    max: EVENT_LIMITS.aggregateType,
-    pattern: AGGREGATE_TYPE,
-    patternHint: 'must start with a letter and hold only letters, digits, "_", "." or "-"',
-  });
-  checkString(input['aggregateId'], 'aggregateId', issues, { max: EVENT_LIMITS.aggregateId });
+  checkIdentifiers(input, issues);
   checkPositiveInteger(input['aggregateVersion'], 'aggregateVersion', issues);
   checkString(input['occurredAt'], 'occurredAt', issues, {
     pattern: ISO_INSTANT,

@@ -17,6 +17,22 @@ describe('Function: decodeBusMessage', () => {
     expect(decodeBusMessage(JSON.stringify(toBusEventDetail(event)))).toEqual({ ok: true, value: event });
   });
 
+  it('decodes the detail as the re-keying Pipe wraps it ({"detail": …})', () => {
+    const body = JSON.stringify({ detail: toBusEventDetail(event) });
+    expect(decodeBusMessage(body)).toEqual({ ok: true, value: event });
+  });
+
+  it('carries the aggregate key the re-keying Pipe groups by', () => {
+    expect(toBusEventDetail(event).aggregateKey).toBe('order#o-1');
+  });
+
+  it('refuses a detail whose aggregate key names another aggregate', () => {
+    const detail = { ...toBusEventDetail(event), aggregateKey: 'order#o-9' };
+    const result = decodeBusMessage(JSON.stringify({ detail }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.issues.map((i) => i.path)).toEqual(['aggregateKey']);
+  });
+
   it('decodes a bare outbox event', () => {
     expect(decodeBusMessage(JSON.stringify(event))).toEqual({ ok: true, value: event });
   });

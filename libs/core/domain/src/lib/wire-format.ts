@@ -1,5 +1,5 @@
 import { EventValidationError, type ValidationIssue } from './errors';
-import type { OutboxEvent } from './outbox-event';
+import { aggregateKeyOf, type OutboxEvent } from './outbox-event';
 import { parseOutboxEvent, parseOutboxEventJson } from './parse-outbox-event';
 import { err, type Result } from './result';
 
@@ -27,6 +27,11 @@ export const OUTBOX_ATTRIBUTES = {
  */
 export interface BusEventDetail {
   readonly eventId: string;
+  /**
+   * `<aggregateType>#<aggregateId>` (`aggregateKeyOf`, the source item's partition key): the ONE
+   * field a per-aggregate subscription's re-keying Pipe uses as the FIFO `MessageGroupId`.
+   */
+  readonly aggregateKey: string;
   readonly eventType: string;
   readonly aggregateType: string;
   readonly aggregateId: string;
@@ -41,6 +46,7 @@ export interface BusEventDetail {
  */
 export const toBusEventDetail = (event: OutboxEvent): BusEventDetail => ({
   eventId: event.eventId,
+  aggregateKey: aggregateKeyOf(event),
   eventType: event.eventType,
   aggregateType: event.aggregateType,
   aggregateId: event.aggregateId,
@@ -50,8 +56,17 @@ export const toBusEventDetail = (event: OutboxEvent): BusEventDetail => ({
 
 const ROUTING_FIELDS = ['eventId', 'eventType', 'aggregateType', 'aggregateId'] as const;
 
+/** `{"detail": {…}}` and nothing else: the re-keying Pipe's output. */
+const isPipeWrapped = (value: unknown): value is { detail: unknown } =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.keys(value).length === 1 &&
+  typeof (value as { detail?: unknown }).detail === 'object';
+
 /**
- * Decodes a downstream message body: a {@link BusEventDetail} (the normal case) or, for direct
+ * Decodes a downstream message body: a {@link BusEventDetail} (what a rule target sends with
+ * `InputPath: $.detail`), the same detail wrapped as `{"detail": …}` (what a per-aggregate
+ * subscription's re-keying Pipe sends with `InputTemplate: {"detail": <$.body>}`), or, for direct
  * sends and tests, a bare outbox event. The routing copies must agree with the embedded event,
  * so a record whose scalars and body disagree is refused rather than misrouted.
  */
@@ -62,6 +77,7 @@ export function decodeBusMessage(body: string): Result<OutboxEvent, EventValidat
   } catch {
     return parseOutboxEventJson(body);
   }
+  if (isPipeWrapped(value)) value = value.detail;
   const detail = value as Partial<Record<keyof BusEventDetail, unknown>> | null;
   if (typeof detail !== 'object' || detail === null || detail.event === undefined)
     return parseOutboxEvent(value);
@@ -82,6 +98,12 @@ export function decodeBusMessage(body: string): Result<OutboxEvent, EventValidat
         message: `routing copy ${JSON.stringify(detail[field])} disagrees with event.${field} ${JSON.stringify(parsed.value[field])}`,
       });
     }
+  }
+  if (detail.aggregateKey !== undefined && detail.aggregateKey !== aggregateKeyOf(parsed.value)) {
+    issues.push({
+      path: 'aggregateKey',
+      message: `routing copy ${JSON.stringify(detail.aggregateKey)} disagrees with the event's aggregate ${JSON.stringify(aggregateKeyOf(parsed.value))}`,
+    });
   }
   if (
     detail.aggregateVersion !== undefined &&

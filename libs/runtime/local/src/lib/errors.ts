@@ -41,3 +41,13 @@ export class BatchAbandonedError extends OutflowError {
     );
   }
 }
+
+/** A time-scale factor outside what the local runtime accepts (`--time-scale`, `timeScale`). */
+export class InvalidTimeScaleError extends OutflowError {
+  readonly code = 'INVALID_TIME_SCALE';
+}
+
+/** A message an SQS queue refuses, as SQS would (e.g. no MessageGroupId on a FIFO queue). */
+export class QueueSendError extends OutflowError {
+  readonly code = 'QUEUE_SEND_REJECTED';
+}

@@ -18,7 +18,10 @@ describe('CloudFormation: appResources', () => {
   it('adds a new subscription’s resources to its own app only', () => {
     const grown = {
       ...outflowTopology,
-      subscriptions: [...outflowTopology.subscriptions, subscription('search', 'search-sync', ['order'])],
+      subscriptions: [
+        ...outflowTopology.subscriptions,
+        subscription('search', 'search-sync', ['order'], { delivery: 'unordered' }),
+      ],
     };
     expect(appResources(grown, 'legacy-rdb-sync', names)).toEqual(
       appResources(outflowTopology, 'legacy-rdb-sync', names),
@@ -38,11 +41,14 @@ describe('CloudFormation: appResources', () => {
   it('merges several subscriptions of one app', () => {
     const two = {
       ...outflowTopology,
-      subscriptions: [subscription('a-view', 'views', ['order']), subscription('b-view', 'views', ['order'])],
+      subscriptions: [
+        subscription('a-view', 'views', ['order']),
+        subscription('b-view', 'views', ['order'], { delivery: 'unordered' }),
+      ],
     };
     const ids = Object.keys(appResources(two, 'views', names).Resources);
-    expect(ids).toHaveLength(16);
-    expect(ids).toEqual(expect.arrayContaining(['AViewQueue', 'BViewQueue']));
+    expect(ids).toHaveLength(15 + 8);
+    expect(ids).toEqual(expect.arrayContaining(['AViewQueue', 'AViewPipe', 'BViewQueue']));
   });
 
   it('throws, saying what to do, when the app owns nothing, a source’s stream is missing, or two entries collide', () => {

@@ -1,34 +1,19 @@
-import { SQS_MAX_RETENTION_SECONDS } from '../aws-limits';
 import type { SubscriptionDefinition } from '../topology.types';
-import { alarm, duration, queueDepthAlarm } from './alarms';
 import type { CfnOutput, CfnResource, GeneratedResources, StackNames } from './cfn.types';
-import { arnOf, backboneImport, exported, getAtt, pascalCase, physicalName, ref } from './names';
+import { arnOf, backboneImport, exported, getAtt, physicalName, ref } from './names';
+import { rekeyPipe, rekeyPipeRole } from './rekey-pipe';
+import { subscriptionAlarms } from './subscription-alarms';
+import {
+  downstreamOf,
+  ruleTargetQueue,
+  subscriptionLogicalIds,
+  type SubscriptionIds,
+} from './subscription-ids';
+import { subscriptionQueuePolicy, subscriptionQueues } from './subscription-queues';
 
-/**
- * Logical ids of one subscription's resources: `<Subscription>Rule`, `<Subscription>Queue`, …
- *
- * @internal For specs that find a subscription's resources in a packaged template.
- */
-export const subscriptionLogicalIds = (subscription: SubscriptionDefinition) => {
-  const stem = pascalCase(subscription.name);
-  return {
-    rule: `${stem}Rule`,
-    queue: `${stem}Queue`,
-    deadLetterQueue: `${stem}DeadLetterQueue`,
-    ruleDeadLetterQueue: `${stem}RuleDeadLetterQueue`,
-    queuePolicy: `${stem}QueuePolicy`,
-    queueAgeAlarm: `${stem}QueueAgeAlarm`,
-    deadLetterAlarm: `${stem}DeadLetterAlarm`,
-    ruleDeadLetterAlarm: `${stem}RuleDeadLetterAlarm`,
-  } as const;
-};
-
-type Ids = ReturnType<typeof subscriptionLogicalIds>;
-
-/** What the downstream is called in descriptions: the subscription's description or its name. */
-const downstreamOf = (sub: SubscriptionDefinition) => sub.description ?? `the ${sub.name} downstream`;
-
-function rule(sub: SubscriptionDefinition, names: StackNames, ids: Ids): CfnResource {
+/** The bus rule: the detail only, to a STANDARD queue (never FIFO: a rule could only give it a fixed group). */
+function rule(sub: SubscriptionDefinition, names: StackNames, ids: SubscriptionIds): CfnResource {
+  const perAggregate = sub.delivery.mode === 'per-aggregate';
   return {
     Type: 'AWS::Events::Rule',
     Properties: {
@@ -39,10 +24,9 @@ function rule(sub: SubscriptionDefinition, names: StackNames, ids: Ids): CfnReso
       State: 'ENABLED',
       Targets: [
         {
-          Id: `${sub.name}-queue`,
-          Arn: arnOf(ids.queue),
+          Id: `${sub.name}-${perAggregate ? 'buffer' : 'queue'}`,
+          Arn: arnOf(ruleTargetQueue(sub, ids)),
           InputPath: sub.rule.inputPath,
-          SqsParameters: { MessageGroupId: sub.rule.messageGroupId },
           RetryPolicy: {
             MaximumRetryAttempts: sub.rule.maximumRetryAttempts,
             MaximumEventAgeInSeconds: sub.rule.maximumEventAgeInSeconds,
@@ -54,141 +38,98 @@ function rule(sub: SubscriptionDefinition, names: StackNames, ids: Ids): CfnReso
   };
 }
 
-function queues(sub: SubscriptionDefinition, names: StackNames, ids: Ids): Record<string, CfnResource> {
-  const dlq = (queueName: string, fifo: boolean): CfnResource => ({
-    Type: 'AWS::SQS::Queue',
-    Properties: {
-      QueueName: physicalName(names, queueName),
-      ...(fifo ? { FifoQueue: true } : {}),
-      MessageRetentionPeriod: SQS_MAX_RETENTION_SECONDS,
-      SqsManagedSseEnabled: true,
-    },
-  });
-  return {
-    [ids.queue]: {
-      Type: 'AWS::SQS::Queue',
-      Properties: {
-        QueueName: physicalName(names, `${sub.name}.fifo`),
-        FifoQueue: true,
-        ContentBasedDeduplication: sub.queue.contentBasedDeduplication,
-        VisibilityTimeout: sub.queue.visibilityTimeoutSeconds,
-        MessageRetentionPeriod: sub.queue.messageRetentionSeconds,
-        SqsManagedSseEnabled: true,
-        RedrivePolicy: {
-          deadLetterTargetArn: arnOf(ids.deadLetterQueue),
-          maxReceiveCount: sub.queue.maxReceiveCount,
-        },
-      },
-    },
-    // A FIFO queue's DLQ must be FIFO too.
-    [ids.deadLetterQueue]: dlq(`${sub.name}-dlq.fifo`, true),
-    // EventBridge rule DLQs must be standard queues.
-    [ids.ruleDeadLetterQueue]: dlq(`${sub.name}-rule-dlq`, false),
-  };
-}
-
-/** Only this rule may send to the queue and to the rule's DLQ (`aws:SourceArn`). */
-function queuePolicy(ids: Ids): CfnResource {
-  return {
-    Type: 'AWS::SQS::QueuePolicy',
-    Properties: {
-      Queues: [ref(ids.queue), ref(ids.ruleDeadLetterQueue)],
-      PolicyDocument: {
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Action: 'sqs:SendMessage',
-            Resource: [arnOf(ids.queue), arnOf(ids.ruleDeadLetterQueue)],
-            Condition: { ArnEquals: { 'aws:SourceArn': arnOf(ids.rule) } },
-          },
-        ],
-      },
-    },
-  };
-}
-
-function alarms(sub: SubscriptionDefinition, names: StackNames, ids: Ids): Record<string, CfnResource> {
-  const downstream = downstreamOf(sub);
-  const age = sub.alarms.oldestMessageAgeSeconds;
-  const depth = sub.alarms.dlqDepthAbove;
-  return {
-    [ids.queueAgeAlarm]: alarm(names, {
-      name: `${sub.name}-falling-behind`,
-      description: `The oldest change waiting for ${downstream} is older than ${duration(age)}.`,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateAgeOfOldestMessage',
-      dimension: { Name: 'QueueName', Value: getAtt(ids.queue, 'QueueName') },
-      statistic: 'Maximum',
-      period: 60,
-      threshold: age,
-    }),
-    [ids.deadLetterAlarm]: queueDepthAlarm(
-      names,
-      ids.deadLetterQueue,
-      `${sub.name}-dlq-not-empty`,
-      `Changes ${downstream} could not take are waiting in the DLQ.`,
-      depth,
-    ),
-    [ids.ruleDeadLetterAlarm]: queueDepthAlarm(
-      names,
-      ids.ruleDeadLetterQueue,
-      `${sub.name}-rule-dlq-not-empty`,
-      `Events the bus could not deliver to the ${sub.name} queue are waiting in the rule's DLQ.`,
-      depth,
-    ),
-  };
-}
-
-function outputs(sub: SubscriptionDefinition, names: StackNames, ids: Ids): Record<string, CfnOutput> {
+function outputs(
+  sub: SubscriptionDefinition,
+  names: StackNames,
+  ids: SubscriptionIds,
+): Record<string, CfnOutput> {
+  const queues: [string, string][] = [
+    ...(sub.delivery.mode === 'per-aggregate'
+      ? ([
+          [ids.bufferQueue, `The ${sub.name} buffer queue`],
+          [ids.bufferDeadLetterQueue, `The ${sub.name} buffer queue's DLQ`],
+        ] as [string, string][])
+      : []),
+    [ids.queue, `The ${sub.name} queue`],
+    [ids.deadLetterQueue, `The ${sub.name} queue's DLQ`],
+    [ids.ruleDeadLetterQueue, `The ${sub.name} rule's DLQ`],
+  ];
   const entries: [string, CfnOutput][] = [
     exported(names, `${ids.rule}Name`, `The ${sub.name} rule`, ref(ids.rule)),
-    ...(
-      [
-        [ids.queue, `The ${sub.name} queue`],
-        [ids.deadLetterQueue, `The ${sub.name} queue's DLQ`],
-        [ids.ruleDeadLetterQueue, `The ${sub.name} rule's DLQ`],
-      ] as const
-    ).flatMap(([id, what]) => [
+    ...(sub.delivery.mode === 'per-aggregate'
+      ? [exported(names, `${ids.pipe}Name`, `The ${sub.name} re-keying Pipe`, ref(ids.pipe))]
+      : []),
+    ...queues.flatMap(([id, what]) => [
       exported(names, `${id}Url`, what, ref(id)),
       exported(names, `${id}Arn`, what, arnOf(id)),
+      exported(names, `${id}Name`, what, getAtt(id, 'QueueName')),
     ]),
   ];
   return Object.fromEntries(entries);
 }
 
 /**
- * The resources of one subscription, keyed by logical id: the rule on the backbone's bus (the
- * subscription's pattern, the detail only, its fixed message group, finite retry policy, a
- * standard-queue DLQ), the FIFO queue (content-based deduplication, redrive to a FIFO DLQ after
- * `maxReceiveCount`), the policy letting only that rule send, alarms on the oldest message's age
- * and on both DLQs; Outputs for the rule name and every queue's URL and ARN. The consumer's
- * event source is {@link consumerEvent}.
+ * The resources of one subscription, keyed by logical id (docs/architecture.md, "Delivery
+ * modes"), with each resource's error handling as AWS defines it:
+ *
+ * - `per-aggregate`: the rule (detail only, finite retry policy, standard-queue DLQ) → a standard
+ *   buffer queue (redrive to its DLQ after `maxReceiveCount`) → the re-keying Pipe
+ *   (`{"detail": <$.body>}`, `MessageGroupId` `$.body.aggregateKey`, `MessageDeduplicationId`
+ *   `$.body.eventId`; no DLQ setting: it inherits the buffer's redrive policy) with its scoped role
+ *   → the FIFO queue in high-throughput mode (redrive to a FIFO DLQ) → the consumer.
+ * - `unordered`: the rule → a standard queue (redrive to its DLQ) → the consumer.
+ *
+ * Both: the queue policy letting only the rule send (to its target and its DLQ), alarms on every
+ * DLQ's depth, the queues' oldest message and the Pipe's failures; Outputs for the rule's and
+ * the Pipe's names and every queue's URL, ARN and name. The consumer's event source is
+ * {@link consumerEvent}.
  */
 export function subscriptionResources(sub: SubscriptionDefinition, names: StackNames): GeneratedResources {
   const ids = subscriptionLogicalIds(sub);
+  const pipe =
+    sub.delivery.mode === 'per-aggregate'
+      ? { [ids.pipe]: rekeyPipe(sub, sub.delivery, names, ids), [ids.pipeRole]: rekeyPipeRole(ids) }
+      : {};
   return {
     Resources: {
       [ids.rule]: rule(sub, names, ids),
-      ...queues(sub, names, ids),
-      [ids.queuePolicy]: queuePolicy(ids),
-      ...alarms(sub, names, ids),
+      ...subscriptionQueues(sub, names, ids),
+      ...pipe,
+      [ids.queuePolicy]: subscriptionQueuePolicy(sub, ids),
+      ...subscriptionAlarms(sub, names, ids),
     },
     Outputs: outputs(sub, names, ids),
   };
 }
 
-/** The ARN of the queue the subscription's consumer reads (`Fn::GetAtt`). */
-const consumerQueueArn = (sub: SubscriptionDefinition) => arnOf(subscriptionLogicalIds(sub).queue);
-
 /**
- * The Serverless `sqs` event of the subscription's consumer: the generated queue, the topology's
- * batch size, partial batch responses (failed messages reported one by one).
+ * The Serverless `sqs` event of the subscription's consumer: the generated queue it reads (FIFO in
+ * `per-aggregate` mode, standard in `unordered`), the topology's batch size, partial batch
+ * responses (failed messages reported one by one), and `maximumConcurrency` (osls writes it as
+ * the event source mapping's `ScalingConfig.MaximumConcurrency`: at most that many batches at
+ * once; on a FIFO queue also at most one per active message group).
+ *
+ * @internal Tested on its own; apps use {@link consumerFunction}.
  */
 export const consumerEvent = (sub: SubscriptionDefinition) => ({
   sqs: {
-    arn: consumerQueueArn(sub),
+    arn: arnOf(subscriptionLogicalIds(sub).queue),
     batchSize: sub.consumer.batchSize,
     functionResponseType: 'ReportBatchItemFailures' as const,
+    maximumConcurrency: sub.consumer.maximumConcurrency,
   },
+});
+
+/**
+ * The consumer function's settings from the topology, to spread into a Serverless function:
+ * `timeout` and `memorySize`, `reservedConcurrency` when the subscription sets one, and
+ * `events: [consumerEvent(sub)]`. The app adds its handler, environment and description.
+ */
+export const consumerFunction = (sub: SubscriptionDefinition) => ({
+  timeout: sub.consumer.timeoutSeconds,
+  memorySize: sub.consumer.memorySize,
+  ...(sub.consumer.reservedConcurrency === undefined
+    ? {}
+    : { reservedConcurrency: sub.consumer.reservedConcurrency }),
+  events: [consumerEvent(sub)],
 });

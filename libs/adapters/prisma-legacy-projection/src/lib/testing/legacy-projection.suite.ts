@@ -6,6 +6,7 @@ import { sampleOrderState } from './sample-orders';
 import { resolve } from 'node:path';
 import { applyMigrations } from '../local/migrations/migrations';
 import { PrismaLegacyProjection, type RawSql } from '../prisma-legacy-projection';
+import { describeMarkerPruning } from './marker-pruning.suite';
 import type { TestLegacyDatabase } from './test-database';
 
 export const prismaProject = { dir: resolve(__dirname, '../../../../../../prisma') };
@@ -190,13 +191,26 @@ export function describeLegacyProjectionSuite(
       });
     });
 
+    describeMarkerPruning(lane, shared);
+
     describe('Function: applyMigrations', () => {
       it('is idempotent and records migrations like prisma migrate deploy', async () => {
         expect(await applyMigrations(prismaProject, (await shared()).adapterFactory)).toEqual([]);
         const rows = await sql<{ migration_name: string; done: boolean }>(
           `SELECT migration_name, finished_at IS NOT NULL AS done FROM _prisma_migrations ORDER BY migration_name`,
         );
-        expect(rows).toEqual([{ migration_name: '20261122000000_init', done: true }]);
+        expect(rows).toEqual([
+          { migration_name: '20261122000000_init', done: true },
+          { migration_name: '20261129000000_applied_events_applied_at_idx', done: true },
+        ]);
+        // The pruning index: `applied_at` ranges are an index scan, not a table scan.
+        expect(
+          await sql(`SELECT indexname FROM pg_indexes WHERE tablename = 'outflow_applied_events' ORDER BY 1`),
+        ).toEqual([
+          { indexname: 'outflow_applied_events_aggregate_type_aggregate_id_idx' },
+          { indexname: 'outflow_applied_events_applied_at_idx' },
+          { indexname: 'outflow_applied_events_pkey' },
+        ]);
       });
     });
   });

@@ -26,6 +26,11 @@ const parseJsonContainer = (text: string): object | undefined => {
   }
 };
 
+/**
+ * A source record as Pipes' paths see it: an SQS `body` (or Kinesis `data`) holding JSON is
+ * replaced by the parsed value; anything else is returned unchanged. Used by input templates and
+ * by dynamic target parameters (`$.body.<field>`).
+ */
 export const decodePayload = (event: unknown): DecodedEvent => {
   const record = isRecord(event) ? event : undefined;
   const encoding = typeof record?.eventSource === 'string' ? ENCODED_FIELDS[record.eventSource] : undefined;

@@ -35,7 +35,7 @@ describe('Class: LocalEventBus', () => {
   });
 
   it('retries a failing target, then dead-letters with the reason', async () => {
-    const bus = new LocalEventBus('bus', { retryBaseDelayMs: 1 });
+    const bus = new LocalEventBus('bus', { retryBackoff: { baseMs: 1, maxMs: 1 } });
     let calls = 0;
     const dead: string[] = [];
     bus.addRule({

@@ -1,4 +1,5 @@
 import { backoffDelayMs, sleep } from '@outflow/core-application';
+import { AWS_TIMERS } from '../time/time-scale';
 import { compileEventPattern, type CompiledEventPattern } from '@outflow/event-patterns';
 import { randomUUID } from 'node:crypto';
 
@@ -68,7 +69,8 @@ export class LocalEventBus {
     readonly name: string,
     private readonly options: {
       faults?: BusFaults;
-      retryBaseDelayMs?: number;
+      /** Retry backoff of a failing target (ms, time-scaled). @default AWS_TIMERS.ruleRetry (1 s doubling up to 60 s) */
+      retryBackoff?: { readonly baseMs: number; readonly maxMs: number };
       region?: string;
       account?: string;
     } = {},
@@ -150,7 +152,7 @@ export class LocalEventBus {
           return;
         }
         this.stats.retries += 1;
-        await sleep(backoffDelayMs(attempt, { baseMs: this.options.retryBaseDelayMs ?? 10, maxMs: 1000 }));
+        await sleep(backoffDelayMs(attempt, this.options.retryBackoff ?? AWS_TIMERS.ruleRetry));
       }
     }
   }

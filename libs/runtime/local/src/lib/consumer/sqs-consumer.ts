@@ -4,11 +4,12 @@ import {
   type BatchItemFailureNotice,
   type BatchProcessedNotice,
 } from '@outflow/runtime-lambda';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createHash } from 'node:crypto';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { localLambdaContext } from '../lambda/lambda-context';
-import type { LocalFifoQueue, Received } from '../queue/fifo-queue';
+import type { LocalQueue, Received } from '../queue/local-queue';
+import { toSqsRecord } from '../queue/sqs-record';
+import { Workers } from './workers';
 
 /** A Lambda handler for SQS events, exactly as deployed (partial batch responses honoured). */
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
@@ -23,17 +24,23 @@ export interface ConsumerStats {
   duplicate: number;
   handlerErrors: number;
   crashesInjected: number;
+  /** Batches being handled right now (at most `maximumConcurrency`). */
+  inFlightBatches: number;
 }
 
 export interface SqsConsumerOptions {
-  readonly queue: LocalFifoQueue;
+  /** The subscription's queue: FIFO (per-aggregate) or standard (unordered). */
+  readonly queue: LocalQueue;
   readonly queueArn: string;
   readonly handler: SqsHandler;
+  /** Messages per invocation (1–10). */
   readonly batchSize: number;
-  /** Batches in flight at once (Lambda scales up to the number of active message groups). */
-  readonly concurrency?: number;
-  /** How long a failed message stays invisible before it is delivered again. */
-  readonly retryDelayMs: number;
+  /**
+   * `ScalingConfig.MaximumConcurrency`: batches handled at once. On a FIFO queue a batch only
+   * holds messages of groups with nothing in flight, so two batches never share a group and at
+   * most min(active groups, maximumConcurrency) run at once, as Lambda does.
+   */
+  readonly maximumConcurrency: number;
   readonly functionName: string;
   readonly timeoutMs: number;
   /** Fault hook: probability that a batch "crashes" after the handler ran and before the ack. */
@@ -42,31 +49,12 @@ export interface SqsConsumerOptions {
   readonly onError?: (message: string) => void;
 }
 
-const toRecord = ({ message, receiptHandle }: Received, queueArn: string): SQSRecord => ({
-  messageId: message.messageId,
-  receiptHandle,
-  body: message.body,
-  attributes: {
-    ApproximateReceiveCount: String(message.receiveCount),
-    SentTimestamp: String(message.sentAt),
-    SenderId: 'AIDAEVENTBRIDGELOCAL',
-    ApproximateFirstReceiveTimestamp: String(message.firstReceivedAt ?? message.sentAt),
-    SequenceNumber: message.sequenceNumber,
-    MessageGroupId: message.groupId,
-    MessageDeduplicationId: message.deduplicationId,
-  },
-  messageAttributes: {},
-  md5OfBody: createHash('md5').update(message.body).digest('hex'),
-  eventSource: 'aws:sqs',
-  eventSourceARN: queueArn,
-  awsRegion: 'local',
-});
-
 /**
- * The Lambda event source mapping for an SQS FIFO queue: receives batches (one batch in flight
- * per message group), invokes the handler with the SQS event shape, deletes what succeeded and
- * lets `batchItemFailures` (or a thrown error: the whole batch) become visible again after
- * `retryDelayMs`, keeping the failure reason for the DLQ.
+ * The Lambda event source mapping for an SQS queue: up to `maximumConcurrency` batches at once,
+ * the handler invoked with the SQS event shape, succeeded messages deleted. A message reported
+ * in `batchItemFailures` (or every message of a batch that threw) is not deleted and stays
+ * invisible for the queue's visibility timeout, as on AWS: Outflow's consumer does not call
+ * ChangeMessageVisibility (docs/aws-semantics.md). Its failure reason is kept for the DLQ.
  */
 export class LocalSqsConsumer {
   readonly stats: ConsumerStats = {
@@ -79,10 +67,9 @@ export class LocalSqsConsumer {
     duplicate: 0,
     handlerErrors: 0,
     crashesInjected: 0,
+    inFlightBatches: 0,
   };
-  private running = false;
-  private workers: Promise<void>[] = [];
-  private wake: (() => void) | undefined;
+  private readonly workers: Workers<Received>;
   private readonly reasons = new Map<string, string>();
   private readonly mine = new Set<string>();
   private readonly onFailure = (notice: unknown) => {
@@ -97,97 +84,78 @@ export class LocalSqsConsumer {
     this.stats.duplicate += n.duplicate;
   };
 
-  constructor(private readonly options: SqsConsumerOptions) {}
+  constructor(private readonly options: SqsConsumerOptions) {
+    this.workers = new Workers({
+      count: options.maximumConcurrency,
+      queue: options.queue,
+      take: () => options.queue.receive(options.batchSize),
+      run: (batch) => this.invoke(batch),
+    });
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (this.workers.running) return;
     subscribe(BATCH_ITEM_FAILURE_CHANNEL, this.onFailure);
     subscribe(BATCH_PROCESSED_CHANNEL, this.onProcessed);
-    const unlisten = this.options.queue.onMessage(() => this.wake?.());
-    const concurrency = this.options.concurrency ?? 2;
-    this.workers = Array.from({ length: concurrency }, () => this.work());
-    void Promise.all(this.workers).finally(unlisten);
+    this.workers.start();
   }
 
   /** Stops receiving; resolves when the batches in flight have finished. */
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await Promise.all(this.workers);
+    await this.workers.stop();
     unsubscribe(BATCH_ITEM_FAILURE_CHANNEL, this.onFailure);
     unsubscribe(BATCH_PROCESSED_CHANNEL, this.onProcessed);
   }
 
-  private async work(): Promise<void> {
-    while (this.running) {
-      const batch = this.options.queue.receive(this.options.batchSize);
-      if (batch.length === 0) {
-        const next = this.options.queue.nextVisibilityMs();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(next ?? 200, 200));
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        continue;
+  private async invoke(batch: Received[]): Promise<void> {
+    this.stats.batches += 1;
+    this.stats.received += batch.length;
+    this.stats.inFlightBatches += 1;
+    for (const r of batch) this.mine.add(r.message.messageId);
+    try {
+      const failedIds = await this.call(batch);
+      this.settle(batch, failedIds);
+    } finally {
+      this.stats.inFlightBatches -= 1;
+      for (const r of batch) {
+        this.mine.delete(r.message.messageId);
+        this.reasons.delete(r.message.messageId);
       }
-      await this.invoke(batch);
     }
   }
 
-  private async invoke(batch: Received[]): Promise<void> {
-    const { queue, handler, queueArn, retryDelayMs } = this.options;
-    this.stats.batches += 1;
-    this.stats.received += batch.length;
-    for (const r of batch) this.mine.add(r.message.messageId);
-    let failedIds: Set<string>;
+  /** Invokes the handler; returns the ids to leave for a retry (all of them when it threw). */
+  private async call(batch: Received[]): Promise<Set<string>> {
+    const { handler, queueArn, functionName, timeoutMs } = this.options;
     try {
-      const context = localLambdaContext({
-        functionName: this.options.functionName,
-        timeoutMs: this.options.timeoutMs,
-      });
-      const response = await handler({ Records: batch.map((r) => toRecord(r, queueArn)) }, context);
-      failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      const context = localLambdaContext({ functionName, timeoutMs });
+      const response = await handler({ Records: batch.map((r) => toSqsRecord(r, queueArn)) }, context);
+      return new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (error) {
       this.stats.handlerErrors += 1;
       const reason = `handler failed: ${(error as Error).message}`;
-      this.options.onError?.(`${this.options.functionName}: ${reason}`);
+      this.options.onError?.(`${functionName}: ${reason}`);
       for (const r of batch) this.reasons.set(r.message.messageId, reason);
-      failedIds = new Set(batch.map((r) => r.message.messageId));
+      return new Set(batch.map((r) => r.message.messageId));
     }
-    if (
-      this.options.crashAfterHandlerRate &&
-      (this.options.random ?? Math.random)() < this.options.crashAfterHandlerRate
-    ) {
-      // The side effect happened; the ack did not. The messages come back after the timeout.
+  }
+
+  private settle(batch: Received[], failedIds: Set<string>): void {
+    const { queue, crashAfterHandlerRate, random } = this.options;
+    if (crashAfterHandlerRate && (random ?? Math.random)() < crashAfterHandlerRate) {
+      // The side effect happened; the ack did not. The messages come back after the visibility timeout.
       this.stats.crashesInjected += 1;
-      for (const r of batch)
-        queue.release(r.receiptHandle, 'consumer crashed before the ack (fault injected)', retryDelayMs);
-      this.forget(batch);
+      for (const r of batch) queue.fail(r.receiptHandle, 'consumer crashed before the ack (fault injected)');
       return;
     }
     for (const r of batch) {
       if (failedIds.has(r.message.messageId)) {
         this.stats.failed += 1;
-        queue.release(
-          r.receiptHandle,
-          this.reasons.get(r.message.messageId) ?? 'reported in batchItemFailures',
-          retryDelayMs,
-        );
+        queue.fail(r.receiptHandle, this.reasons.get(r.message.messageId) ?? 'reported in batchItemFailures');
       } else {
         this.stats.acked += 1;
         queue.delete(r.receiptHandle);
       }
-    }
-    this.forget(batch);
-  }
-
-  private forget(batch: Received[]): void {
-    for (const r of batch) {
-      this.mine.delete(r.message.messageId);
-      this.reasons.delete(r.message.messageId);
     }
   }
 }

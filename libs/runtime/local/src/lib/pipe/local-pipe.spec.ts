@@ -22,7 +22,7 @@ const makePipe = (putEvents: (e: readonly PutEventsEntry[]) => Promise<unknown>,
     putEvents,
     onDeadLetter: (d) => dead.push(d),
     sourceArn: 'arn:stream',
-    retryBaseDelayMs: 1,
+    retryBackoff: { baseMs: 1, maxMs: 1 },
     now: () => 1_800_000_100_000,
   });
   return { pipe, dead };

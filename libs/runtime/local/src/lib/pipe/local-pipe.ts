@@ -10,6 +10,7 @@ import {
 } from '@outflow/event-patterns';
 import type { PipeDefinition } from '@outflow/topology';
 import type { PutEventsEntry } from '../bus/event-bus';
+import { AWS_TIMERS } from '../time/time-scale';
 import type { DeadLetterEntry } from '../runtime/dead-letters';
 
 /** A stream record in the shape Pipes receive (the Lambda shape). */
@@ -40,7 +41,8 @@ export interface LocalPipeOptions {
   /** A record moved to the Pipe's DLQ: `from` is `pipe:<name>`, the payload the stream record. */
   readonly onDeadLetter: (letter: DeadLetterEntry) => void;
   readonly sourceArn: string;
-  readonly retryBaseDelayMs?: number;
+  /** Retry backoff of a failing record (ms, time-scaled). @default AWS_TIMERS.pipeRetry (1 s doubling up to 60 s) */
+  readonly retryBackoff?: { readonly baseMs: number; readonly maxMs: number };
   readonly now?: () => number;
 }
 
@@ -121,7 +123,7 @@ export class LocalPipe {
       return;
     }
     this.stats.retries += 1;
-    await sleep(backoffDelayMs(attempt, { baseMs: this.options.retryBaseDelayMs ?? 20, maxMs: 2000 }));
+    await sleep(backoffDelayMs(attempt, this.options.retryBackoff ?? AWS_TIMERS.pipeRetry));
     await this.sendBatch(batch, attempt + 1);
   }
 

@@ -1,15 +1,17 @@
 import type { DeadLetterEntry } from '../runtime/dead-letters';
-import { LocalFifoQueue } from './fifo-queue';
+import { LocalFifoQueue, type FifoQueueOptions } from './fifo-queue';
 
-const setup = (overrides: { maxReceiveCount?: number } = {}) => {
+const setup = (overrides: Partial<FifoQueueOptions> = {}) => {
   let now = 1_000_000;
   const dead: DeadLetterEntry[] = [];
   const queue = new LocalFifoQueue({
     name: 'q.fifo',
     visibilityTimeoutMs: 30_000,
-    maxReceiveCount: overrides.maxReceiveCount ?? 3,
+    maxReceiveCount: 3,
+    contentBasedDeduplication: true,
     onDeadLetter: (d) => dead.push(d),
     now: () => now,
+    ...overrides,
   });
   return { queue, dead, advance: (ms: number) => (now += ms) };
 };
@@ -28,6 +30,7 @@ describe('Class: LocalFifoQueue', () => {
       queue.send({ body: body as string, groupId: group as string });
     const first = queue.receive(3);
     expect(bodies(first)).toEqual(['a1', 'a2', 'b1']);
+    expect(queue.groupsInFlight).toBe(2);
     // a is in flight and b1 is in flight: only c is free.
     expect(bodies(queue.receive(10))).toEqual(['c1']);
     queue.delete(first[0]!.receiptHandle);
@@ -48,32 +51,57 @@ describe('Class: LocalFifoQueue', () => {
     expect(queue.send({ body: 'x', groupId: 'g' })).toBe(true);
   });
 
-  it('redelivers after the visibility timeout, in order, and dead-letters after maxReceiveCount with the reason', () => {
+  it('honours an explicit deduplication id per message group (high-throughput mode) within the scaled window', () => {
+    const { queue, advance } = setup({
+      contentBasedDeduplication: false,
+      deduplicationScope: 'messageGroup',
+      deduplicationWindowMs: 3_000,
+    });
+    expect(queue.send({ body: 'v1', groupId: 'order#1', deduplicationId: 'e-1' })).toBe(true);
+    expect(queue.send({ body: 'v1 again', groupId: 'order#1', deduplicationId: 'e-1' })).toBe(false);
+    // Another group may reuse the id: the scope is the message group.
+    expect(queue.send({ body: 'other', groupId: 'order#2', deduplicationId: 'e-1' })).toBe(true);
+    advance(3_000);
+    expect(queue.send({ body: 'v1 later', groupId: 'order#1', deduplicationId: 'e-1' })).toBe(true);
+  });
+
+  it('deduplicates across groups with the queue scope (SQS default)', () => {
+    const { queue } = setup({ contentBasedDeduplication: false });
+    expect(queue.send({ body: 'a', groupId: 'g1', deduplicationId: 'same' })).toBe(true);
+    expect(queue.send({ body: 'b', groupId: 'g2', deduplicationId: 'same' })).toBe(false);
+  });
+
+  it('keeps a failed message invisible for the visibility timeout, in order, then dead-letters it with the reason', () => {
     const { queue, dead, advance } = setup({ maxReceiveCount: 2 });
     queue.send({ body: 'm1', groupId: 'g' });
     queue.send({ body: 'm2', groupId: 'g' });
     const [first] = queue.receive(1);
-    // The consumer failed it: visible again only after the visibility timeout, with the reason kept.
-    queue.release(first!.receiptHandle, 'value too large for column total_amount', 30_000);
-    expect(queue.receive(1)).toEqual([]);
-    advance(30_000);
+    queue.fail(first!.receiptHandle, 'value too large for column total_amount');
+    // Its group delivers nothing until the timeout ends: m2 waits behind m1.
+    advance(29_999);
+    expect(queue.receive(10)).toEqual([]);
+    advance(1);
     const again = queue.receive(1);
     expect(bodies(again)).toEqual(['m1']);
     expect(again[0]!.message.receiveCount).toBe(2);
-    queue.release(again[0]!.receiptHandle);
+    advance(30_000);
     expect(bodies(queue.receive(1))).toEqual(['m2']);
     expect(dead).toMatchObject([
       {
         from: 'queue:q.fifo',
         reason: 'value too large for column total_amount',
-        payload: { body: 'm1', receiveCount: 2 },
+        payload: { body: 'm1', receiveCount: 2, groupId: 'g' },
       },
     ]);
+    expect(queue.depth).toBe(1);
   });
 
-  it('requires a message group id', () => {
+  it('requires a message group id, and a deduplication id without content-based deduplication', () => {
     expect(() => setup().queue.send({ body: 'x', groupId: '' })).toThrow(
       'queue q.fifo: MessageGroupId is required on a FIFO queue',
+    );
+    expect(() => setup({ contentBasedDeduplication: false }).queue.send({ body: 'x', groupId: 'g' })).toThrow(
+      'queue q.fifo: MessageDeduplicationId is required (the queue has no content-based deduplication)',
     );
   });
 });

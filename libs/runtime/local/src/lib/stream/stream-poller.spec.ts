@@ -95,4 +95,62 @@ describe('Class: StreamPoller', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  describe('Method: pollOnce with settlement', () => {
+    const deferred = () => {
+      let resolve!: () => void;
+      let reject!: (error: Error) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    };
+
+    it('reads on while a batch is unsettled, and saves checkpoints in read order once settled', async () => {
+      const written = records('x', 4);
+      const stream = new FakeStream([{ shardId: 's', closed: false, records: written }]);
+      const checkpoints = new InMemoryCheckpointStore();
+      const waits = [deferred(), deferred()];
+      let asked = 0;
+      const poller = new StreamPoller({
+        reader: stream,
+        checkpoints,
+        batchSize: 2,
+        process: async () => {
+          const wait = waits[asked++]!;
+          return { settled: () => wait.promise };
+        },
+      });
+      expect(await poller.pollOnce()).toBe(2);
+      expect(await poller.pollOnce()).toBe(2); // not blocked by the first batch
+      waits[1]!.resolve();
+      await new Promise((r) => setTimeout(r, 10));
+      expect(checkpoints.load()).toBeUndefined(); // the first batch still holds the checkpoint
+      waits[0]!.resolve();
+      await poller.drain();
+      expect(checkpoints.load()?.shards['s']?.sequenceNumber).toBe(written[3]!.dynamodb.SequenceNumber);
+    });
+
+    it('saves nothing after a batch that was abandoned', async () => {
+      const written = records('y', 4);
+      const stream = new FakeStream([{ shardId: 's', closed: false, records: written }]);
+      const checkpoints = new InMemoryCheckpointStore();
+      let calls = 0;
+      const poller = new StreamPoller({
+        reader: stream,
+        checkpoints,
+        batchSize: 2,
+        process: async () => {
+          calls += 1;
+          return calls === 1 ? undefined : { settled: () => Promise.reject(new Error('stopped')) };
+        },
+      });
+      await poller.pollOnce();
+      await poller.pollOnce();
+      await poller.drain();
+      // The first batch (settled at once) is saved; the abandoned second one is not.
+      expect(checkpoints.load()?.shards['s']?.sequenceNumber).toBe(written[1]!.dynamodb.SequenceNumber);
+    });
+  });
 });

@@ -6,8 +6,20 @@ import type { StreamReader, StreamShard } from './stream-reader';
 export interface StreamPollerOptions {
   readonly reader: StreamReader;
   readonly checkpoints: CheckpointStore;
-  /** Receives each batch read; the checkpoint moves past it only after this resolves. */
-  readonly process: (records: readonly PipeRecord[]) => Promise<void>;
+  /**
+   * Receives each batch read. The checkpoint moves past it after this resolves, or, when it
+   * returns `settled`, after the promise `settled()` returns resolves. `settled` is called once
+   * every earlier batch is settled (checkpoints are saved in read order; reading goes on
+   * meanwhile, up to `maxUnsettledRecords`). A rejection stops saving checkpoints.
+   */
+  readonly process: (
+    records: readonly PipeRecord[],
+  ) => Promise<{ readonly settled: () => Promise<void> } | void>;
+  /**
+   * Records read but not settled before reading waits for them (what a kill may re-read; a
+   * poison message holds back the checkpoint, not the reading). @default 10000
+   */
+  readonly maxUnsettledRecords?: number;
   /** Records per GetRecords (1–1000). */
   readonly batchSize: number;
   readonly startingPosition?: 'TRIM_HORIZON' | 'LATEST';
@@ -17,14 +29,20 @@ export interface StreamPollerOptions {
 /**
  * Reads a stream the way the Pipe's poller does: every shard from its checkpoint (or the starting
  * position), a child shard only after its parent is read to its end, closed shards marked
- * finished. The checkpoint is saved after each batch has been processed, so a restart re-reads at
- * most the batch that was in flight.
+ * finished. A batch's checkpoint is saved, in read order, once it is processed and settled
+ * (`process`), so a restart re-reads only batches not yet settled; reading does not wait for
+ * settlement unless `maxUnsettledRecords` are outstanding.
  */
 export class StreamPoller {
   private checkpoint: StreamCheckpoint;
   private readonly iterators = new Map<string, string>();
   private shards: StreamShard[] = [];
   private shardsListedAt = 0;
+  /** Shards read to their end (their `finished` checkpoint may still wait for settlement). */
+  private readonly exhausted = new Set<string>();
+  private pending: Promise<void> = Promise.resolve();
+  private unsettled = 0;
+  private abandoned = false;
 
   constructor(private readonly options: StreamPollerOptions) {
     const saved = options.checkpoints.load();
@@ -46,6 +64,7 @@ export class StreamPoller {
 
   /** Reads one batch from each shard that is ready; returns how many records were processed. */
   async pollOnce(): Promise<number> {
+    if (this.unsettled >= (this.options.maxUnsettledRecords ?? 10_000)) await this.pending;
     if (this.shards.length === 0 || Date.now() - this.shardsListedAt > 5_000) {
       this.shards = await this.options.reader.listShards();
       this.shardsListedAt = Date.now();
@@ -58,7 +77,7 @@ export class StreamPoller {
   /** Shards not finished whose parent is gone from the stream or finished. */
   private readyShards(): StreamShard[] {
     const known = new Set(this.shards.map((s) => s.shardId));
-    const finished = (id: string) => this.checkpoint.shards[id]?.finished === true;
+    const finished = (id: string) => this.exhausted.has(id) || this.checkpoint.shards[id]?.finished === true;
     return this.shards.filter(
       (s) =>
         !finished(s.shardId) &&
@@ -88,9 +107,14 @@ export class StreamPoller {
       throw error;
     }
     if (page.records.length > 0) {
-      await this.options.process(page.records);
+      const outcome = await this.options.process(page.records);
       const last = page.records[page.records.length - 1] as PipeRecord;
-      this.setShard(shard.shardId, { sequenceNumber: last.dynamodb.SequenceNumber as string });
+      const sequenceNumber = last.dynamodb.SequenceNumber as string;
+      this.commit(
+        outcome?.settled,
+        () => this.setShard(shard.shardId, { sequenceNumber }),
+        page.records.length,
+      );
     }
     if (page.nextIterator === undefined) return this.finish(shard, page.records.length);
     iterator = page.nextIterator;
@@ -98,11 +122,43 @@ export class StreamPoller {
     return page.records.length;
   }
 
+  /** Resolves when every batch read so far is settled (or abandoned) and its checkpoint saved. */
+  async drain(): Promise<void> {
+    await this.pending;
+  }
+
   private finish(shard: StreamShard, count: number): number {
     this.iterators.delete(shard.shardId);
-    this.setShard(shard.shardId, { ...this.checkpoint.shards[shard.shardId], finished: true });
+    this.exhausted.add(shard.shardId);
+    this.commit(
+      undefined,
+      () => this.setShard(shard.shardId, { ...this.checkpoint.shards[shard.shardId], finished: true }),
+      0,
+    );
     this.shardsListedAt = 0; // children may be ready now
     return count;
+  }
+
+  /** Saves a checkpoint once `settled` resolves, after every earlier one (never after an abandoned batch). */
+  private commit(settled: (() => Promise<void>) | undefined, save: () => void, records: number): void {
+    this.unsettled += records;
+    // Asked only once every earlier batch settled: one wait at a time, however many are unsettled.
+    const ok = async (): Promise<boolean> => {
+      if (!settled) return true;
+      return settled().then(
+        () => true,
+        () => false,
+      );
+    };
+    this.pending = this.pending
+      .then(ok)
+      .then((settledOk) => {
+        if (!settledOk) this.abandoned = true;
+        if (!this.abandoned) save();
+      })
+      .finally(() => {
+        this.unsettled -= records;
+      });
   }
 
   private async newIterator(shard: StreamShard): Promise<string | undefined> {

@@ -40,7 +40,7 @@ export interface LocalStack {
  * and how to let go of what it opened.
  */
 export interface LocalSubscription {
-  /** Invoked with SQS events from the subscription's local FIFO queue; honours `batchItemFailures`. */
+  /** Invoked with SQS events from the subscription's local queue (FIFO or standard, by delivery mode); honours `batchItemFailures`. */
   readonly handler: SqsHandler;
   /** The downstream store the handler writes, read back by `outflow show` through `read`. */
   readonly store?: ProjectionStore;

@@ -1,0 +1,47 @@
+import { LocalQueue, type QueueMessage } from './local-queue';
+
+/**
+ * An SQS standard queue: at-least-once delivery, best-effort order, no message groups (nothing
+ * blocks anything else), the visibility timeout and the redrive policy of {@link LocalQueue}.
+ * Locally a message is delivered once per receive (SQS may occasionally deliver it twice; the
+ * bus's `duplicateRate` fault covers duplicates). A message visible again goes back in send order.
+ */
+export class LocalStandardQueue extends LocalQueue {
+  readonly fifo = false;
+  private messages: QueueMessage[] = [];
+
+  /** SendMessage: returns the message id. */
+  send(input: { body: string; origin?: number }): string {
+    const message = this.newMessage(input.body, input.origin === undefined ? {} : { origin: input.origin });
+    this.messages.push(message);
+    this.notify();
+    return message.messageId;
+  }
+
+  protected deliverable(): Iterable<QueueMessage> {
+    return [...this.messages];
+  }
+
+  protected remove(message: QueueMessage): void {
+    const index = this.messages.indexOf(message);
+    if (index >= 0) this.messages.splice(index, 1);
+  }
+
+  protected requeue(messages: readonly QueueMessage[]): void {
+    this.messages = [...messages, ...this.messages].sort((a, b) =>
+      a.sequenceNumber < b.sequenceNumber ? -1 : 1,
+    );
+  }
+
+  protected get waiting(): number {
+    return this.messages.length;
+  }
+
+  protected oldestWaitingSentAt(): number | undefined {
+    return this.messages[0]?.sentAt;
+  }
+
+  protected waitingMessages(): Iterable<QueueMessage> {
+    return this.messages;
+  }
+}
