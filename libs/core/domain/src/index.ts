@@ -8,3 +8,4 @@ export * from './lib/plan-batch';
 export * from './lib/fifo';
 export * from './lib/wire-format';
 export * from './lib/guards';
+export * from './lib/aws-limits';

@@ -6,7 +6,7 @@ import {
   SQS_LIMITS,
   SQS_MAX_RETENTION_SECONDS,
   type IntRange,
-} from '@outflow/topology';
+} from '@outflow/core-domain';
 import { iamStatements, resourcesOf, type CfnTemplate } from './package-service';
 
 /** One rule a packaged template breaks: where (logical id and property path) and why. */

@@ -1,5 +1,4 @@
-import { OUTBOX_ATTRIBUTES } from '@outflow/core-domain';
-import { VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './aws-limits';
+import { OUTBOX_ATTRIBUTES, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from '@outflow/core-domain';
 import type { OutflowTopology, PipeDefinition, SubscriptionDefinition } from './topology.types';
 
 const image = (attribute: string, type: 'S' | 'N') => `$.dynamodb.NewImage.${attribute}.${type}`;

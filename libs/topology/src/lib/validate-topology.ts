@@ -1,4 +1,3 @@
-import type { ValidationIssue } from '@outflow/core-domain';
 import { compileInputTemplate, validateEventPattern } from '@outflow/event-patterns';
 import { TopologyError } from './errors';
 import {
@@ -13,7 +12,8 @@ import {
   SQS_LIMITS,
   VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
   type IntRange,
-} from './aws-limits';
+  type ValidationIssue,
+} from '@outflow/core-domain';
 import type { OutflowTopology, SourceDefinition, SubscriptionDefinition } from './topology.types';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -177,7 +177,7 @@ function checkOneSourcePerApp(sources: readonly SourceDefinition[], issues: Issu
 }
 
 /**
- * Checks a topology against the limits AWS enforces (`aws-limits.ts`, with their sources) and the
+ * Checks a topology against the limits AWS enforces (core-domain `aws-limits.ts`, with their sources) and the
  * rules Outflow needs (finite retries and record age, a DLQ behind every queue, patterns and
  * templates that compile). Returns it unchanged, or throws TopologyError naming every bad field.
  */

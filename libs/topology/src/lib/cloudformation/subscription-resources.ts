@@ -1,4 +1,4 @@
-import { SQS_MAX_RETENTION_SECONDS } from '../aws-limits';
+import { SQS_MAX_RETENTION_SECONDS } from '@outflow/core-domain';
 import type { SubscriptionDefinition } from '../topology.types';
 import { alarm, duration, queueDepthAlarm } from './alarms';
 import type { CfnOutput, CfnResource, GeneratedResources, StackNames } from './cfn.types';
