@@ -9,3 +9,4 @@ export * from './lib/fifo';
 export * from './lib/wire-format';
 export * from './lib/guards';
 export * from './lib/aws-limits';
+export * from './lib/exact-json';

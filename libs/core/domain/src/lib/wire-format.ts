@@ -1,4 +1,5 @@
 import { EventValidationError, type ValidationIssue } from './errors';
+import { parseExactJson, stringifyExactJson } from './exact-json';
 import type { OutboxEvent } from './outbox-event';
 import { parseOutboxEvent, parseOutboxEventJson } from './parse-outbox-event';
 import { err, type Result } from './result';
@@ -32,14 +33,14 @@ export interface BusEventDetail {
   readonly event: string;
 }
 
-/** Builds the detail for an event (what the Pipe's input template produces on AWS). */
+/** Builds the detail for an event (what the Pipe's input template produces on AWS); numbers stay exact. */
 export const toBusEventDetail = (event: OutboxEvent): BusEventDetail => ({
   eventId: event.eventId,
   eventType: event.eventType,
   aggregateType: event.aggregateType,
   aggregateId: event.aggregateId,
   aggregateVersion: String(event.aggregateVersion),
-  event: JSON.stringify(event),
+  event: stringifyExactJson(event) as string,
 });
 
 const ROUTING_FIELDS = ['eventId', 'eventType', 'aggregateType', 'aggregateId'] as const;
@@ -47,12 +48,13 @@ const ROUTING_FIELDS = ['eventId', 'eventType', 'aggregateType', 'aggregateId'] 
 /**
  * Decodes a downstream message body: a {@link BusEventDetail} (the normal case) or, for direct
  * sends and tests, a bare outbox event. The routing copies must agree with the embedded event,
- * so a record whose scalars and body disagree is refused rather than misrouted.
+ * so a record whose scalars and body disagree is refused rather than misrouted. Numbers keep their
+ * exact value ({@link parseExactJson}).
  */
 export function decodeBusMessage(body: string): Result<OutboxEvent, EventValidationError> {
   let value: unknown;
   try {
-    value = JSON.parse(body);
+    value = parseExactJson(body);
   } catch {
     return parseOutboxEventJson(body);
   }

@@ -33,6 +33,14 @@ describe('Function: readJsonBody', () => {
     expect(readJsonBody(event({ body: '  ' }))).toEqual({ ok: true, value: undefined });
   });
 
+  it('keeps every number of the body exact (a price of 12345678901234567891 is not rounded)', () => {
+    const result = readJsonBody(event({ body: '{"unitPriceCents": 12345678901234567891, "quantity": 2}' }));
+    expect(result.ok && String((result.value as { unitPriceCents: unknown }).unitPriceCents)).toBe(
+      '12345678901234567891',
+    );
+    expect(result.ok && (result.value as { quantity: unknown }).quantity).toBe(2);
+  });
+
   it('answers 400 in the validation shape for a body that is not JSON', () => {
     // Act
     const result = readJsonBody(event({ body: 'customerId=c-1' }));

@@ -1,4 +1,5 @@
 import { sleep } from '@outflow/core-application';
+import { stringifyExactJson } from '@outflow/core-domain';
 import {
   validateTopology,
   type OutflowTopology,
@@ -120,7 +121,7 @@ export class LocalRuntime {
       // Target: InputPath $.detail, the rule target's fixed MessageGroupId (as SqsParameters on
       // AWS, one group per subscription), content-based deduplication by the queue.
       target: async (event) => {
-        queue.send({ body: JSON.stringify(event.detail), groupId: sub.rule.messageGroupId });
+        queue.send({ body: stringifyExactJson(event.detail) as string, groupId: sub.rule.messageGroupId });
       },
     });
     this.consumers.set(sub.name, this.consumerFor(sub, queue, queueName, handler));
