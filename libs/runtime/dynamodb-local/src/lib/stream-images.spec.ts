@@ -1,7 +1,6 @@
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
 import { compileEventPattern, renderInputTemplate } from '@outflow/event-patterns';
 import { StreamRecordError } from './errors';
-import { dynamoDbNumberProblem } from './stream-images';
 import { toLambdaShape } from './to-lambda-shape';
 
 const ARN = 'arn:aws:dynamodb:local:000000000000:table/t/stream/2026-11-29T00:00:00.000';
@@ -104,7 +103,16 @@ describe('Function: toLambdaShape (numbers keep their text)', () => {
   });
 });
 
-describe('Function: dynamoDbNumberProblem', () => {
+describe('Numbers DynamoDB can hold (toLambdaShape)', () => {
+  const problemOf = (text: unknown): string | undefined => {
+    try {
+      toLambdaShape(sdkRecord('INSERT', { NewImage: { n: { N: text } } }), ARN);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
   it.each([
     ['0'],
     ['-0.0'],
@@ -115,17 +123,20 @@ describe('Function: dynamoDbNumberProblem', () => {
     ['.5'],
     ['12345678901234567890123456789012345678'],
   ])('accepts %s', (text) => {
-    expect(dynamoDbNumberProblem(text)).toBeUndefined();
+    expect(problemOf(text)).toBeUndefined();
   });
 
   it.each([
-    ['1E+126', /outside DynamoDB's range/],
+    ['1E+126', /dynamodb\.NewImage\.n\.N: is outside DynamoDB's range/],
     ['1E-131', /outside DynamoDB's range/],
-    ['123456789012345678901234567890123456789', /39 significant digits/],
+    [
+      '123456789012345678901234567890123456789',
+      /has 39 significant digits; DynamoDB numbers hold at most 38/,
+    ],
     ['', /expected a number as decimal text/],
     ['1,5', /expected a number as decimal text/],
-    [15, /expected a number as decimal text/],
-  ])('refuses %p', (text, message) => {
-    expect(dynamoDbNumberProblem(text)).toMatch(message);
+    [15, /expected a number as decimal text, got 15/],
+  ])('refuses %p, naming the attribute', (text, message) => {
+    expect(problemOf(text)).toMatch(message);
   });
 });

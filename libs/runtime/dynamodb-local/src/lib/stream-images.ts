@@ -18,7 +18,7 @@ export const IMAGE_FIELDS = ['Keys', 'NewImage', 'OldImage'] as const;
 const NUMBER = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 /** Why `text` is not a number DynamoDB can hold, or undefined when it is one. */
-export const dynamoDbNumberProblem = (text: unknown): string | undefined => {
+const dynamoDbNumberProblem = (text: unknown): string | undefined => {
   const parts = typeof text === 'string' ? NUMBER.exec(text) : null;
   if (parts === null || `${parts[1]}${parts[2] ?? ''}` === '')
     return `expected a number as decimal text, got ${JSON.stringify(text)}`;
