@@ -10,3 +10,4 @@ export * from './lib/wire-format';
 export * from './lib/guards';
 export * from './lib/aws-limits';
 export * from './lib/exact-json';
+export * from './lib/bus-entry-size';

@@ -1,4 +1,8 @@
-import { OUTBOX_ATTRIBUTES, VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from '@outflow/core-domain';
+import {
+  OUTBOX_ATTRIBUTES,
+  outboxEventSource,
+  VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
+} from '@outflow/core-domain';
 import type { OutflowTopology, PipeDefinition, SubscriptionDefinition } from './topology.types';
 
 const image = (attribute: string, type: 'S' | 'N') => `$.dynamodb.NewImage.${attribute}.${type}`;
@@ -28,7 +32,7 @@ export const outboxPipe = (
   filterPattern: OUTBOX_FILTER_PATTERN,
   inputTemplate: OUTBOX_INPUT_TEMPLATE,
   detailTypePath: image(OUTBOX_ATTRIBUTES.eventType, 'S'),
-  eventSource: `outflow.${aggregateType}`,
+  eventSource: outboxEventSource(aggregateType),
   batchSize: 10,
   maximumBatchingWindowInSeconds: 1,
   maximumRetryAttempts: 5,

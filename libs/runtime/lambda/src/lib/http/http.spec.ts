@@ -1,3 +1,4 @@
+import { PayloadTooLargeError } from '@outflow/core-domain';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Logger } from '../logger';
 import { createHttpHandler, pathParameter } from './create-http-handler';
@@ -77,6 +78,29 @@ describe('Function: createHttpHandler', () => {
     expect(await handler(event({ pathParameters: { id: 'o-1' } }))).toMatchObject({
       statusCode: 200,
       body: '{"id":"o-1"}',
+    });
+  });
+
+  it('answers 413 naming the size and the limit when the route refuses a payload too large for AWS', async () => {
+    // Prepare
+    const refusal = new PayloadTooLargeError(
+      'change of order o-1',
+      409_601,
+      409_600,
+      'a DynamoDB item (400 KB)',
+    );
+    const handler = createHttpHandler(async () => Promise.reject(refusal));
+
+    // Act
+    const response = await handler(event());
+
+    // Assess
+    expect(response.statusCode).toBe(413);
+    expect(JSON.parse(response.body ?? '')).toEqual({
+      error: 'payload-too-large',
+      message: 'change of order o-1 is 409601 bytes; a DynamoDB item (400 KB) allows at most 409600 bytes',
+      bytes: 409_601,
+      limitBytes: 409_600,
     });
   });
 

@@ -1,4 +1,5 @@
-import { LocalEventBus, type BusEvent } from './event-bus';
+import { PAYLOAD_LIMITS, parseExactJson } from '@outflow/core-domain';
+import { LocalEventBus, putEventsEntryBytes, type BusEvent } from './event-bus';
 
 const entry = (source: string, n: number) => ({ source, detailType: 'order.created', detail: { n } });
 
@@ -77,8 +78,39 @@ describe('Class: LocalEventBus', () => {
     await expect(bus.putEvents([{ source: 's', detailType: '', detail: {} }])).rejects.toThrow(
       'PutEvents entry 0: Source, DetailType and Detail are required',
     );
-    await expect(
-      bus.putEvents([{ source: 's', detailType: 't', detail: { x: 'y'.repeat(262_144) } }]),
-    ).rejects.toThrow(/entries must be under 256 KB/);
+  });
+
+  it('takes an entry of exactly 1 MB (AWS since 2026-01-29) and refuses one byte more, naming both', async () => {
+    // Prepare: size = Source (1) + DetailType (1) + Detail '{"x":"…"}' (8 + k), as eb-putevent-size.html counts
+    const bus = new LocalEventBus('bus');
+    const seen: BusEvent[] = [];
+    bus.addRule({
+      name: 'r',
+      eventPattern: { source: ['s'] },
+      maximumRetryAttempts: 0,
+      onDeadLetter: () => undefined,
+      target: async (e) => void seen.push(e),
+    });
+    const k = PAYLOAD_LIMITS.eventBridgeEntry - 10;
+    const sized = (extra: number) => ({ source: 's', detailType: 't', detail: { x: 'y'.repeat(k + extra) } });
+
+    // Act + Assess
+    expect(putEventsEntryBytes(sized(0))).toBe(1_048_576);
+    await bus.putEvents([sized(0)]);
+    expect(seen).toHaveLength(1);
+    await expect(bus.putEvents([sized(1)])).rejects.toThrow(
+      'PutEvents entry 0 is 1048577 bytes; EventBridge takes entries of at most 1048576 bytes (1 MB)',
+    );
+    expect(seen).toHaveLength(1);
+  });
+
+  it('counts UTF-8 bytes, 14 bytes for Time, and numbers with their exact digits', () => {
+    expect(
+      putEventsEntryBytes({ source: 'é', detailType: 't', detail: { n: 1 }, time: '2026-01-01T00:00:00Z' }),
+    ).toBe(2 + 1 + 7 + 14);
+    const exact = parseExactJson('{"n": 12345678901234567891}');
+    expect(putEventsEntryBytes({ source: 's', detailType: 't', detail: exact })).toBe(
+      2 + '{"n":12345678901234567891}'.length,
+    );
   });
 });
