@@ -29,7 +29,7 @@ import {
 } from '@outflow/core-domain';
 import { OutboxChangeTooLargeError, OutboxStoreError } from './errors';
 import { itemBytes } from './item-size';
-import { AGGREGATE_ATTRIBUTES, snapshotFromItem } from './read-item';
+import { AGGREGATE_ATTRIBUTES, marshallableState, snapshotFromItem } from './read-item';
 import { AGGREGATE_SORT_KEY, OUTBOX_KEY, outboxSortKey, TTL_ATTRIBUTE } from './table';
 
 export interface DynamoDbOutboxStoreOptions {
@@ -225,7 +225,10 @@ export class DynamoDbOutboxStore implements OutboxStore {
       };
     } else {
       item[AGGREGATE_ATTRIBUTES.state] = {
-        M: marshall(change.state, { removeUndefinedValues: true, convertClassInstanceToMap: false }),
+        M: marshall(marshallableState(change.state) as Record<string, unknown>, {
+          removeUndefinedValues: true,
+          convertClassInstanceToMap: false,
+        }),
       };
     }
     return item;

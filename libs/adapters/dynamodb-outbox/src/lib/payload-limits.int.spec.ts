@@ -1,4 +1,4 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { AggregateChange } from '@outflow/core-application';
 import { PAYLOAD_LIMITS } from '@outflow/core-domain';
 import { createClient, dynamoDbLocalEndpoint, ensureTable } from '@outflow/dynamodb-local';
@@ -77,6 +77,30 @@ describe('DynamoDbOutboxStore on DynamoDB Local: sizes and exact numbers (issue 
       qty: 2,
     });
     expect(Number(String(snapshot?.state?.['total']))).toBe(1.23e40);
+  });
+
+  it('writes a loaded state back with every number unchanged (read, change, save, read)', async () => {
+    // Prepare
+    const loaded = await store.load('order', 'o-big');
+    const state = { ...(loaded?.state ?? {}), note: 'saved again' };
+    const event = makeEvent('order', 'o-big', 5, { state }, 'o-big-e5');
+
+    // Act
+    await store.save({
+      aggregateType: 'order',
+      aggregateId: 'o-big',
+      expectedVersion: 4,
+      state,
+      events: [event],
+    });
+    const item = await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { pk: { S: 'order#o-big' }, sk: { S: 'AGGREGATE' } } }),
+    );
+
+    // Assess
+    expect(item.Item?.['state']?.M?.['id']).toEqual({ N: '3804086584686624768' });
+    expect(item.Item?.['outboxEvent']?.S).toContain('"id":3804086584686624768');
+    expect((await store.load('order', 'o-big'))?.state).toEqual(state);
   });
 
   it('refuses a stored version of 9007199254740993 naming the attribute, not with a BigInt TypeError', async () => {

@@ -1,7 +1,13 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { NumberValueImpl, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AggregateSnapshot } from '@outflow/core-application';
-import { checkPositiveInteger, parseExactJson, type ValidationIssue } from '@outflow/core-domain';
+import {
+  checkPositiveInteger,
+  isExactNumberText,
+  isRecord,
+  parseExactJson,
+  type ValidationIssue,
+} from '@outflow/core-domain';
 import { OutboxStoreError } from './errors';
 
 /** Attributes of the item holding an aggregate's current state. */
@@ -49,3 +55,16 @@ export function snapshotFromItem(
         : (plain[AGGREGATE_ATTRIBUTES.state] as Record<string, unknown>),
   };
 }
+
+/**
+ * A state ready for `marshall`: numbers kept as their exact text (as {@link snapshotFromItem} and
+ * `parseExactJson` return them) become the SDK's `NumberValue`, written as `{"N": "<text>"}`
+ * unchanged, so a state read and written again keeps every number.
+ */
+export const marshallableState = (value: unknown): unknown => {
+  if (isExactNumberText(value)) return NumberValueImpl.from(value.value);
+  if (Array.isArray(value)) return value.map(marshallableState);
+  if (isRecord(value) && !ArrayBuffer.isView(value) && !(value instanceof Set))
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, marshallableState(inner)]));
+  return value;
+};
