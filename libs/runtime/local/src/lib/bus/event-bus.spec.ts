@@ -1,5 +1,5 @@
 import { PAYLOAD_LIMITS, parseExactJson } from '@outflow/core-domain';
-import { LocalEventBus, putEventsEntryBytes, type BusEvent } from './event-bus';
+import { LocalEventBus, type BusEvent } from './event-bus';
 
 const entry = (source: string, n: number) => ({ source, detailType: 'order.created', detail: { n } });
 
@@ -95,7 +95,6 @@ describe('Class: LocalEventBus', () => {
     const sized = (extra: number) => ({ source: 's', detailType: 't', detail: { x: 'y'.repeat(k + extra) } });
 
     // Act + Assess
-    expect(putEventsEntryBytes(sized(0))).toBe(1_048_576);
     await bus.putEvents([sized(0)]);
     expect(seen).toHaveLength(1);
     await expect(bus.putEvents([sized(1)])).rejects.toThrow(
@@ -104,13 +103,21 @@ describe('Class: LocalEventBus', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('counts UTF-8 bytes, 14 bytes for Time, and numbers with their exact digits', () => {
-    expect(
-      putEventsEntryBytes({ source: 'é', detailType: 't', detail: { n: 1 }, time: '2026-01-01T00:00:00Z' }),
-    ).toBe(2 + 1 + 7 + 14);
-    const exact = parseExactJson('{"n": 12345678901234567891}');
-    expect(putEventsEntryBytes({ source: 's', detailType: 't', detail: exact })).toBe(
-      2 + '{"n":12345678901234567891}'.length,
-    );
+  it('counts the UTF-8 bytes of an entry and 14 bytes for Time, as AWS does', async () => {
+    // Prepare: 'é' (2 bytes) + 't' + Time (14) + '{"n":12345678901234567891,"x":"…"}' (33 + k)
+    const bus = new LocalEventBus('bus');
+    const k = PAYLOAD_LIMITS.eventBridgeEntry - (2 + 1 + 14 + 33);
+    const detail = (extra: number) =>
+      parseExactJson(`{"n": 12345678901234567891, "x": "${'y'.repeat(k + extra)}"}`);
+    const entry = (extra: number) => ({
+      source: 'é',
+      detailType: 't',
+      detail: detail(extra),
+      time: '2026-01-01T00:00:00Z',
+    });
+
+    // Act + Assess
+    await expect(bus.putEvents([entry(0)])).resolves.toHaveLength(1);
+    await expect(bus.putEvents([entry(1)])).rejects.toThrow('PutEvents entry 0 is 1048577 bytes');
   });
 });

@@ -57,7 +57,7 @@ export interface BusStats {
  * An entry's PutEvents size as AWS counts it (eb-putevent-size.html): Time (14 bytes, if set) +
  * the UTF-8 bytes of Source, DetailType and Detail (its JSON text, numbers exact).
  */
-export const putEventsEntryBytes = (entry: PutEventsEntry): number =>
+const putEventsEntryBytes = (entry: PutEventsEntry): number =>
   utf8Bytes(entry.source) +
   utf8Bytes(entry.detailType) +
   utf8Bytes(stringifyExactJson(entry.detail) ?? '') +
