@@ -93,6 +93,17 @@ describe('Command: render-input-template', () => {
     ]);
   });
 
+  it('prints the number 12345678901234567891 of an SQS body exactly (issue 12)', async () => {
+    const run = await outflow([
+      'render-input-template',
+      '--template',
+      '{"n": <$.body.n>}',
+      '--event',
+      '{"eventSource":"aws:sqs","body":"{\\"n\\": 12345678901234567891}"}',
+    ]);
+    expect([run.code, run.stdout, run.stderr]).toEqual([0, '{"n": 12345678901234567891}\n', '']);
+  });
+
   it('prints a string output as is', async () => {
     const run = await outflow([
       'render-input-template',

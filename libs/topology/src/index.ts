@@ -3,7 +3,6 @@ export * from './lib/topology.types';
 export * from './lib/delivery';
 export * from './lib/outflow-topology';
 export * from './lib/validate-topology';
-export * from './lib/aws-limits';
 export * from './lib/aws-prices';
 export * from './lib/delivery-cost';
 export * from './lib/cloudformation/index';

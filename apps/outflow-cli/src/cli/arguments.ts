@@ -1,3 +1,4 @@
+import { parseExactJson } from '@outflow/core-domain';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors';
@@ -31,11 +32,14 @@ export const requiredText = (values: Record<string, unknown>, flag: string): str
   }
 };
 
-/** A required flag holding JSON; says which flag is not valid JSON and why. */
+/**
+ * A required flag holding JSON, its numbers exact (`parseExactJson`: `12345678901234567891` stays
+ * that number); says which flag is not valid JSON and why.
+ */
 export const requiredJson = (values: Record<string, unknown>, flag: string): unknown => {
   const text = requiredText(values, flag);
   try {
-    return JSON.parse(text);
+    return parseExactJson(text);
   } catch (error) {
     throw new UsageError(`--${flag} is not valid JSON: ${(error as Error).message}`, false);
   }

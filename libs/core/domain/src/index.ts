@@ -9,3 +9,6 @@ export * from './lib/plan-batch';
 export * from './lib/fifo';
 export * from './lib/wire-format';
 export * from './lib/guards';
+export * from './lib/aws-limits';
+export * from './lib/exact-json';
+export * from './lib/bus-entry-size';

@@ -1,3 +1,4 @@
+import { parseExactJson } from '@outflow/core-domain';
 import { compileEventPattern, isInvalidEventPatternError, validateEventPattern } from '../src';
 import { loadFixture } from './load-fixture';
 
@@ -28,7 +29,7 @@ describe('Conformance: EventBridge event patterns (test/fixtures/event-patterns.
 
   it.each(matchVectors.map((v) => [v.name, v] as const))('%s', (_name, vector) => {
     // Prepare
-    const event = vector.event_raw === undefined ? vector.event : JSON.parse(vector.event_raw);
+    const event = vector.event_raw === undefined ? vector.event : parseExactJson(vector.event_raw);
     // Act
     const matched = compileEventPattern(vector.pattern).matches(event);
     // Assess

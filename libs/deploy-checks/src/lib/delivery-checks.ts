@@ -1,4 +1,4 @@
-import { inRange, SQS_LIMITS } from '@outflow/topology';
+import { inRange, SQS_LIMITS } from '@outflow/core-domain';
 import { resourcesOf, type CfnTemplate } from './package-service';
 import {
   deadLetterIds,

@@ -5,7 +5,7 @@ import {
   RULE_RETRY_LIMITS,
   SQS_LIMITS,
   SQS_MAX_RETENTION_SECONDS,
-} from '@outflow/topology';
+} from '@outflow/core-domain';
 import {
   checkDeadLetterAlarms,
   checkFifoPipeTargets,

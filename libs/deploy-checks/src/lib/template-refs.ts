@@ -1,4 +1,4 @@
-import type { IntRange } from '@outflow/topology';
+import type { IntRange } from '@outflow/core-domain';
 import { resourcesOf, type CfnResource, type CfnTemplate } from './package-service';
 
 /** One rule a packaged template breaks: where (logical id and property path) and why. */

@@ -1,5 +1,8 @@
-import { OUTBOX_ATTRIBUTES } from '@outflow/core-domain';
-import { VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT } from './aws-limits';
+import {
+  OUTBOX_ATTRIBUTES,
+  outboxEventSource,
+  VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
+} from '@outflow/core-domain';
 import type {
   DeliveryDefinition,
   DeliveryMode,
@@ -46,7 +49,7 @@ export const outboxPipe = (
   filterPattern: OUTBOX_FILTER_PATTERN,
   inputTemplate: OUTBOX_INPUT_TEMPLATE,
   detailTypePath: image(OUTBOX_ATTRIBUTES.eventType, 'S'),
-  eventSource: `outflow.${aggregateType}`,
+  eventSource: outboxEventSource(aggregateType),
   batchSize: 10,
   maximumBatchingWindowInSeconds: 1,
   maximumRetryAttempts: 5,

@@ -7,7 +7,7 @@ import {
   SQS_FIFO_ID_MAX_LENGTH,
   SQS_LIMITS,
   VISIBILITY_TIMEOUT_PER_FUNCTION_TIMEOUT,
-} from './aws-limits';
+} from '@outflow/core-domain';
 import type { OutflowTopology, QueueDefinition, SubscriptionDefinition } from './topology.types';
 import type { Issues } from './validation-issues';
 

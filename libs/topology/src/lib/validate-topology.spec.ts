@@ -1,8 +1,7 @@
 import { compileEventPattern, compileInputTemplate } from '@outflow/event-patterns';
-import { toBusEventDetail, decodeBusMessage } from '@outflow/core-domain';
+import { toBusEventDetail, decodeBusMessage, SQS_LIMITS } from '@outflow/core-domain';
 import { makeEvent, streamRecord } from '@outflow/testing';
 import { outflowTopology, subscription } from './outflow-topology';
-import { SQS_LIMITS } from './aws-limits';
 import { validateTopology } from './validate-topology';
 
 const record = (eventName: string, newImage?: Record<string, unknown>, keys?: Record<string, unknown>) =>

@@ -1,7 +1,13 @@
-import { AGGREGATE_TYPE_PATTERN, EVENT_LIMITS } from '@outflow/core-domain';
+import {
+  AGGREGATE_TYPE_PATTERN,
+  ARCHIVE_RETENTION_DAYS,
+  EVENT_LIMITS,
+  inRange,
+  PIPE_EVENT_SOURCE_LENGTH,
+  PIPE_STREAM_LIMITS,
+} from '@outflow/core-domain';
 import { compileInputTemplate } from '@outflow/event-patterns';
 import { TopologyError } from './errors';
-import { ARCHIVE_RETENTION_DAYS, inRange, PIPE_EVENT_SOURCE_LENGTH, PIPE_STREAM_LIMITS } from './aws-limits';
 import type { OutflowTopology, SourceDefinition } from './topology.types';
 import { checkSubscription } from './validate-subscription';
 import { Issues } from './validation-issues';
@@ -77,7 +83,7 @@ function checkOneSourcePerApp(sources: readonly SourceDefinition[], issues: Issu
 }
 
 /**
- * Checks a topology against the limits AWS enforces (`aws-limits.ts`, with their sources) and the
+ * Checks a topology against the limits AWS enforces (core-domain `aws-limits.ts`, with their sources) and the
  * rules Outflow needs: finite retries and record age, a DLQ behind every queue, patterns and
  * templates that compile, a delivery mode per subscription (`per-aggregate` or `unordered`; a
  * fixed message group is refused, saying why), message group and deduplication ids that fit SQS

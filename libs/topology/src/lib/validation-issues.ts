@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '@outflow/core-domain';
 import { validateEventPattern } from '@outflow/event-patterns';
-import { inRange, type IntRange } from './aws-limits';
+import { inRange, type IntRange } from '@outflow/core-domain';
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
 

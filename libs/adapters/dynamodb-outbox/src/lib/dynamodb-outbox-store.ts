@@ -9,7 +9,7 @@ import {
   type DynamoDBClient,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   assertValidChange,
   type AggregateChange,
@@ -20,10 +20,16 @@ import {
   aggregateKeyOf,
   ConcurrencyError,
   OUTBOX_ATTRIBUTES,
+  OUTBOX_BUS_ENTRY_MAX_BYTES,
+  outboxBusEntryBytes,
+  PAYLOAD_LIMITS,
+  stringifyExactJson,
   ValidationError,
   type OutboxEvent,
 } from '@outflow/core-domain';
-import { OutboxStoreError } from './errors';
+import { OutboxChangeTooLargeError, OutboxStoreError } from './errors';
+import { itemBytes } from './item-size';
+import { AGGREGATE_ATTRIBUTES, marshallableState, snapshotFromItem } from './read-item';
 import { AGGREGATE_SORT_KEY, OUTBOX_KEY, outboxSortKey, TTL_ATTRIBUTE } from './table';
 
 export interface DynamoDbOutboxStoreOptions {
@@ -40,23 +46,46 @@ export interface DynamoDbOutboxStoreOptions {
   readonly now?: () => number;
 }
 
-/** Attributes of the item holding an aggregate's current state. */
-const AGGREGATE_ATTRIBUTES = {
-  aggregateType: 'aggregateType',
-  aggregateId: 'aggregateId',
-  version: 'version',
-  state: 'state',
-  deleted: 'deleted',
-} as const;
-
 const outboxAttributes = (event: OutboxEvent): Record<string, AttributeValue> => ({
   [OUTBOX_ATTRIBUTES.eventId]: { S: event.eventId },
   [OUTBOX_ATTRIBUTES.eventType]: { S: event.eventType },
   [OUTBOX_ATTRIBUTES.aggregateType]: { S: event.aggregateType },
   [OUTBOX_ATTRIBUTES.aggregateId]: { S: event.aggregateId },
   [OUTBOX_ATTRIBUTES.aggregateVersion]: { N: String(event.aggregateVersion) },
-  [OUTBOX_ATTRIBUTES.event]: { S: JSON.stringify(event) },
+  [OUTBOX_ATTRIBUTES.event]: { S: stringifyExactJson(event) as string },
 });
+
+/**
+ * Refuses a change too large for its path before anything is written: each item against
+ * DynamoDB's 400 KB (`itemBytes`), each event's rendered bus entry against the lowest limit between
+ * the Pipe and the downstream queues (`outboxBusEntryBytes`, `OUTBOX_BUS_ENTRY_MAX_BYTES`).
+ */
+function checkPayloadSizes(change: AggregateChange, items: readonly Record<string, AttributeValue>[]): void {
+  const subject = `change of ${change.aggregateType} ${change.aggregateId}`;
+  items.forEach((item, index) => {
+    const bytes = itemBytes(item);
+    if (bytes > PAYLOAD_LIMITS.dynamoDbItem) {
+      const which = index === 0 ? 'its aggregate item' : `its outbox item ${index - 1}`;
+      throw new OutboxChangeTooLargeError(
+        `${subject}: ${which} (state and event)`,
+        bytes,
+        PAYLOAD_LIMITS.dynamoDbItem,
+        'a DynamoDB item (400 KB)',
+      );
+    }
+  });
+  for (const event of change.events) {
+    const bytes = outboxBusEntryBytes(event);
+    if (bytes > OUTBOX_BUS_ENTRY_MAX_BYTES) {
+      throw new OutboxChangeTooLargeError(
+        `${subject}: the bus entry of event ${event.eventId} (the Pipe's detail with the event text escaped again)`,
+        bytes,
+        OUTBOX_BUS_ENTRY_MAX_BYTES,
+        'the EventBridge Pipe (256 KB, until AWS documents a larger payload for Pipes)',
+      );
+    }
+  }
+}
 
 /**
  * OutboxStore on one DynamoDB table (docs/architecture.md, rule 1: state and event in one write).
@@ -83,27 +112,31 @@ export class DynamoDbOutboxStore implements OutboxStore {
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * Writes the change (see the class comment).
+   *
+   * @throws ConcurrencyError when the stored version is not `expectedVersion`.
+   * @throws OutboxChangeTooLargeError before writing anything, when an item would exceed
+   *   DynamoDB's 400 KB or an event's bus entry would exceed `OUTBOX_BUS_ENTRY_MAX_BYTES` (256 KB).
+   * @throws ValidationError for an invalid change; OutboxStoreError when DynamoDB fails.
+   */
   async save(change: AggregateChange): Promise<void> {
     assertValidChange(change);
     const { tableName } = this.options;
     const version = change.expectedVersion + 1;
     const single = change.events.length === 1;
     const aggregate = this.aggregateItem(change, version, single ? change.events[0] : undefined);
-    const condition: {
-      ConditionExpression: string;
-      ExpressionAttributeNames: Record<string, string>;
-      ExpressionAttributeValues?: Record<string, AttributeValue>;
-    } =
-      change.expectedVersion === 0
-        ? {
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': OUTBOX_KEY.partition },
-          }
-        : {
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { '#version': AGGREGATE_ATTRIBUTES.version },
-            ExpressionAttributeValues: { ':expected': { N: String(change.expectedVersion) } },
-          };
+    const condition = this.versionCondition(change);
+    const outboxItems = single ? [] : this.outboxItems(change, version);
+    if (outboxItems.length > 99) {
+      throw new ValidationError(`change of ${change.aggregateType} ${change.aggregateId}`, [
+        {
+          path: 'events',
+          message: `at most 99 events fit one DynamoDB transaction, got ${change.events.length}`,
+        },
+      ]);
+    }
+    checkPayloadSizes(change, [aggregate, ...outboxItems]);
     try {
       if (single) {
         await this.options.client.send(
@@ -111,33 +144,42 @@ export class DynamoDbOutboxStore implements OutboxStore {
         );
         return;
       }
-      const expiresAt = Math.floor(this.now() / 1000) + (this.options.outboxItemTtlSeconds ?? 86_400);
       const items: TransactWriteItem[] = [
         { Put: { TableName: tableName, Item: aggregate, ...condition } },
-        ...change.events.map((event, index) => ({
-          Put: {
-            TableName: tableName,
-            Item: {
-              [OUTBOX_KEY.partition]: { S: aggregateKeyOf(change) },
-              [OUTBOX_KEY.sort]: { S: outboxSortKey(version, index) },
-              ...outboxAttributes(event),
-              [TTL_ATTRIBUTE]: { N: String(expiresAt) },
-            },
-          },
-        })),
+        ...outboxItems.map((Item) => ({ Put: { TableName: tableName, Item } })),
       ];
-      if (items.length > 100) {
-        throw new ValidationError(`change of ${change.aggregateType} ${change.aggregateId}`, [
-          {
-            path: 'events',
-            message: `at most 99 events fit one DynamoDB transaction, got ${change.events.length}`,
-          },
-        ]);
-      }
       await this.options.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
     } catch (error) {
       throw this.translate(error, change);
     }
+  }
+
+  private versionCondition(change: AggregateChange): {
+    ConditionExpression: string;
+    ExpressionAttributeNames: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, AttributeValue>;
+  } {
+    return change.expectedVersion === 0
+      ? {
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': OUTBOX_KEY.partition },
+        }
+      : {
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': AGGREGATE_ATTRIBUTES.version },
+          ExpressionAttributeValues: { ':expected': { N: String(change.expectedVersion) } },
+        };
+  }
+
+  /** One outbox item per event of a change with several events, with a TTL. */
+  private outboxItems(change: AggregateChange, version: number): Record<string, AttributeValue>[] {
+    const expiresAt = Math.floor(this.now() / 1000) + (this.options.outboxItemTtlSeconds ?? 86_400);
+    return change.events.map((event, index) => ({
+      [OUTBOX_KEY.partition]: { S: aggregateKeyOf(change) },
+      [OUTBOX_KEY.sort]: { S: outboxSortKey(version, index) },
+      ...outboxAttributes(event),
+      [TTL_ATTRIBUTE]: { N: String(expiresAt) },
+    }));
   }
 
   async load(aggregateType: string, aggregateId: string): Promise<AggregateSnapshot | undefined> {
@@ -160,16 +202,7 @@ export class DynamoDbOutboxStore implements OutboxStore {
       );
     }
     if (!item) return undefined;
-    const plain = unmarshall(item);
-    return {
-      aggregateType,
-      aggregateId,
-      version: Number(plain[AGGREGATE_ATTRIBUTES.version]),
-      state:
-        plain[AGGREGATE_ATTRIBUTES.deleted] === true
-          ? null
-          : (plain[AGGREGATE_ATTRIBUTES.state] as Record<string, unknown>),
-    };
+    return snapshotFromItem(item, aggregateType, aggregateId, this.options.tableName);
   }
 
   private aggregateItem(
@@ -189,7 +222,10 @@ export class DynamoDbOutboxStore implements OutboxStore {
       item[AGGREGATE_ATTRIBUTES.deleted] = { BOOL: true };
     } else {
       item[AGGREGATE_ATTRIBUTES.state] = {
-        M: marshall(change.state, { removeUndefinedValues: true, convertClassInstanceToMap: false }),
+        M: marshall(marshallableState(change.state) as Record<string, unknown>, {
+          removeUndefinedValues: true,
+          convertClassInstanceToMap: false,
+        }),
       };
     }
     return item;

@@ -61,3 +61,24 @@ export class ConcurrencyError extends OutflowError {
 
 export const isConcurrencyError = (error: unknown): error is ConcurrencyError =>
   error instanceof ConcurrencyError;
+
+/**
+ * A payload is larger than an AWS limit on its path (`PAYLOAD_LIMITS` in aws-limits.ts): nothing
+ * was written or sent. `bytes` is its size as AWS counts it, `limitBytes` the limit, `limit` names it.
+ */
+export class PayloadTooLargeError extends OutflowError {
+  readonly code: string = 'PAYLOAD_TOO_LARGE';
+
+  constructor(
+    readonly subject: string,
+    readonly bytes: number,
+    readonly limitBytes: number,
+    readonly limit: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${subject} is ${bytes} bytes; ${limit} allows at most ${limitBytes} bytes`, options);
+  }
+}
+
+export const isPayloadTooLargeError = (error: unknown): error is PayloadTooLargeError =>
+  error instanceof PayloadTooLargeError;

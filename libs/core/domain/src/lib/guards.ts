@@ -1,4 +1,5 @@
 import type { ValidationIssue } from './errors';
+import { isExactNumberText, stringifyExactJson } from './exact-json';
 
 /**
  * The one home of the small checks every parser of unknown input uses (outbox events, order
@@ -7,9 +8,12 @@ import type { ValidationIssue } from './errors';
  * field at once.
  */
 
-/** A plain object (not `null`, not an array): something whose fields can be read by name. */
+/**
+ * A plain object (not `null`, not an array, not a number kept exactly by `parseExactJson`):
+ * something whose fields can be read by name.
+ */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !isExactNumberText(value);
 
 /**
  * An integer ≥ 1 that a JavaScript number holds exactly (versions, counts, prices in cents).
@@ -19,7 +23,7 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
 export const isPositiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 
-/** A value as an issue message shows it: `nothing`, `null`, `an array`, or its JSON. */
+/** A value as an issue message shows it: `nothing`, `null`, `an array`, or its exact JSON. */
 export const describeValue = (value: unknown): string =>
   value === undefined
     ? 'nothing'
@@ -27,7 +31,7 @@ export const describeValue = (value: unknown): string =>
       ? 'null'
       : Array.isArray(value)
         ? 'an array'
-        : JSON.stringify(value);
+        : (stringifyExactJson(value) ?? String(value));
 
 /** Options of {@link checkString}. */
 export interface StringCheck {
@@ -70,8 +74,16 @@ export function checkPositiveInteger(
   issues: ValidationIssue[],
   what = 'an integer ≥ 1',
 ): void {
-  if (!isPositiveInteger(value))
-    issues.push({ path, message: `expected ${what}, got ${describeValue(value)}` });
+  if (isPositiveInteger(value)) return;
+  const tooLarge =
+    isExactNumberText(value) || typeof value === 'bigint' || (typeof value === 'number' && value > 0);
+  issues.push({
+    path,
+    message:
+      tooLarge && /^\d+$/.test(String(value))
+        ? `expected ${what} of at most ${Number.MAX_SAFE_INTEGER} (a JavaScript number holds larger ones inexactly), got ${describeValue(value)}`
+        : `expected ${what}, got ${describeValue(value)}`,
+  });
 }
 
 /** Reports every field of `input` not in `known`, each at `prefix` + its name. */

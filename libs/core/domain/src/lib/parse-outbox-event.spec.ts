@@ -1,3 +1,4 @@
+import { LosslessNumber } from 'lossless-json';
 import { EventValidationError } from './errors';
 import { parseOutboxEvent, parseOutboxEventJson } from './parse-outbox-event';
 
@@ -111,5 +112,48 @@ describe('Function: parseOutboxEventJson', () => {
     const result = parseOutboxEventJson('{not json');
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.issues[0]?.path).toBe('(body)');
+  });
+});
+
+describe('Function: parseOutboxEventJson (numbers keep their exact value)', () => {
+  const text = (fields: string) =>
+    `{"eventId":"e-1","eventType":"order.created","aggregateType":"order","aggregateId":"o-1",` +
+    `"occurredAt":"2026-11-22T10:00:00.000Z","schemaVersion":1,${fields}}`;
+
+  it('decodes a state number of 3804086584686624768 as exactly that number', () => {
+    // Act
+    const result = parseOutboxEventJson(text('"aggregateVersion":1,"state":{"n":3804086584686624768}'));
+
+    // Assess
+    expect(result.ok && result.value.state).toEqual({ n: new LosslessNumber('3804086584686624768') });
+    expect(result.ok && String(result.value.state?.['n'])).toBe('3804086584686624768');
+  });
+
+  it('keeps 1.23e+40 and a long decimal in the state exactly, and safe numbers as numbers', () => {
+    const result = parseOutboxEventJson(
+      text('"aggregateVersion":2,"state":{"big":1.23e+40,"long":0.12345678901234567891,"qty":3}'),
+    );
+    expect(result.ok && result.value.state).toEqual({
+      big: new LosslessNumber('1.23e+40'),
+      long: new LosslessNumber('0.12345678901234567891'),
+      qty: 3,
+    });
+  });
+
+  it.each([
+    ['9007199254740993', 'expected an integer ≥ 1 of at most 9007199254740991'],
+    ['9007199254740992', 'expected an integer ≥ 1 of at most 9007199254740991'],
+    ['1.23e+40', 'expected an integer ≥ 1, got 1.23e+40'],
+  ])('refuses aggregateVersion %s naming the field and its exact value', (version, message) => {
+    // Act
+    const result = parseOutboxEventJson(text(`"aggregateVersion":${version},"deleted":true`));
+
+    // Assess
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.issues).toEqual([
+      { path: 'aggregateVersion', message: expect.stringContaining(message) },
+    ]);
+    expect(result.error.message).toContain(`got ${version}`);
   });
 });

@@ -1,5 +1,6 @@
 import { EventValidationError, type ValidationIssue } from './errors';
 import { AGGREGATE_TYPE_PATTERN, EVENT_LIMITS, SQS_ID_CHARACTERS } from './event-limits';
+import { parseExactJson } from './exact-json';
 import { checkPositiveInteger, checkString, describeValue, isRecord } from './guards';
 import { aggregateKeyOf, type AggregateState, type OutboxEvent } from './outbox-event';
 import { err, ok, type Result } from './result';
@@ -102,11 +103,17 @@ export function parseOutboxEvent(input: unknown): Result<OutboxEvent, EventValid
   );
 }
 
-/** Parses JSON text, then validates it with {@link parseOutboxEvent}. */
+/**
+ * Parses JSON text keeping every number exact ({@link parseExactJson}: a state number JavaScript
+ * cannot hold, e.g. `3804086584686624768`, arrives as a `LosslessNumber` with that exact text), then
+ * validates it with {@link parseOutboxEvent}: `aggregateVersion` and `schemaVersion` must be
+ * integers JavaScript holds exactly (at most 2^53 − 1), else the issue names the field and the
+ * exact value.
+ */
 export function parseOutboxEventJson(text: string): Result<OutboxEvent, EventValidationError> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseExactJson(text);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     return err(

@@ -1,3 +1,4 @@
+import { LosslessNumber } from 'lossless-json';
 import type { OutboxEvent } from './outbox-event';
 import { decodeBusMessage, toBusEventDetail } from './wire-format';
 
@@ -61,5 +62,31 @@ describe('Function: decodeBusMessage', () => {
   it('refuses a body that is not JSON', () => {
     const result = decodeBusMessage('not json');
     expect(!result.ok && result.error.issues[0]?.path).toBe('(body)');
+  });
+});
+
+describe('Numbers through the bus detail', () => {
+  it('a state number JavaScript cannot hold reaches the downstream with its exact value', () => {
+    // Prepare: the detail as the Pipe renders it, with the event text holding 3804086584686624768
+    const exact = { ...event, state: { n: new LosslessNumber('3804086584686624768') } };
+    const body = JSON.stringify({ ...toBusEventDetail(exact), aggregateVersion: '2' });
+
+    // Act
+    const result = decodeBusMessage(body);
+
+    // Assess
+    expect(body).toContain('3804086584686624768');
+    expect(result).toEqual({ ok: true, value: exact });
+  });
+
+  it('names event.aggregateVersion when the embedded version is past 2^53 - 1', () => {
+    const body = JSON.stringify({
+      ...toBusEventDetail(event),
+      aggregateVersion: '9007199254740993',
+      event: JSON.stringify(event).replace('"aggregateVersion":2', '"aggregateVersion":9007199254740993'),
+    });
+    const result = decodeBusMessage(body);
+    expect(!result.ok && result.error.issues.map((i) => i.path)).toEqual(['event.aggregateVersion']);
+    expect(!result.ok && result.error.message).toContain('got 9007199254740993');
   });
 });

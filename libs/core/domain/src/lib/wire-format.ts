@@ -1,4 +1,5 @@
 import { EventValidationError, type ValidationIssue } from './errors';
+import { parseExactJson, stringifyExactJson } from './exact-json';
 import { aggregateKeyOf, type OutboxEvent } from './outbox-event';
 import { parseOutboxEvent, parseOutboxEventJson } from './parse-outbox-event';
 import { err, type Result } from './result';
@@ -22,8 +23,6 @@ export const OUTBOX_ATTRIBUTES = {
  * downstream queue receives (the rule target sends `$.detail`). Routing fields are copies of the
  * item's scalar attributes (the version arrives as a string: DynamoDB numbers are strings in
  * stream records); `event` is the outbox event as JSON text.
- *
- * @internal Exported with {@link toBusEventDetail} for test support.
  */
 export interface BusEventDetail {
   readonly eventId: string;
@@ -40,9 +39,8 @@ export interface BusEventDetail {
 }
 
 /**
- * Builds the detail for an event (what the Pipe's input template produces on AWS).
- *
- * @internal Test support: on AWS the Pipe builds this detail; tests, fakes and benchmarks build it here.
+ * Builds the detail for an event (what the Pipe's input template produces on AWS); numbers stay exact.
+ * On AWS the Pipe builds this detail; the size check and tests build it here.
  */
 export const toBusEventDetail = (event: OutboxEvent): BusEventDetail => ({
   eventId: event.eventId,
@@ -51,7 +49,7 @@ export const toBusEventDetail = (event: OutboxEvent): BusEventDetail => ({
   aggregateType: event.aggregateType,
   aggregateId: event.aggregateId,
   aggregateVersion: String(event.aggregateVersion),
-  event: JSON.stringify(event),
+  event: stringifyExactJson(event) as string,
 });
 
 const ROUTING_FIELDS = ['eventId', 'eventType', 'aggregateType', 'aggregateId'] as const;
@@ -68,12 +66,13 @@ const isPipeWrapped = (value: unknown): value is { detail: unknown } =>
  * `InputPath: $.detail`), the same detail wrapped as `{"detail": …}` (what a per-aggregate
  * subscription's re-keying Pipe sends with `InputTemplate: {"detail": <$.body>}`), or, for direct
  * sends and tests, a bare outbox event. The routing copies must agree with the embedded event,
- * so a record whose scalars and body disagree is refused rather than misrouted.
+ * so a record whose scalars and body disagree is refused rather than misrouted. Numbers keep their
+ * exact value ({@link parseExactJson}).
  */
 export function decodeBusMessage(body: string): Result<OutboxEvent, EventValidationError> {
   let value: unknown;
   try {
-    value = JSON.parse(body);
+    value = parseExactJson(body);
   } catch {
     return parseOutboxEventJson(body);
   }

@@ -27,6 +27,15 @@ describe('Function: toLambdaShape on real DynamoDB Local records', () => {
   const key = (id: string) => ({ pk: { S: `order#${id}` }, sk: { S: 'AGGREGATE' } });
   const v1 = makeEvent('order', 'o-1', 1, { state: { n: 1 } });
   const v2 = makeEvent('order', 'o-1', 2, { state: { n: 2 } });
+  const binaryAttributes = {
+    blob: { B: new Uint8Array([1, 2, 3]) },
+    blobs: { BS: [new Uint8Array([1, 2, 3]), new Uint8Array([255])] },
+    nested: { M: { inner: { B: new Uint8Array([1, 2, 3]) }, list: { L: [{ B: new Uint8Array([0]) }] } } },
+  };
+  const exactNumbers = {
+    version: { N: '9007199254740993' },
+    state: { M: { total: { N: '1.23E+40' }, id: { N: '3804086584686624768' } } },
+  };
 
   beforeAll(async () => {
     emulator = await startDynamoDbLocal();
@@ -52,6 +61,9 @@ describe('Function: toLambdaShape on real DynamoDB Local records', () => {
     await put({ ...key('o-1'), ...outboxImage(v2) }); // MODIFY with an outbox event
     await put({ ...key('o-2'), note: { S: 'no outbox event' } }); // INSERT without one
     await client.send(new DeleteItemCommand({ TableName, Key: key('o-2') })); // REMOVE by a user
+    await put({ ...key('o-4'), ...binaryAttributes }); // INSERT with binary attributes
+    await put({ ...key('o-5'), ...exactNumbers }); // INSERT, then REMOVE: numbers a double cannot hold
+    await client.send(new DeleteItemCommand({ TableName, Key: key('o-5') }));
     // TTL a minute ago (TTL ignores times more than five years old): DynamoDB Local removes it within seconds.
     await put({ ...key('o-3'), expiresAt: { N: String(Math.floor(Date.now() / 1000) - 60) } });
     for (let i = 0; i < 200; i++) {
@@ -72,6 +84,9 @@ describe('Function: toLambdaShape on real DynamoDB Local records', () => {
     expect(shaped.map((r) => r.eventName)).toEqual([
       'INSERT',
       'MODIFY',
+      'INSERT',
+      'REMOVE',
+      'INSERT',
       'INSERT',
       'REMOVE',
       'INSERT',
@@ -99,5 +114,38 @@ describe('Function: toLambdaShape on real DynamoDB Local records', () => {
       { ...key('o-1'), ...outboxImage(v1) },
       { ...key('o-1'), ...outboxImage(v2) },
     ]);
+  });
+
+  it('gives binary attributes as base64 text, as Lambda and Pipes receive them, so a base64 filter matches', () => {
+    // Prepare
+    const record = shaped.find(
+      (r) =>
+        r.eventName === 'INSERT' && r.dynamodb['NewImage'] && 'blob' in (r.dynamodb['NewImage'] as object),
+    );
+    const filter = compileEventPattern({ dynamodb: { NewImage: { blob: { B: ['AQID'] } } } });
+
+    // Assess
+    expect(record?.dynamodb['NewImage']).toEqual({
+      ...key('o-4'),
+      blob: { B: 'AQID' },
+      blobs: { BS: expect.arrayContaining(['AQID', '/w==']) },
+      nested: { M: { inner: { B: 'AQID' }, list: { L: [{ B: 'AA==' }] } } },
+    });
+    expect(shaped.filter((r) => filter.matches(r)).map((r) => r.dynamodb['Keys'])).toEqual([key('o-4')]);
+  });
+
+  it('keeps every number of an old image as DynamoDB wrote it: a REMOVE passes, nothing is rounded', () => {
+    const removed = shaped.find(
+      (r) =>
+        r.eventName === 'REMOVE' &&
+        (r.dynamodb['Keys'] as { pk: { S: string } } | undefined)?.pk.S === 'order#o-5',
+    );
+    expect(removed?.dynamodb['OldImage']).toEqual({
+      ...key('o-5'),
+      version: { N: '9007199254740993' },
+      state: {
+        M: { total: { N: expect.stringMatching(/^1\.23E\+?40$/i) }, id: { N: '3804086584686624768' } },
+      },
+    });
   });
 });

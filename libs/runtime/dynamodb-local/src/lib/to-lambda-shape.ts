@@ -1,6 +1,7 @@
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
 import { isRecord, type ValidationIssue } from '@outflow/core-domain';
 import { StreamRecordError } from './errors';
+import { IMAGE_FIELDS, toLambdaImage } from './stream-images';
 
 /**
  * The record a Lambda function or an EventBridge Pipe receives from a DynamoDB stream
@@ -54,8 +55,7 @@ export function isTtlDeletion(record: unknown): boolean {
 }
 
 /** Every field AWS always sets; a record without them did not come from DynamoDB Streams. */
-function checkRecord(record: _Record): void {
-  const issues: ValidationIssue[] = [];
+function checkRecord(record: _Record, issues: ValidationIssue[]): void {
   if (typeof record.eventID !== 'string' || record.eventID === '')
     issues.push({ path: 'eventID', message: 'expected a non-empty string' });
   if (!EVENT_NAMES.includes(String(record.eventName)))
@@ -74,8 +74,6 @@ function checkRecord(record: _Record): void {
       path: 'dynamodb.SequenceNumber',
       message: `expected a decimal string, got ${JSON.stringify(sequenceNumber)}`,
     });
-  if (issues.length > 0)
-    throw new StreamRecordError(`stream record ${record.eventID ?? '(no eventID)'}`, issues);
 }
 
 /**
@@ -83,13 +81,21 @@ function checkRecord(record: _Record): void {
  * Lambda function or a Pipe receives on AWS — `ApproximateCreationDateTime` in epoch seconds,
  * `userIdentity` with lower-case keys, `eventSource` and `eventSourceARN` set — and makes DynamoDB
  * Local's TTL deletions look as AWS documents them (REMOVE with {@link TTL_IDENTITY}), so a Pipe
- * filter written for AWS treats them alike. Binary attributes stay as the SDK returns them.
+ * filter written for AWS treats them alike. Binary attributes (`B`, `BS`, also inside `M` and `L`)
+ * become base64 text as AWS delivers them; numbers keep their text (stream-images.ts).
  *
- * @throws StreamRecordError when the record lacks eventID, a known eventName or a SequenceNumber.
+ * @throws StreamRecordError when the record lacks eventID, a known eventName or a SequenceNumber, or
+ *   an image holds a number DynamoDB cannot hold; each issue names its path (e.g. `dynamodb.OldImage.version.N`).
  */
 export function toLambdaShape(record: _Record, streamArn: string): LambdaStreamRecord {
-  checkRecord(record);
-  const { ApproximateCreationDateTime, ...data } = record.dynamodb ?? {};
+  const issues: ValidationIssue[] = [];
+  checkRecord(record, issues);
+  const { ApproximateCreationDateTime, ...rest } = record.dynamodb ?? {};
+  const data: Record<string, unknown> = { ...rest };
+  for (const field of IMAGE_FIELDS)
+    if (data[field] !== undefined) data[field] = toLambdaImage(data[field], `dynamodb.${field}`, issues);
+  if (issues.length > 0)
+    throw new StreamRecordError(`stream record ${record.eventID ?? '(no eventID)'}`, issues);
   const ttl = isTtlDeletion(record);
   const identity = ttl
     ? TTL_IDENTITY

@@ -2,7 +2,7 @@ import type { SourceDefinition } from '../topology.types';
 import { queueDepthAlarm, alarm } from './alarms';
 import type { CfnOutput, CfnResource, GeneratedResources, StackNames } from './cfn.types';
 import { arnOf, backboneImport, exported, pascalCase, physicalName, ref } from './names';
-import { SQS_MAX_RETENTION_SECONDS } from '../aws-limits';
+import { SQS_MAX_RETENTION_SECONDS } from '@outflow/core-domain';
 
 /**
  * Logical ids of one source's resources: `<Source>Pipe`, `<Source>PipeRole`, …

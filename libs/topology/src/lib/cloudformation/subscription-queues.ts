@@ -1,4 +1,4 @@
-import { SQS_MAX_RETENTION_SECONDS } from '../aws-limits';
+import { SQS_MAX_RETENTION_SECONDS } from '@outflow/core-domain';
 import type { QueueDefinition, SubscriptionDefinition } from '../topology.types';
 import type { CfnResource, StackNames } from './cfn.types';
 import { arnOf, physicalName, ref } from './names';

@@ -1,5 +1,5 @@
 import { isRecord } from '@outflow/core-domain';
-import { toComparable } from './numbers';
+import { isJsonNumber, toComparable } from './numbers';
 import type { JsonLeaf } from './pattern.types';
 
 /** Which element of which array (ids are per event) a leaf sits in, outermost first. */
@@ -24,22 +24,23 @@ export type FlattenedEvent = ReadonlyMap<string, readonly EventLeaf[]>;
 export const flattenEvent = (event: unknown): FlattenedEvent => {
   const fields = new Map<string, EventLeaf[]>();
   let nextArrayId = 0;
+  const addLeaf = (path: string, leaf: EventLeaf): void => {
+    const leaves = fields.get(path);
+    if (leaves === undefined) fields.set(path, [leaf]);
+    else leaves.push(leaf);
+  };
 
   const visit = (value: unknown, path: string, arrays: readonly ArrayPosition[]): void => {
-    if (Array.isArray(value)) {
+    if (isJsonNumber(value)) {
+      addLeaf(path, { value, millionths: toComparable(value), arrays });
+    } else if (Array.isArray(value)) {
       const arrayId = nextArrayId++;
       value.forEach((element, index) => visit(element, path, [...arrays, [arrayId, index]]));
     } else if (isRecord(value)) {
       for (const [key, child] of Object.entries(value))
         visit(child, path === '' ? key : `${path}.${key}`, arrays);
-    } else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
-      const leaf: EventLeaf =
-        typeof value === 'number'
-          ? { value, millionths: toComparable(value), arrays }
-          : { value: value as JsonLeaf, arrays };
-      const leaves = fields.get(path);
-      if (leaves === undefined) fields.set(path, [leaf]);
-      else leaves.push(leaf);
+    } else if (value === null || typeof value === 'string' || typeof value === 'boolean') {
+      addLeaf(path, { value, arrays });
     }
   };
 

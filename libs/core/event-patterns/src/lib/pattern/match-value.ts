@@ -1,6 +1,7 @@
 import type { EventLeaf } from './flatten-event';
 import { endsWithIgnoringCase, equalsIgnoringCase, startsWithIgnoringCase } from './ignore-case';
 import { inIpRange, type IpRange, parseIpAddress } from './ip-address';
+import { isJsonNumber, numberText } from './numbers';
 import type { NumericBound, ValueMatcher } from './pattern.types';
 import { matchesWildcard } from './wildcard';
 
@@ -51,11 +52,11 @@ export const matchesValue = (matcher: ValueMatcher, leaf: EventLeaf): boolean =>
     case 'literal':
       return value === matcher.value;
     case 'number':
-      if (typeof value !== 'number') return false;
-      // Comparable numbers compare exactly (300 = 3.0e2); others fall back to their own value.
+      if (!isJsonNumber(value)) return false;
+      // Comparable numbers compare exactly (300 = 3.0e2); others by their exact text, as event-ruler does.
       return matcher.millionths !== undefined && leaf.millionths !== undefined
         ? matcher.millionths === leaf.millionths
-        : value === matcher.value;
+        : numberText(value) === numberText(matcher.value);
     case 'numeric':
       return (
         leaf.millionths !== undefined &&

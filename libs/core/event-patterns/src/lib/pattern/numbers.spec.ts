@@ -1,3 +1,4 @@
+import { LosslessNumber } from 'lossless-json';
 import { toComparable } from './numbers';
 
 describe('Function: toComparable', () => {
@@ -31,4 +32,23 @@ describe('Function: toComparable', () => {
     expect(toComparable(0.1 + 0.2)).toBeUndefined();
     expect(toComparable(0.3)).toBe(300_000);
   });
+});
+
+describe('Function: toComparable on exact numbers', () => {
+  it.each([
+    ['3.0e2', 300_000_000],
+    ['300.000000000000000000000', 300_000_000],
+    ['0.000001', 1],
+    ['-0.0', 0],
+    ['4999999999.999999', 4_999_999_999_999_999],
+  ])('turns the text %s into exact millionths', (text, millionths) => {
+    expect(toComparable(new LosslessNumber(text))).toBe(millionths);
+  });
+
+  it.each([['12345678901234567891'], ['1.23e+40'], ['0.0000001'], ['5000000000.000001'], ['1e400']])(
+    'has no comparable form for %s',
+    (text) => {
+      expect(toComparable(new LosslessNumber(text))).toBeUndefined();
+    },
+  );
 });

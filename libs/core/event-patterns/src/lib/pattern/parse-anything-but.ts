@@ -1,6 +1,6 @@
 import { isRecord } from '@outflow/core-domain';
 import { caseInsensitive } from './ignore-case';
-import { COMPARABLE_LIMITS, toComparable } from './numbers';
+import { COMPARABLE_LIMITS, isJsonNumber, toComparable, type JsonNumber } from './numbers';
 import type { ValueMatcher } from './pattern.types';
 import { reject, shown } from './reject';
 import { parseWildcard } from './wildcard';
@@ -10,7 +10,7 @@ const SHAPE =
   'or one of {"prefix"|"suffix"|"equals-ignore-case"|"wildcard": string or list of strings}';
 const NESTED = ['prefix', 'suffix', 'equals-ignore-case', 'wildcard'];
 
-const excludedNumber = (path: string, value: number): ValueMatcher => {
+const excludedNumber = (path: string, value: JsonNumber): ValueMatcher => {
   const millionths = toComparable(value);
   if (millionths === undefined)
     return reject(path, `"anything-but" numbers must be ${COMPARABLE_LIMITS}, got ${shown(value)}`);
@@ -22,8 +22,7 @@ const excludedValues = (path: string, values: unknown): ValueMatcher[] => {
   if (list.length === 0) return reject(path, `"anything-but" list must not be empty`);
   if (list.every((value) => typeof value === 'string'))
     return list.map((value) => ({ kind: 'string', value }));
-  if (list.every((value) => typeof value === 'number'))
-    return list.map((value) => excludedNumber(path, value));
+  if (list.every(isJsonNumber)) return list.map((value) => excludedNumber(path, value));
   return reject(
     path,
     Array.isArray(values)

@@ -1,4 +1,4 @@
-import { COMPARABLE_LIMITS, toComparable } from './numbers';
+import { COMPARABLE_LIMITS, isJsonNumber, toComparable } from './numbers';
 import type { NumericBound, ValueMatcher } from './pattern.types';
 import { reject, shown } from './reject';
 
@@ -7,7 +7,7 @@ const LOWER = new Set(['>', '>=']);
 const UPPER = new Set(['<', '<=']);
 
 const bound = (path: string, operator: unknown, operand: unknown): NumericBound => {
-  if (typeof operand !== 'number') return reject(path, SHAPE);
+  if (!isJsonNumber(operand)) return reject(path, SHAPE);
   const millionths = toComparable(operand);
   if (millionths === undefined) {
     return reject(

@@ -1,6 +1,6 @@
 import { isRecord } from '@outflow/core-domain';
 import { parseIpAddress, singleAddress } from './ip-address';
-import { toComparable } from './numbers';
+import { isJsonNumber, toComparable } from './numbers';
 import { ABSENT, parseOperator } from './parse-operator';
 import type { FieldCondition, ValueMatcher } from './pattern.types';
 import { reject, shown } from './reject';
@@ -13,7 +13,7 @@ const exactValue = (path: string, value: unknown): ValueMatcher | typeof ABSENT 
       ? { kind: 'string', value }
       : { kind: 'string', value, address: singleAddress(address) };
   }
-  if (typeof value === 'number') return { kind: 'number', value, millionths: toComparable(value) };
+  if (isJsonNumber(value)) return { kind: 'number', value, millionths: toComparable(value) };
   if (value === null || typeof value === 'boolean') return { kind: 'literal', value };
   if (isRecord(value)) return parseOperator(path, value);
   return reject(

@@ -1,9 +1,13 @@
 import type { CaseInsensitiveText } from './ignore-case';
+import type { JsonNumber } from './numbers';
 import type { IpRange } from './ip-address';
 import type { Wildcard } from './wildcard';
 
-/** A JSON value EventBridge can compare: everything except objects and arrays. */
-export type JsonLeaf = string | number | boolean | null;
+/**
+ * A JSON value EventBridge can compare: everything except objects and arrays. Numbers a JavaScript
+ * number cannot hold arrive as exact numbers from `parseExactJson` (see numbers.ts).
+ */
+export type JsonLeaf = string | JsonNumber | boolean | null;
 
 /** One end of a `numeric` range, in millionths (see numbers.ts). */
 export interface NumericBound {
@@ -14,7 +18,7 @@ export interface NumericBound {
 /** One compiled entry of a field's value list; a field matches when any of its matchers does. */
 export type ValueMatcher =
   | { readonly kind: 'string'; readonly value: string; readonly address?: IpRange }
-  | { readonly kind: 'number'; readonly value: number; readonly millionths?: number }
+  | { readonly kind: 'number'; readonly value: JsonNumber; readonly millionths?: number }
   | { readonly kind: 'literal'; readonly value: boolean | null }
   | { readonly kind: 'exists' }
   | { readonly kind: 'prefix'; readonly value: string }

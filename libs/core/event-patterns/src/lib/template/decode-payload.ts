@@ -1,4 +1,4 @@
-import { isRecord } from '@outflow/core-domain';
+import { isRecord, parseExactJson } from '@outflow/core-domain';
 
 /** A source record with its encoded payload field decoded, so paths can reach inside it. */
 export interface DecodedEvent {
@@ -19,7 +19,7 @@ const ENCODED_FIELDS: Readonly<Record<string, { readonly field: string; readonly
 
 const parseJsonContainer = (text: string): object | undefined => {
   try {
-    const parsed: unknown = JSON.parse(text);
+    const parsed = parseExactJson(text); // numbers keep their exact value
     return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;

@@ -1,3 +1,4 @@
+import { parseExactJson, stringifyExactJson } from '@outflow/core-domain';
 import { InputTemplateError } from '../errors';
 import { decodePayload, type DecodedEvent } from './decode-payload';
 import { resolvePath, type Resolved } from './json-path';
@@ -5,7 +6,10 @@ import { parseTemplate, type TemplatePart } from './parse-template';
 import { CONTEXT_VARIABLES, type ContextVariable, type PipeContext } from './pipe-context';
 import { renderEventText, renderValue } from './render-value';
 
-/** What the target receives: JSON (with its parsed value) or a plain string. */
+/**
+ * What the target receives: JSON (with its parsed value, numbers exact as `parseExactJson` keeps
+ * them) or a plain string. A number is written with the digits the source holds.
+ */
 export type RenderResult =
   | { readonly kind: 'json'; readonly text: string; readonly value: unknown }
   | { readonly kind: 'string'; readonly text: string };
@@ -78,7 +82,7 @@ export const compileInputTemplate = (template: string): CompiledInputTemplate =>
     const text = parts.map((part) => renderPart(part, event, decoded, context, now)).join('');
     if (kind === 'string') return { kind, text };
     try {
-      return { kind, text, value: JSON.parse(text) };
+      return { kind, text, value: parseExactJson(text) };
     } catch (cause) {
       throw new InputTemplateError(
         `the rendered template is not valid JSON (${(cause as Error).message}): ${text.slice(0, 200)}`,
@@ -117,5 +121,5 @@ export const renderInputTemplateBatch = (
     const result = compiled.render(record, context);
     return result.kind === 'json' ? result.value : result.text;
   });
-  return { kind: 'json', text: JSON.stringify(value), value };
+  return { kind: 'json', text: stringifyExactJson(value) as string, value };
 };

@@ -1,3 +1,4 @@
+import { isExactNumberText, stringifyExactJson } from '@outflow/core-domain';
 import { InputTemplateError } from '../errors';
 import type { Resolved } from './json-path';
 import type { Position } from './parse-template';
@@ -25,9 +26,10 @@ export const renderValue = (
     const json = JSON.stringify(value);
     return position === 'json-value' ? json : json.slice(1, -1);
   }
-  if (typeof value !== 'object' || value === null) return String(value);
-  if (position === 'json-value') return JSON.stringify(value);
-  if (position === 'text') return withoutQuotes(originals.get(value) ?? JSON.stringify(value));
+  if (typeof value !== 'object' || value === null || isExactNumberText(value)) return String(value);
+  const json = stringifyExactJson(value) as string;
+  if (position === 'json-value') return json;
+  if (position === 'text') return withoutQuotes(originals.get(value) ?? json);
   throw new InputTemplateError(
     `resolves to ${Array.isArray(value) ? 'an array' : 'an object'} but sits inside a JSON string; ` +
       'remove the quotes around the placeholder so the value is inserted as JSON',
@@ -37,6 +39,6 @@ export const renderValue = (
 
 /** The whole event as JSON text, escaped when it goes inside a JSON string. */
 export const renderEventText = (event: unknown, position: Position): string => {
-  const json = JSON.stringify(event) ?? 'null';
+  const json = stringifyExactJson(event) ?? 'null';
   return position === 'json-string' ? JSON.stringify(json).slice(1, -1) : json;
 };

@@ -1,3 +1,4 @@
+import { isPayloadTooLargeError } from '@outflow/core-domain';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { jsonLogger, type Logger } from '../logger';
 import { errorResponse } from './http-response';
@@ -14,8 +15,11 @@ export interface HttpHandlerOptions {
 }
 
 /**
- * Wraps a route: expected outcomes are the route's own responses; anything thrown is logged with
- * the request id and answered 500 without internals (a stack trace is no business of a client).
+ * Wraps a route: expected outcomes are the route's own responses. A `PayloadTooLargeError` (e.g. a
+ * change the outbox store refused because its item or bus entry exceeds an AWS limit) is answered
+ * 413 `payload-too-large` with its message (size, limit and which one), `bytes` and `limitBytes`.
+ * Anything else thrown is logged with the request id and answered 500 without internals (a stack
+ * trace is no business of a client).
  */
 export function createHttpHandler(route: HttpHandler, options: HttpHandlerOptions = {}): HttpHandler {
   const logger = options.logger ?? jsonLogger;
@@ -24,6 +28,12 @@ export function createHttpHandler(route: HttpHandler, options: HttpHandlerOption
     try {
       return await route(event, context);
     } catch (error) {
+      if (isPayloadTooLargeError(error)) {
+        return errorResponse(413, 'payload-too-large', error.message, {
+          bytes: error.bytes,
+          limitBytes: error.limitBytes,
+        });
+      }
       logger.error('request failed', {
         requestId,
         routeKey: event.routeKey,

@@ -1,3 +1,4 @@
+import { PayloadTooLargeError } from '@outflow/core-domain';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Logger } from '../logger';
 import { createHttpHandler, pathParameter } from './create-http-handler';
@@ -31,6 +32,14 @@ describe('Function: readJsonBody', () => {
   it('gives undefined for a missing or blank body', () => {
     expect(readJsonBody(event())).toEqual({ ok: true, value: undefined });
     expect(readJsonBody(event({ body: '  ' }))).toEqual({ ok: true, value: undefined });
+  });
+
+  it('keeps every number of the body exact (a price of 12345678901234567891 is not rounded)', () => {
+    const result = readJsonBody(event({ body: '{"unitPriceCents": 12345678901234567891, "quantity": 2}' }));
+    expect(result.ok && String((result.value as { unitPriceCents: unknown }).unitPriceCents)).toBe(
+      '12345678901234567891',
+    );
+    expect(result.ok && (result.value as { quantity: unknown }).quantity).toBe(2);
   });
 
   it('answers 400 in the validation shape for a body that is not JSON', () => {
@@ -69,6 +78,29 @@ describe('Function: createHttpHandler', () => {
     expect(await handler(event({ pathParameters: { id: 'o-1' } }))).toMatchObject({
       statusCode: 200,
       body: '{"id":"o-1"}',
+    });
+  });
+
+  it('answers 413 naming the size and the limit when the route refuses a payload too large for AWS', async () => {
+    // Prepare
+    const refusal = new PayloadTooLargeError(
+      'change of order o-1',
+      409_601,
+      409_600,
+      'a DynamoDB item (400 KB)',
+    );
+    const handler = createHttpHandler(async () => Promise.reject(refusal));
+
+    // Act
+    const response = await handler(event());
+
+    // Assess
+    expect(response.statusCode).toBe(413);
+    expect(JSON.parse(response.body ?? '')).toEqual({
+      error: 'payload-too-large',
+      message: 'change of order o-1 is 409601 bytes; a DynamoDB item (400 KB) allows at most 409600 bytes',
+      bytes: 409_601,
+      limitBytes: 409_600,
     });
   });
 

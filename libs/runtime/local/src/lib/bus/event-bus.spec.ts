@@ -1,3 +1,4 @@
+import { PAYLOAD_LIMITS, parseExactJson } from '@outflow/core-domain';
 import { LocalEventBus, type BusEvent } from './event-bus';
 
 const entry = (source: string, n: number) => ({ source, detailType: 'order.created', detail: { n } });
@@ -77,8 +78,46 @@ describe('Class: LocalEventBus', () => {
     await expect(bus.putEvents([{ source: 's', detailType: '', detail: {} }])).rejects.toThrow(
       'PutEvents entry 0: Source, DetailType and Detail are required',
     );
-    await expect(
-      bus.putEvents([{ source: 's', detailType: 't', detail: { x: 'y'.repeat(262_144) } }]),
-    ).rejects.toThrow(/entries must be under 256 KB/);
+  });
+
+  it('takes an entry of exactly 1 MB (AWS since 2026-01-29) and refuses one byte more, naming both', async () => {
+    // Prepare: size = Source (1) + DetailType (1) + Detail '{"x":"…"}' (8 + k), as eb-putevent-size.html counts
+    const bus = new LocalEventBus('bus');
+    const seen: BusEvent[] = [];
+    bus.addRule({
+      name: 'r',
+      eventPattern: { source: ['s'] },
+      maximumRetryAttempts: 0,
+      onDeadLetter: () => undefined,
+      target: async (e) => void seen.push(e),
+    });
+    const k = PAYLOAD_LIMITS.eventBridgeEntry - 10;
+    const sized = (extra: number) => ({ source: 's', detailType: 't', detail: { x: 'y'.repeat(k + extra) } });
+
+    // Act + Assess
+    await bus.putEvents([sized(0)]);
+    expect(seen).toHaveLength(1);
+    await expect(bus.putEvents([sized(1)])).rejects.toThrow(
+      'PutEvents entry 0 is 1048577 bytes; EventBridge takes entries of at most 1048576 bytes (1 MB)',
+    );
+    expect(seen).toHaveLength(1);
+  });
+
+  it('counts the UTF-8 bytes of an entry and 14 bytes for Time, as AWS does', async () => {
+    // Prepare: 'é' (2 bytes) + 't' + Time (14) + '{"n":12345678901234567891,"x":"…"}' (33 + k)
+    const bus = new LocalEventBus('bus');
+    const k = PAYLOAD_LIMITS.eventBridgeEntry - (2 + 1 + 14 + 33);
+    const detail = (extra: number) =>
+      parseExactJson(`{"n": 12345678901234567891, "x": "${'y'.repeat(k + extra)}"}`);
+    const entry = (extra: number) => ({
+      source: 'é',
+      detailType: 't',
+      detail: detail(extra),
+      time: '2026-01-01T00:00:00Z',
+    });
+
+    // Act + Assess
+    await expect(bus.putEvents([entry(0)])).resolves.toHaveLength(1);
+    await expect(bus.putEvents([entry(1)])).rejects.toThrow('PutEvents entry 0 is 1048577 bytes');
   });
 });

@@ -1,5 +1,6 @@
 import { backoffDelayMs, sleep } from '@outflow/core-application';
 import { AWS_TIMERS } from '../time/time-scale';
+import { PAYLOAD_LIMITS, stringifyExactJson, utf8Bytes } from '@outflow/core-domain';
 import { compileEventPattern, type CompiledEventPattern } from '@outflow/event-patterns';
 import { randomUUID } from 'node:crypto';
 
@@ -53,7 +54,15 @@ export interface BusStats {
   deadLettered: number;
 }
 
-const ENTRY_LIMIT_BYTES = 256 * 1024;
+/**
+ * An entry's PutEvents size as AWS counts it (eb-putevent-size.html): Time (14 bytes, if set) +
+ * the UTF-8 bytes of Source, DetailType and Detail (its JSON text, numbers exact).
+ */
+const putEventsEntryBytes = (entry: PutEventsEntry): number =>
+  utf8Bytes(entry.source) +
+  utf8Bytes(entry.detailType) +
+  utf8Bytes(stringifyExactJson(entry.detail) ?? '') +
+  (entry.time ? 14 : 0);
 
 /**
  * A custom event bus: rules match with EventBridge patterns (the conformance-tested matcher),
@@ -81,7 +90,8 @@ export class LocalEventBus {
   }
 
   /**
-   * PutEvents: 1–10 entries, each under 256 KB, source/detail-type/detail required. Resolves when
+   * PutEvents: 1–10 entries, each at most `PAYLOAD_LIMITS.eventBridgeEntry` (1 MB since
+   * 2026-01-29) by {@link putEventsEntryBytes}, source/detail-type/detail required. Resolves when
    * every matching target accepted its event (or it was dead-lettered). Returns the event ids.
    */
   async putEvents(entries: readonly PutEventsEntry[]): Promise<string[]> {
@@ -91,13 +101,11 @@ export class LocalEventBus {
       if (!entry.source || !entry.detailType || entry.detail === undefined) {
         throw new Error(`PutEvents entry ${i}: Source, DetailType and Detail are required`);
       }
-      const size =
-        Buffer.byteLength(entry.source) +
-        Buffer.byteLength(entry.detailType) +
-        Buffer.byteLength(JSON.stringify(entry.detail)) +
-        (entry.time ? 14 : 0);
-      if (size >= ENTRY_LIMIT_BYTES)
-        throw new Error(`PutEvents entry ${i} is ${size} bytes; entries must be under 256 KB`);
+      const size = putEventsEntryBytes(entry);
+      if (size > PAYLOAD_LIMITS.eventBridgeEntry)
+        throw new Error(
+          `PutEvents entry ${i} is ${size} bytes; EventBridge takes entries of at most ${PAYLOAD_LIMITS.eventBridgeEntry} bytes (1 MB)`,
+        );
       const event: BusEvent = {
         version: '0',
         id: randomUUID(),

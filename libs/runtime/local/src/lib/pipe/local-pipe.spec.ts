@@ -1,4 +1,4 @@
-import { toBusEventDetail } from '@outflow/core-domain';
+import { outboxBusEntryBytes, PAYLOAD_LIMITS, toBusEventDetail } from '@outflow/core-domain';
 import { makeEvent, streamRecord } from '@outflow/testing';
 import { outboxPipe } from '@outflow/topology';
 import type { PutEventsEntry } from '../bus/event-bus';
@@ -69,5 +69,40 @@ describe('Class: LocalPipe', () => {
     const { pipe, dead } = makePipe(async () => undefined, { maximumRecordAgeInSeconds: 60 });
     await pipe.process([outboxRecord(1)]);
     expect(dead[0]?.reason).toBe('record older than maximumRecordAgeInSeconds (60 s)');
+  });
+});
+
+describe('Class: LocalPipe payload limit (issue 12, item 11)', () => {
+  const padded = (k: number) =>
+    streamRecord({
+      event: makeEvent('order', 'o-big', 1, { state: { pad: 'x'.repeat(k) } }, 'e-big'),
+      eventID: `big-${k}`,
+      approximateCreationDateTime: 1_800_000_000,
+    });
+  const countOf = (reason: string | undefined) => Number(/of (\d+) bytes/.exec(reason ?? '')?.[1]);
+
+  it("sends an entry of exactly 256 KB, dead-letters one byte more naming both, and agrees with the store's estimate", async () => {
+    // Prepare: learn the entry size of a known padding (1 byte per character) from a refusal
+    const probe = makePipe(async () => undefined, { maximumRetryAttempts: 0 });
+    await probe.pipe.process([padded(300_000)]);
+    const base = countOf(probe.dead[0]?.reason) - 300_000;
+    const atLimit = PAYLOAD_LIMITS.pipeEvent - base;
+    const sent: PutEventsEntry[] = [];
+    const { pipe, dead } = makePipe(async (entries) => void sent.push(...entries), {
+      maximumRetryAttempts: 0,
+    });
+
+    // Act
+    await pipe.process([padded(atLimit), padded(atLimit + 1)]);
+
+    // Assess
+    expect(sent.map((e) => (e.detail as { eventId: string }).eventId)).toEqual(['e-big']);
+    expect(dead.map((d) => d.reason)).toEqual([
+      `retries exhausted (1 attempts): record big-${atLimit + 1} renders a bus entry of 262145 bytes; ` +
+        "the Pipe's limit is 262144 bytes (256 KB)",
+    ]);
+    // The outbox store refuses by outboxBusEntryBytes: the same count plus Time's 14 bytes.
+    const event = makeEvent('order', 'o-big', 1, { state: { pad: 'x'.repeat(atLimit + 1) } }, 'e-big');
+    expect(outboxBusEntryBytes(event)).toBe(262_145 + 14);
   });
 });

@@ -1,4 +1,5 @@
 import { backoffDelayMs, sleep } from '@outflow/core-application';
+import { PAYLOAD_LIMITS, utf8Bytes } from '@outflow/core-domain';
 import {
   compileEventPattern,
   compileInputTemplate,
@@ -140,11 +141,19 @@ export class LocalPipe {
       throw new Error(
         `detail-type path ${this.options.definition.detailTypePath} found no string in record ${record.eventID}`,
       );
-    return {
+    const entry = {
       source: this.options.definition.eventSource,
       detailType,
       detail: rendered.kind === 'json' ? rendered.value : rendered.text,
     };
+    // Pipes are treated as 256 KB until AWS documents otherwise (aws-limits.ts, PAYLOAD_LIMITS.pipeEvent);
+    // the entry is counted as PutEvents counts it, with the Detail as the template rendered it.
+    const bytes = utf8Bytes(entry.source) + utf8Bytes(detailType) + utf8Bytes(rendered.text);
+    if (bytes > PAYLOAD_LIMITS.pipeEvent)
+      throw new Error(
+        `record ${record.eventID} renders a bus entry of ${bytes} bytes; the Pipe's limit is ${PAYLOAD_LIMITS.pipeEvent} bytes (256 KB)`,
+      );
+    return entry;
   }
 
   private deadLetter(record: PipeRecord, reason: string): void {

@@ -1,3 +1,4 @@
+import { parseExactJson, stringifyExactJson } from '@outflow/core-domain';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -36,20 +37,20 @@ export class InMemoryDeadLetters implements DeadLetterSink {
   }
 }
 
-/** Dead letters as JSON lines in a file, so they survive restarts and can be inspected. */
+/** Dead letters as JSON lines in a file, so they survive restarts and can be inspected; numbers stay exact. */
 export class FileDeadLetters implements DeadLetterSink {
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
   }
   put(entry: DeadLetterEntry): void {
-    appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+    appendFileSync(this.path, `${stringifyExactJson(entry)}\n`);
   }
   list(): DeadLetterEntry[] {
     try {
       return readFileSync(this.path, 'utf8')
         .split('\n')
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as DeadLetterEntry);
+        .map((line) => parseExactJson(line) as DeadLetterEntry);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;

@@ -6,6 +6,7 @@ import {
   type QueueDefinition,
   type SubscriptionDefinition,
 } from '@outflow/topology';
+import { stringifyExactJson } from '@outflow/core-domain';
 import type { LocalEventBus } from '../bus/event-bus';
 import { LocalSqsConsumer, type ConsumerStats, type SqsHandler } from '../consumer/sqs-consumer';
 import { LocalSqsSourcePipe } from '../pipe/sqs-source-pipe';
@@ -147,7 +148,10 @@ export class SubscriptionRuntime {
         }),
       target: async (event) => {
         const origin = origins.current();
-        target.send({ body: JSON.stringify(event.detail), ...(origin === undefined ? {} : { origin }) });
+        target.send({
+          body: stringifyExactJson(event.detail) as string,
+          ...(origin === undefined ? {} : { origin }),
+        });
       },
     });
   }

@@ -121,3 +121,46 @@ export const ALARM_LIMITS = {
   oldestMessageAgeSeconds: { min: 60, max: SQS_MAX_RETENTION_SECONDS },
   dlqDepthAbove: { min: 0, max: 1_000_000 },
 } as const satisfies Record<string, IntRange>;
+
+/**
+ * Payload sizes on Outflow's path (issue 12, item 11), in bytes, each inclusive ("at most"):
+ * a change is one DynamoDB item (state and event), its stream record goes through the Pipe,
+ * whose input template renders the bus entry (the event text escaped again inside the detail),
+ * the bus delivers the detail to each downstream's SQS queue, and Lambda reads it from there.
+ */
+export const PAYLOAD_LIMITS = {
+  /**
+   * A DynamoDB item: 400 KB, counting the UTF-8 bytes of every attribute name and value (numbers
+   * about 1 byte per 2 significant digits + 1, binary raw bytes, 3 bytes per List/Map and 1 per
+   * element; https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items,
+   * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html).
+   */
+  dynamoDbItem: 400 * 1024,
+  /**
+   * An EventBridge PutEvents entry: 1 MB since 2026-01-29 (was 256 KB; AWS Compute Blog, "More
+   * room to build: serverless services now support payloads up to 1 MB",
+   * https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb).
+   * Size = Time (14 bytes, if set) + UTF-8 bytes of Source, DetailType, Detail and each Resource
+   * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html).
+   */
+  eventBridgeEntry: 1024 * 1024,
+  /** An SQS message: 1 MiB (API model `SendMessage`; the same blog post). */
+  sqsMessage: 1024 * 1024,
+  /**
+   * An event a Pipe sends to its target. UNCERTAIN: the 1 MB blog post names Lambda, SQS and
+   * EventBridge buses but not Pipes, and the Pipes quotas
+   * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html#eb-pipes-limits) state
+   * no larger payload, so Outflow treats the Pipe as the former 256 KB until AWS documents otherwise.
+   */
+  pipeEvent: 256 * 1024,
+} as const;
+
+/**
+ * The largest bus entry (PutEvents size) the outbox may produce: the lowest limit on its path,
+ * today the Pipe's 256 KB.
+ */
+export const OUTBOX_BUS_ENTRY_MAX_BYTES = Math.min(
+  PAYLOAD_LIMITS.pipeEvent,
+  PAYLOAD_LIMITS.eventBridgeEntry,
+  PAYLOAD_LIMITS.sqsMessage,
+);
