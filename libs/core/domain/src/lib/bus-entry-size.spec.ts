@@ -21,9 +21,10 @@ describe('Function: outboxBusEntryBytes', () => {
     const e = event({ note: 'a' });
     const detail = JSON.stringify(toBusEventDetail(e));
 
-    // Act + Assess: 6 fields → 6 spaces after ":" and 5 after ","
+    // Act + Assess: 7 fields (eventId, aggregateKey, eventType, aggregateType, aggregateId,
+    // aggregateVersion, event) → 7 spaces after ":" and 6 after ","
     expect(outboxBusEntryBytes(e)).toBe(
-      14 + 'outflow.order'.length + 'order.created'.length + detail.length + 11,
+      14 + 'outflow.order'.length + 'order.created'.length + detail.length + 13,
     );
   });
 
