@@ -1,7 +1,8 @@
 import { REKEY_INPUT_TEMPLATE, rekeyTargetParameters } from '../delivery';
 import type { PerAggregateDelivery, SubscriptionDefinition } from '../topology.types';
 import type { CfnResource, StackNames } from './cfn.types';
-import { arnOf, physicalName, ref } from './names';
+import { arnOf, physicalName } from './names';
+import { pipesRole } from './pipe-role';
 import { downstreamOf, type SubscriptionIds } from './subscription-ids';
 
 /**
@@ -40,34 +41,12 @@ export function rekeyPipe(
 
 /** The re-keying Pipe's role: read and delete from the buffer queue, send to the FIFO queue; nothing more. */
 export function rekeyPipeRole(ids: SubscriptionIds): CfnResource {
-  return {
-    Type: 'AWS::IAM::Role',
-    Properties: {
-      AssumeRolePolicyDocument: {
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'pipes.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-          },
-        ],
-      },
-      Policies: [
-        {
-          PolicyName: 'read-buffer-send-to-fifo',
-          PolicyDocument: {
-            Statement: [
-              {
-                Effect: 'Allow',
-                Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
-                Resource: arnOf(ids.bufferQueue),
-              },
-              { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: arnOf(ids.queue) },
-            ],
-          },
-        },
-      ],
+  return pipesRole('read-buffer-send-to-fifo', [
+    {
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+      Resource: arnOf(ids.bufferQueue),
     },
-  };
+    { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: arnOf(ids.queue) },
+  ]);
 }

@@ -3,6 +3,7 @@ import { queueDepthAlarm, alarm } from './alarms';
 import type { CfnOutput, CfnResource, GeneratedResources, StackNames } from './cfn.types';
 import { arnOf, backboneImport, exported, pascalCase, physicalName, ref } from './names';
 import { SQS_MAX_RETENTION_SECONDS } from '@outflow/core-domain';
+import { pipesRole } from './pipe-role';
 
 /**
  * Logical ids of one source's resources: `<Source>Pipe`, `<Source>PipeRole`, …
@@ -59,42 +60,20 @@ function pipe(source: SourceDefinition, names: StackNames, ids: Ids, streamArn: 
 
 /** The Pipe's role: read this stream, put events on this bus, write this DLQ; nothing more. */
 function pipeRole(names: StackNames, ids: Ids, streamArn: unknown): CfnResource {
-  return {
-    Type: 'AWS::IAM::Role',
-    Properties: {
-      AssumeRolePolicyDocument: {
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: 'pipes.amazonaws.com' },
-            Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-          },
-        ],
-      },
-      Policies: [
-        {
-          PolicyName: 'read-stream-publish-to-bus',
-          PolicyDocument: {
-            Statement: [
-              {
-                Effect: 'Allow',
-                Action: [
-                  'dynamodb:DescribeStream',
-                  'dynamodb:GetRecords',
-                  'dynamodb:GetShardIterator',
-                  'dynamodb:ListStreams',
-                ],
-                Resource: streamArn,
-              },
-              { Effect: 'Allow', Action: 'events:PutEvents', Resource: backboneImport(names, 'BusArn') },
-              { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: arnOf(ids.deadLetterQueue) },
-            ],
-          },
-        },
+  return pipesRole('read-stream-publish-to-bus', [
+    {
+      Effect: 'Allow',
+      Action: [
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:ListStreams',
       ],
+      Resource: streamArn,
     },
-  };
+    { Effect: 'Allow', Action: 'events:PutEvents', Resource: backboneImport(names, 'BusArn') },
+    { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: arnOf(ids.deadLetterQueue) },
+  ]);
 }
 
 function sourceAlarms(names: StackNames, ids: Ids): Record<string, CfnResource> {
