@@ -211,7 +211,8 @@ export class LocalRuntime {
         // A full batch means a backlog: read on at once. Otherwise poll at AWS's (scaled) pace.
         if (count < this.pollBatchSize) await sleep(interval);
       } catch (error) {
-        this.options.onWarning?.(`polling failed, retrying: ${(error as Error).message}`);
+        // A poll cut short by stop() (its source going away with it) is not worth a warning.
+        if (this.running) this.options.onWarning?.(`polling failed, retrying: ${(error as Error).message}`);
         await sleep(1000);
       }
     }
