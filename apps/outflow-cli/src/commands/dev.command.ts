@@ -20,7 +20,9 @@ every subscription of the topology with the consumer its app provides (package.j
 exports["./local"]; e.g. a database in the data dir, or the PostgreSQL server at DATABASE_URL),
 the local runtime (stream → Pipe → bus → each subscription in its delivery mode → its Lambda handler) and
 orders-service's HTTP API on localhost. Seeds demo orders on the first run.
-Ctrl-C stops everything; the next run resumes from the saved checkpoints.
+Ctrl-C stops everything; the next run resumes from the saved checkpoints. One run per data dir
+(<data dir>/dev.lock): a second one names the running one and exits; a run that was killed is
+cleaned up after (the DynamoDB Local it left is stopped) by the next one.
 
 Options:
   --port <n>         port of the orders API (default 3000, or OUTFLOW_PORT)
@@ -31,7 +33,8 @@ Options:
   --reset            delete the data dir first (says what it deletes)
   --help             show this help
 
-Exit codes: 0 stopped cleanly, 1 could not start (the message says why and what to do), 2 bad usage.`;
+Exit codes: 0 stopped cleanly, 1 could not start or DynamoDB Local died (the message says why and
+what to do), 2 bad usage.`;
 
 const DEMO_ORDERS = [
   {

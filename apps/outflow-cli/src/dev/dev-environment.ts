@@ -25,6 +25,7 @@ import { devFiles, type DevFiles } from './dev-files';
 import { DevError } from '../errors';
 import { buildLocalSubscriptions, disposeAll, type StackBase } from './local-apps';
 import { showOrderRoute } from './show-order-route';
+import { PORT_SETTING } from './lifecycle';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const ORDERS_TABLE = 'outflow-orders-local-outbox';
@@ -159,7 +160,7 @@ async function serveApi(options: DevOptions, showRoute: HttpApiRoute): Promise<S
   return serveHttpApi({
     routes: [...routes, showRoute],
     port: options.port,
-    portSetting: '--port <n> (npm start -- --port 3001)',
+    portSetting: PORT_SETTING,
     onHandlerError: (error, route) => options.warn(`${route} failed: ${String(error)}`),
   }).catch((error: unknown) => {
     throw new DevError((error as Error).message);

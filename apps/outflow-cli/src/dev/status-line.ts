@@ -15,7 +15,7 @@ function formatSubscription(name: string, s: SubscriptionStats): string {
   return `${name} ${s.mode}${buffer} queue ${s.depth} · batches ${s.inFlightBatches}/${s.maximumConcurrency} · DLQ ${s.deadLettered}`;
 }
 
-/** @internal The status line's text; exported for its spec. */
+/** The status line's text: what the local runtime has done so far. */
 export function formatStatus(stats: RuntimeStats): string {
   const source = Object.values(stats.sources).reduce(
     (sum, s) => ({ read: sum.read + s.read, sent: sum.sent + s.sent }),

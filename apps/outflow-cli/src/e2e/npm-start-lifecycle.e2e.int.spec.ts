@@ -14,7 +14,7 @@ import {
   repoRoot,
   startEnv,
   type Started,
-} from './npm-start.harness';
+} from '../../test/npm-start.harness';
 
 interface Lock {
   readonly pid: number;

@@ -24,19 +24,15 @@ export interface RunningDynamoDbLocal {
   readonly pid: number;
   /**
    * Resolves when the emulator's process ends: `expected` is true after `stop()`, false when it
-   * died on its own (crashed, or killed from outside, e.g. `kill -9`).
+   * died on its own (crashed, or killed from outside, e.g. `kill -9`); `code` or `signal` says how.
    */
-  readonly exited: Promise<DynamoDbLocalExit>;
+  readonly exited: Promise<{
+    readonly code: number | null;
+    readonly signal: NodeJS.Signals | null;
+    readonly expected: boolean;
+  }>;
   /** Stops the emulator (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
   stop(): Promise<void>;
-}
-
-/** How the emulator's process ended: its exit code or the signal that ended it. */
-export interface DynamoDbLocalExit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  /** True when `stop()` ended it. */
-  readonly expected: boolean;
 }
 
 /** DynamoDB Local ignores credentials and region, but the SDK signs every request. */
@@ -159,7 +155,7 @@ async function launch(
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   let stopping = false;
-  const exited = new Promise<DynamoDbLocalExit>((resolveExit) =>
+  const exited = new Promise<Awaited<RunningDynamoDbLocal['exited']>>((resolveExit) =>
     child.once('exit', (code, signal) => {
       running.delete(child);
       resolveExit({ code, signal, expected: stopping });

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-export const repoRoot = resolve(__dirname, '../../../..');
+export const repoRoot = resolve(__dirname, '../../..');
 
 export interface Started {
   readonly child: ChildProcess;
@@ -42,7 +42,7 @@ export async function npmStart(dataDir: string, args: readonly string[] = []): P
 }
 
 /** Pids of processes whose command line mentions `text` (e.g. a data dir). */
-export const processesMentioning = (text: string): string =>
+const processesMentioning = (text: string): string =>
   spawnSync('pgrep', ['-f', text], { encoding: 'utf8' }).stdout.trim();
 
 /** DynamoDB Local emulators keeping their tables in this data dir. */
