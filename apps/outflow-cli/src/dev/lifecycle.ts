@@ -1,5 +1,5 @@
 import { PortInUseError } from '@outflow/runtime-local';
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { CliIo } from '../cli/command';
@@ -49,6 +49,7 @@ export async function prepareDataDir(
   options: { readonly dataDir: string; readonly port: number; readonly reset: boolean },
   io: CliIo,
 ): Promise<DataDirLock | undefined> {
+  const existed = existsSync(options.dataDir);
   const outcome = acquireDataDirLock(options.dataDir, options.port);
   if (outcome.kind === 'held') {
     io.err(`outflow dev: ${new DataDirInUseError(options.dataDir, outcome.holder).message}`);
@@ -57,6 +58,7 @@ export async function prepareDataDir(
   const { lock, previous } = outcome;
   if (!(await portFree(options.port))) {
     lock.release();
+    if (!existed) rmSync(options.dataDir, { recursive: true, force: true });
     io.err(`outflow dev: ${new PortInUseError(options.port, '127.0.0.1', PORT_SETTING).message}.`);
     return undefined;
   }

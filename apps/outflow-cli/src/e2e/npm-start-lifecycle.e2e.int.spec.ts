@@ -2,7 +2,7 @@ import { createClient } from '@outflow/dynamodb-local';
 import { DynamoDbOutboxStore } from '@outflow/dynamodb-outbox';
 import { makeEvent } from '@outflow/testing';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive } from '../dev/processes';
@@ -90,7 +90,7 @@ describe('E2E: npm start owns its data dir, notices a crashed emulator and reaps
       expect(readFileSync(join(dataDir, 'dev.json'), 'utf8')).toBe(devJson);
 
       // 2. The API's port taken: one sentence naming the port and --port, before anything starts.
-      const taken = npmStartOnce(otherDir, { OUTFLOW_PORT: port });
+      const taken = npmStartOnce(join(otherDir, 'new'), { OUTFLOW_PORT: port });
       expect(taken.status).toBe(1);
       expect(taken.stderr.trim().split('\n')).toEqual([
         `outflow dev: port ${port} on 127.0.0.1 is already in use: stop the process holding it, or choose another port with --port <n> (npm start -- --port 3001) (0 picks a free one).`,
@@ -98,6 +98,7 @@ describe('E2E: npm start owns its data dir, notices a crashed emulator and reaps
       expect(taken.stdout).not.toContain('starting Outflow');
       expect(taken.ms).toBeLessThan(5_000); // npm and tsx take ~1 s of it
       expect(emulatorsFor(otherDir)).toBe('');
+      expect(existsSync(join(otherDir, 'new'))).toBe(false);
 
       // 4. A change moved to a DLQ is printed with its subscription, order and reason.
       const eventId = await writePoisonChange(dataDir, 'inv-1');
