@@ -37,6 +37,30 @@ describe('Class: StatusConsole', () => {
     expect(text().endsWith('\n')).toBe(true);
   });
 
+  it('on a terminal, routes what handlers log through console around the status line, and restores console on stop', async () => {
+    // Prepare
+    const { stream, io, text } = screen(true);
+    const original = console.warn;
+    const captured = jest.fn((line: string) => io.err(line));
+    console.warn = captured;
+    try {
+      const statusConsole = new StatusConsole(io, stream, 5);
+      const stop = statusConsole.start(() => stats(2));
+      await tick(30);
+      // Act
+      console.warn('{"level":"warn","message":"change not applied"}');
+      stop();
+      // Assess
+      const status = formatStatus(stats(2));
+      expect(text()).toContain(
+        `${status}\r\x1b[2K{"level":"warn","message":"change not applied"}\n${status}`,
+      );
+      expect(console.warn).toBe(captured);
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('prints log lines straight through before the status line starts and after it stops', () => {
     const { stream, io, text } = screen(true);
     const console = new StatusConsole(io, stream, 5);

@@ -32,17 +32,33 @@ export class StatusConsole implements CliIo {
     this.around(() => this.io.err(text));
   }
 
-  /** Starts drawing the status line from `read()`; returns what stops it (ending the line on a terminal). */
+  /**
+   * Starts drawing the status line from `read()`; returns what stops it (ending the line on a
+   * terminal). On a terminal, what the Lambda handlers log through `console` (as they do on AWS)
+   * goes around the status line too, until it stops.
+   */
   start(read: () => RuntimeStats): () => void {
     const timer = setInterval(
       () => this.draw(formatStatus(read())),
       this.intervalMs ?? (this.tty ? 500 : 10_000),
     );
     timer.unref();
+    const restoreConsole = this.tty ? this.wrapConsole() : () => undefined;
     return () => {
       clearInterval(timer);
+      restoreConsole();
       if (this.shown) this.stream.write('\n');
       this.shown = '';
+    };
+  }
+
+  private wrapConsole(): () => void {
+    const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+    const originals = methods.map((name) => [name, console[name]] as const);
+    for (const [name, original] of originals)
+      console[name] = (...args: unknown[]) => this.around(() => original.apply(console, args));
+    return () => {
+      for (const [name, original] of originals) console[name] = original;
     };
   }
 
