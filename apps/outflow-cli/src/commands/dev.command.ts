@@ -1,12 +1,17 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseFlags } from '../cli/arguments';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
-import { DevError, UsageError } from '../errors';
+import { DevError, DynamoDbLocalCrashedError, UsageError } from '../errors';
 import { DEFAULT_TIME_SCALE, InvalidTimeScaleError, parseTimeScale } from '@outflow/runtime-local';
 import { subscriptionRoute } from '../dev/status-line';
 import { ORDERS_TABLE, REPO_ROOT, startDevEnvironment, type DevEnvironment } from '../dev/dev-environment';
-import { startStatusLine } from '../dev/status-line';
+import { StatusConsole } from '../dev/status-console';
+import { formatDeadLetter } from '../dev/dead-letter-line';
+import { prepareDataDir } from '../dev/lifecycle';
+import type { DataDirLock } from '../dev/data-dir-lock';
+import { recordProcess } from '../dev/processes';
+import { outflowTopology } from '@outflow/topology';
 
 const usage = `Usage: outflow dev [--port <n>] [--data-dir <dir>] [--time-scale <factor>] [--reset]   (npm start -- <options>)
 
@@ -15,7 +20,9 @@ every subscription of the topology with the consumer its app provides (package.j
 exports["./local"]; e.g. a database in the data dir, or the PostgreSQL server at DATABASE_URL),
 the local runtime (stream → Pipe → bus → each subscription in its delivery mode → its Lambda handler) and
 orders-service's HTTP API on localhost. Seeds demo orders on the first run.
-Ctrl-C stops everything; the next run resumes from the saved checkpoints.
+Ctrl-C stops everything; the next run resumes from the saved checkpoints. One run per data dir
+(<data dir>/dev.lock): a second one names the running one and exits; a run that was killed is
+cleaned up after (the DynamoDB Local it left is stopped) by the next one.
 
 Options:
   --port <n>         port of the orders API (default 3000, or OUTFLOW_PORT)
@@ -26,7 +33,8 @@ Options:
   --reset            delete the data dir first (says what it deletes)
   --help             show this help
 
-Exit codes: 0 stopped cleanly, 1 could not start (the message says why and what to do), 2 bad usage.`;
+Exit codes: 0 stopped cleanly, 1 could not start or DynamoDB Local died (the message says why and
+what to do), 2 bad usage.`;
 
 const DEMO_ORDERS = [
   {
@@ -117,20 +125,6 @@ function parseDevArgs(args: readonly string[], io: CliIo): DevArgs | number {
   }
 }
 
-/** Deletes the data dir for --reset; false (after saying why) when another run uses it. */
-function reset(dataDir: string, io: CliIo): boolean {
-  const running = readRunning(dataDir);
-  if (running) {
-    io.err(`outflow dev: another \`npm start\` (pid ${running}) uses ${dataDir}; stop it before --reset.`);
-    return false;
-  }
-  io.out(
-    `--reset: deleting ${dataDir} (DynamoDB Local tables, the subscriptions' local data, checkpoints, dead letters)`,
-  );
-  rmSync(dataDir, { recursive: true, force: true });
-  return true;
-}
-
 function readyBanner(env: DevEnvironment, seconds: number): string {
   const width = Math.max(16, ...env.topology.subscriptions.map((s) => s.name.length));
   return [
@@ -153,16 +147,24 @@ function readyBanner(env: DevEnvironment, seconds: number): string {
   ].join('\n');
 }
 
-async function start(args: DevArgs, io: CliIo): Promise<DevEnvironment | undefined> {
+async function start(
+  args: DevArgs,
+  io: StatusConsole,
+  lock: DataDirLock,
+): Promise<DevEnvironment | undefined> {
   io.out(`starting Outflow locally (data in ${args.dataDir})…`);
   try {
-    return await startDevEnvironment({
+    const env = await startDevEnvironment({
       dataDir: args.dataDir,
       port: args.port,
       timeScale: args.timeScale,
-      log: io.out,
+      log: (line) => io.out(line),
       warn: (line) => io.err(`warning: ${line}`),
+      onDeadLetter: (entry) => io.err(formatDeadLetter(entry, outflowTopology)),
+      onProcessStarted: (what, pid) => lock.update({ child: recordProcess(what, pid) }),
     });
+    lock.update({ api: env.api.url });
+    return env;
   } catch (error) {
     io.err(
       `\noutflow dev could not start.\n${error instanceof DevError ? error.message : `Unexpected error: ${(error as Error).stack ?? String(error)}`}\nNothing was left running.`,
@@ -178,28 +180,43 @@ const untilSignal = () =>
     process.once('SIGTERM', () => resolveSignal());
   });
 
+/** Runs until Ctrl-C (exit 0) or until DynamoDB Local dies under it (exit 1, saying so); then stops everything. */
+async function runUntilStopped(env: DevEnvironment, io: StatusConsole): Promise<number> {
+  const stopStatus = io.start(() => env.runtime.stats());
+  const crashed = env.dynamo.exited.then((exit) => (exit.expected ? undefined : exit));
+  const outcome = await Promise.race([untilSignal().then(() => undefined), crashed]);
+  stopStatus();
+  if (outcome) io.err(`outflow dev: ${new DynamoDbLocalCrashedError(env.dynamo.pid, outcome).message}`);
+  io.out('stopping: no new requests; finishing or abandoning the batch in flight; saving checkpoints…');
+  await env.stop();
+  io.out('stopped. `npm start` resumes from here.');
+  return outcome ? 1 : EXIT_OK;
+}
+
 /** `outflow dev`, what `npm start` runs. */
 export const devCommand: Command = {
   name: 'dev',
   summary:
     'run the whole slice locally (DynamoDB Local, local runtime, every subscription, orders API) — what npm start runs',
   usage,
-  async run(args, io) {
-    const parsed = parseDevArgs(args, io);
+  async run(args, cliIo) {
+    const parsed = parseDevArgs(args, cliIo);
     if (typeof parsed === 'number') return parsed;
     const started = Date.now();
-    if (parsed.reset && !reset(parsed.dataDir, io)) return 1;
-    const env = await start(parsed, io);
-    if (!env) return 1;
-    await seedOnce(env, io.out).catch((error: unknown) => io.err(`warning: ${(error as Error).message}`));
-    io.out(readyBanner(env, (Date.now() - started) / 1000));
-    const stopStatus = startStatusLine(() => env.runtime.stats());
-    await untilSignal();
-    stopStatus();
-    io.out('stopping: no new requests; finishing or abandoning the batch in flight; saving checkpoints…');
-    await env.stop();
-    io.out('stopped. `npm start` resumes from here.');
-    return EXIT_OK;
+    const lock = await prepareDataDir(parsed, cliIo);
+    if (!lock) return 1;
+    const io = new StatusConsole(cliIo);
+    try {
+      const env = await start(parsed, io, lock);
+      if (!env) return 1;
+      await seedOnce(env, io.out.bind(io)).catch((error: unknown) =>
+        io.err(`warning: ${(error as Error).message}`),
+      );
+      io.out(readyBanner(env, (Date.now() - started) / 1000));
+      return await runUntilStopped(env, io);
+    } finally {
+      lock.release();
+    }
   },
 };
 

@@ -16,6 +16,7 @@ import {
   type HttpApiRoute,
   type LocalSubscription,
   type ServedHttpApi,
+  type DeadLetterEntry,
 } from '@outflow/runtime-local';
 import { outflowTopology, type OutflowTopology } from '@outflow/topology';
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { devFiles, type DevFiles } from './dev-files';
 import { DevError } from '../errors';
 import { buildLocalSubscriptions, disposeAll, type StackBase } from './local-apps';
 import { showOrderRoute } from './show-order-route';
+import { PORT_SETTING } from './lifecycle';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const ORDERS_TABLE = 'outflow-orders-local-outbox';
@@ -38,6 +40,10 @@ export interface DevOptions {
   readonly timeScale?: number;
   readonly log: (line: string) => void;
   readonly warn: (line: string) => void;
+  /** Called with each change moved to a DLQ, as it is moved. */
+  readonly onDeadLetter?: (entry: DeadLetterEntry) => void;
+  /** Called with each process started (DynamoDB Local's java), so a later run can reap it if this one dies. */
+  readonly onProcessStarted?: (what: string, pid: number) => void;
   /** The topology to run. @default outflowTopology */
   readonly topology?: OutflowTopology;
   /** Where apps are looked up by name, first match wins. @default APPS_DIRS */
@@ -87,9 +93,10 @@ function ensureWritable(dataDir: string): void {
 }
 
 /** DynamoDB Local with the orders table in the data dir, and clients for it and its stream. */
-async function startDynamo(files: DevFiles, started: Started) {
+async function startDynamo(files: DevFiles, started: Started, options: DevOptions) {
   const dynamo = await startDynamoDbLocal({ dataDir: files.dynamodb });
   started.add(() => dynamo.stop());
+  options.onProcessStarted?.('DynamoDB Local', dynamo.pid);
   const client = createClient(dynamo.endpoint);
   const streams = createStreamsClient(dynamo.endpoint);
   started.add(async () => (client.destroy(), streams.destroy()));
@@ -122,7 +129,7 @@ function startRuntime(
   stream: { streams: ReturnType<typeof createStreamsClient>; streamArn: string },
   files: DevFiles,
   subscriptions: Readonly<Record<string, LocalSubscription>>,
-  options: Pick<DevOptions, 'warn' | 'timeScale'>,
+  options: Pick<DevOptions, 'warn' | 'timeScale' | 'onDeadLetter'>,
 ): LocalRuntime {
   const handlers = Object.fromEntries(Object.entries(subscriptions).map(([name, l]) => [name, l.handler]));
   const runtime = new LocalRuntime({
@@ -137,6 +144,7 @@ function startRuntime(
     deadLetters: new FileDeadLetters(files.deadLetters),
     ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }),
     onWarning: options.warn,
+    ...(options.onDeadLetter ? { onDeadLetter: options.onDeadLetter } : {}),
   });
   runtime.start();
   return runtime;
@@ -152,7 +160,7 @@ async function serveApi(options: DevOptions, showRoute: HttpApiRoute): Promise<S
   return serveHttpApi({
     routes: [...routes, showRoute],
     port: options.port,
-    portSetting: '--port <n> (npm start -- --port 3001)',
+    portSetting: PORT_SETTING,
     onHandlerError: (error, route) => options.warn(`${route} failed: ${String(error)}`),
   }).catch((error: unknown) => {
     throw new DevError((error as Error).message);
@@ -173,7 +181,7 @@ async function startAll(options: DevOptions, started: Started): Promise<DevEnvir
     throw new DevError((error as Error).message);
   }
   ensureWritable(options.dataDir);
-  const { dynamo, client, streams, streamArn } = await startDynamo(files, started);
+  const { dynamo, client, streams, streamArn } = await startDynamo(files, started, options);
   const base = stackBase(options, dynamo.endpoint, 'run');
   const subscriptions = await buildLocalSubscriptions(topology, base, options.appsDirs ?? APPS_DIRS);
   started.add(() => disposeAll(subscriptions, options.warn));

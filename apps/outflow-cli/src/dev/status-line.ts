@@ -15,8 +15,7 @@ function formatSubscription(name: string, s: SubscriptionStats): string {
   return `${name} ${s.mode}${buffer} queue ${s.depth} · batches ${s.inFlightBatches}/${s.maximumConcurrency} · DLQ ${s.deadLettered}`;
 }
 
-/** One line: what the local runtime has done so far. */
-/** @internal The status line's text; exported for its spec. */
+/** The status line's text: what the local runtime has done so far. */
 export function formatStatus(stats: RuntimeStats): string {
   const source = Object.values(stats.sources).reduce(
     (sum, s) => ({ read: sum.read + s.read, sent: sum.sent + s.sent }),
@@ -30,28 +29,4 @@ export function formatStatus(stats: RuntimeStats): string {
     `changes read ${source.read} · to bus ${source.sent} · applied ${total('applied')} · stale ${total('stale')} · duplicate ${total('duplicate')} · failed tries ${total('failed')} · in DLQ ${stats.deadLetters} · lag ${(lagMs / 1000).toFixed(1)} s`,
     ...perSubscription,
   ].join(' | ');
-}
-
-/** Updates one line in place on a terminal; prints a plain line every `intervalMs` otherwise. */
-export function startStatusLine(
-  read: () => RuntimeStats,
-  stream: NodeJS.WriteStream = process.stdout,
-  intervalMs?: number,
-): () => void {
-  const tty = stream.isTTY === true;
-  let last = '';
-  const timer = setInterval(
-    () => {
-      const line = formatStatus(read());
-      if (tty) stream.write(`\r\x1b[2K${line}`);
-      else if (line !== last) stream.write(`${new Date().toISOString()} ${line}\n`);
-      last = line;
-    },
-    intervalMs ?? (tty ? 500 : 10_000),
-  );
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    if (tty && last) stream.write('\n');
-  };
 }

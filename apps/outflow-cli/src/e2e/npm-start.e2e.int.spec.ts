@@ -196,28 +196,4 @@ describe('E2E: npm start, as a user runs it', () => {
     const after = await legacyCounts(dataDir);
     expect([after.versions['e2e-del'], after.tombstones]).toEqual([undefined, { 'e2e-del': 2 }]);
   });
-
-  it('says what is wrong when the port is taken, and leaves nothing running', async () => {
-    const first = await npmStart(dataDir);
-    const port = new URL(first.apiUrl).port;
-    const otherDir = mkdtempSync(join(tmpdir(), 'outflow-npm-start-2-'));
-    try {
-      const env: NodeJS.ProcessEnv = { ...process.env, OUTFLOW_PORT: port };
-      delete env['DATABASE_URL'];
-      const result = spawnSync('npm', ['start', '--', '--data-dir', otherDir], {
-        cwd: repoRoot,
-        env,
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
-      expect(result.status).toBe(1);
-      expect(result.stderr).toContain(`${port}`);
-      expect(result.stderr).toContain('--port');
-      expect(result.stderr).toContain('Nothing was left running.');
-      expect(emulatorsFor(otherDir)).toBe('');
-    } finally {
-      expect(await interrupt(first, dataDir)).toBe(true);
-      rmSync(otherDir, { recursive: true, force: true });
-    }
-  });
 });

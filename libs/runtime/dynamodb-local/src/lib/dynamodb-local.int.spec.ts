@@ -80,6 +80,18 @@ describe('DynamoDB Local harness', () => {
     expect(isAlive(emulator.pid)).toBe(false);
   });
 
+  it('reports an exit it did not ask for (kill -9) as unexpected, and stop() as expected', async () => {
+    // Prepare
+    const crashed = await startDynamoDbLocal();
+    const stopped = await startDynamoDbLocal();
+    // Act
+    process.kill(crashed.pid, 'SIGKILL');
+    await stopped.stop();
+    // Assess
+    await expect(crashed.exited).resolves.toEqual({ code: null, signal: 'SIGKILL', expected: false });
+    await expect(stopped.exited).resolves.toMatchObject({ expected: true });
+  });
+
   it('keeps tables in a data dir across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ddb-local-'));
     const table = {

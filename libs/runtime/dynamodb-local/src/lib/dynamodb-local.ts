@@ -22,6 +22,15 @@ export interface RunningDynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
   readonly pid: number;
+  /**
+   * Resolves when the emulator's process ends: `expected` is true after `stop()`, false when it
+   * died on its own (crashed, or killed from outside, e.g. `kill -9`); `code` or `signal` says how.
+   */
+  readonly exited: Promise<{
+    readonly code: number | null;
+    readonly signal: NodeJS.Signals | null;
+    readonly expected: boolean;
+  }>;
   /** Stops the emulator (SIGTERM, then SIGKILL after 5 s) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -145,13 +154,15 @@ async function launch(
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exited = new Promise<number | null>((resolveExit) =>
-    child.once('exit', (code) => {
+  let stopping = false;
+  const exited = new Promise<Awaited<RunningDynamoDbLocal['exited']>>((resolveExit) =>
+    child.once('exit', (code, signal) => {
       running.delete(child);
-      resolveExit(code);
+      resolveExit({ code, signal, expected: stopping });
     }),
   );
   const stop = async () => {
+    stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -168,7 +179,7 @@ async function launch(
   }
   child.stdout?.removeListener('data', collect);
   child.stdout?.resume();
-  return { endpoint, port, pid: child.pid as number, stop };
+  return { endpoint, port, pid: child.pid as number, exited, stop };
 }
 
 /** Polls ListTables until the emulator answers; throws when it exits or `timeoutMs` passes. */

@@ -5,7 +5,7 @@ import { outflowTopology, subscription, type OutflowTopology } from '@outflow/to
 import type { OutboxEvent } from '@outflow/core-domain';
 import { FakeStream } from '../../../test/fake-stream';
 import { InMemoryCheckpointStore } from '../stream/checkpoints';
-import { InMemoryDeadLetters } from './dead-letters';
+import { InMemoryDeadLetters, type DeadLetterEntry } from './dead-letters';
 import { LocalRuntime, type LocalRuntimeOptions } from './local-runtime';
 
 const seeded = (seed: number) => () => (seed = (seed * 16807) % 2147483647) / 2147483647;
@@ -128,7 +128,7 @@ describe('Class: LocalRuntime', () => {
     expect(stats.deadLetters).toBe(0);
   });
 
-  it('moves a poison message to the DLQ with its reason after maxReceiveCount, and applies the rest', async () => {
+  it('moves a poison message to the DLQ with its reason after maxReceiveCount, tells onDeadLetter, and applies the rest', async () => {
     const events = interleavedHistories(10, seeded(3));
     const poison = events.find((e) => e.aggregateId === 'o-4') as OutboxEvent;
     const store = new InMemoryProjectionStore({
@@ -137,7 +137,8 @@ describe('Class: LocalRuntime', () => {
     const stream = new FakeStream([
       { shardId: 's1', closed: false, records: [streamRecord({ event: poison, sequenceNumber: 1 })] },
     ]);
-    const { runtime, deadLetters } = runtimeFor(stream, store);
+    const told: DeadLetterEntry[] = [];
+    const { runtime, deadLetters } = runtimeFor(stream, store, { onDeadLetter: (entry) => told.push(entry) });
     runtime.start();
     await runtime.waitForIdle();
     const others = events.filter((e) => e.aggregateId !== 'o-4');
@@ -158,6 +159,7 @@ describe('Class: LocalRuntime', () => {
       aggregateId: 'o-4',
       eventId: poison.eventId,
     });
+    expect(told).toEqual(deadLetters.list());
     expect(runtime.stats().subscriptions['legacy-rdb']?.deadLetteredBy).toEqual({
       'queue:legacy-rdb-buffer': 0,
       'queue:legacy-rdb.fifo': 1,

@@ -35,6 +35,8 @@ export interface LocalRuntimeOptions {
     readonly random?: () => number;
   };
   readonly onWarning?: (message: string) => void;
+  /** Called with each entry as it is moved to a DLQ (after `deadLetters.put`), e.g. to print it. */
+  readonly onDeadLetter?: (entry: DeadLetterEntry) => void;
 }
 
 export interface RuntimeStats {
@@ -105,7 +107,10 @@ export class LocalRuntime {
     for (const source of topology.sources) this.wireSource(source);
   }
 
-  private readonly deadLetter = (entry: DeadLetterEntry): void => this.options.deadLetters.put(entry);
+  private readonly deadLetter = (entry: DeadLetterEntry): void => {
+    this.options.deadLetters.put(entry);
+    this.options.onDeadLetter?.(entry);
+  };
 
   /** A source: its Pipe onto the bus, and the poller reading its stream with checkpoints. */
   private wireSource(source: SourceDefinition): void {
@@ -206,7 +211,8 @@ export class LocalRuntime {
         // A full batch means a backlog: read on at once. Otherwise poll at AWS's (scaled) pace.
         if (count < this.pollBatchSize) await sleep(interval);
       } catch (error) {
-        this.options.onWarning?.(`polling failed, retrying: ${(error as Error).message}`);
+        // A poll cut short by stop() (its source going away with it) is not worth a warning.
+        if (this.running) this.options.onWarning?.(`polling failed, retrying: ${(error as Error).message}`);
         await sleep(1000);
       }
     }
