@@ -188,7 +188,7 @@ describe('E2E: one set of limits, API → DynamoDB Local → local runtime → l
     };
     const source = new DynamoDbOutboxStore({ tableName, client });
     api = await serveHttpApi({
-      routes: [...routes, showOrderRoute(source, { 'legacy-rdb': consumer })],
+      routes: [...routes, showOrderRoute(source, { 'legacy-rdb': consumer }, () => deadLetters.list())],
       port: 0,
     });
   }, 120_000);

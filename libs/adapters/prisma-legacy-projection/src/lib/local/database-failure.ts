@@ -100,7 +100,7 @@ const EXPLAIN: Record<Exclude<DatabaseFailureKind, 'bad-url' | 'other'>, Explain
 };
 
 /** The kind of a failure, from the SQLSTATE, the driver's kind or the node error code. */
-function kindOf(error: unknown): DatabaseFailureKind {
+function kindOf(error: unknown): Exclude<DatabaseFailureKind, 'bad-url'> {
   const state = sqlStateOf(error);
   const e = error as { code?: unknown; cause?: { kind?: unknown; port?: unknown } } | undefined;
   const code = state?.code ?? (typeof e?.code === 'string' ? e.code : undefined);
