@@ -2,7 +2,7 @@ import { sqlStateOf } from '../database-errors';
 import { LegacyDatabaseError } from '../errors';
 
 /** Why a PostgreSQL server could not be used, one kind per thing a user does differently. */
-export type DatabaseFailureKind =
+type DatabaseFailureKind =
   | 'bad-url'
   | 'host-unknown'
   | 'refused'
