@@ -286,6 +286,8 @@ describe('E2E: one set of limits, API → DynamoDB Local → local runtime → l
       orderId: shipped.orderId,
       source: { version: 4, deleted: true },
       downstreams: { 'legacy-rdb': { version: 4, deleted: true } },
+      deadLettered: {},
+      found: true,
       agree: true,
     });
     expect((await call('DELETE', `/orders/${shipped.orderId}`)).status).toBe(410);
