@@ -69,20 +69,30 @@ describe('Local entry: createLocalSubscription', () => {
     expect(await local.store?.read('order', 'o-2')).toEqual({ kind: 'absent' });
   });
 
-  it('names DATABASE_URL and what to do when the server cannot be reached', async () => {
+  const withDatabaseUrl = (url: string): LocalStack => ({
+    subscription: outflowTopology.subscriptions[0]!,
+    dataDir,
+    repoRoot: resolve(__dirname, '../../..'),
+    dynamoDbEndpoint: 'http://127.0.0.1:1',
+    env: { DATABASE_URL: url },
+    purpose: 'run',
+    log: () => undefined,
+    warn: () => undefined,
+  });
+
+  it('says in one sentence what to do when nothing listens at DATABASE_URL', async () => {
     await expect(
-      createLocalSubscription({
-        subscription: outflowTopology.subscriptions[0]!,
-        dataDir,
-        repoRoot: resolve(__dirname, '../../..'),
-        dynamoDbEndpoint: 'http://127.0.0.1:1',
-        env: { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' },
-        purpose: 'run',
-        log: () => undefined,
-        warn: () => undefined,
-      }),
-    ).rejects.toThrow(
-      /Cannot reach the PostgreSQL server in DATABASE_URL \(PostgreSQL at 127\.0\.0\.1:1\/none\)/,
-    );
+      createLocalSubscription(withDatabaseUrl('postgresql://nobody@127.0.0.1:1/none')),
+    ).rejects.toMatchObject({
+      message:
+        'Nothing accepts connections at 127.0.0.1:1 (DATABASE_URL): start the PostgreSQL server, or fix the host and port in the URL.',
+    });
+  });
+
+  it('refuses DATABASE_URL=notaurl naming the expected form (not "Can\'t reach database server at base")', async () => {
+    await expect(createLocalSubscription(withDatabaseUrl('notaurl'))).rejects.toMatchObject({
+      message:
+        'DATABASE_URL is not a PostgreSQL URL: expected postgresql://user:password@host:5432/database, got "notaurl".',
+    });
   });
 });

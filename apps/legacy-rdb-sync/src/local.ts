@@ -1,7 +1,13 @@
 // legacy-rdb-sync's consumer for `npm start` (package.json exports["./local"]): the outflow CLI
 // loads it for the `legacy-rdb` subscription of the topology. Everything local-only lives here —
 // the embedded PGlite database and the migrations — so the Lambda bundle never carries them.
-import { applyMigrations, openLocalLegacyDatabase } from '@outflow/prisma-legacy-projection/local';
+import {
+  applyMigrations,
+  assertDatabaseUrl,
+  briefMessage,
+  explainDatabaseFailure,
+  openLocalLegacyDatabase,
+} from '@outflow/prisma-legacy-projection/local';
 import {
   describeTarget,
   type LegacyDatabase,
@@ -24,19 +30,23 @@ export function localTarget(stack: LocalStack): LegacyDatabaseTarget {
   return { kind: 'pglite', dataDir: stack.env['LEGACY_PGLITE_DIR'] || join(stack.dataDir, 'legacy-db') };
 }
 
+/** One sentence saying why the legacy database cannot be used and what to do. */
+function failure(target: LegacyDatabaseTarget, error: unknown, during: 'open' | 'migrate'): string {
+  if (target.kind === 'postgres')
+    return explainDatabaseFailure(error, { url: target.url, setting: 'DATABASE_URL' }).message;
+  return during === 'open'
+    ? `Cannot open the embedded legacy database (${describeTarget(target)}): ${briefMessage(error)}; if another \`npm start\` is running, stop it first, otherwise run \`npm start -- --reset\`.`
+    : `Applying the legacy database migrations (prisma/migrations) to ${describeTarget(target)} failed: ${briefMessage(error)}; run \`npm start -- --reset\` to start from an empty database.`;
+}
+
 async function open(target: LegacyDatabaseTarget): Promise<LegacyDatabase> {
   try {
+    if (target.kind === 'postgres') assertDatabaseUrl({ url: target.url, setting: 'DATABASE_URL' });
     const db = await openLocalLegacyDatabase(target);
     await db.sql.$queryRawUnsafe('SELECT 1');
     return db;
   } catch (error) {
-    const message = (error as Error).message;
-    throw new LocalSubscriptionError(
-      target.kind === 'postgres'
-        ? `Cannot reach the PostgreSQL server in DATABASE_URL (${describeTarget(target)}): ${message}. Check that the server runs and the URL, user and password are right — or unset DATABASE_URL to use the embedded legacy database.`
-        : `Cannot open the embedded legacy database (${describeTarget(target)}): ${message}. If another \`npm start\` is running, stop it first; otherwise run \`npm start -- --reset\` to start from scratch.`,
-      { cause: error },
-    );
+    throw new LocalSubscriptionError(failure(target, error, 'open'), { cause: error });
   }
 }
 
@@ -45,10 +55,7 @@ async function migrate(db: LegacyDatabase, stack: LocalStack): Promise<void> {
     await applyMigrations({ dir: join(stack.repoRoot, 'prisma') }, db.adapterFactory);
   } catch (error) {
     await db.close().catch(() => undefined);
-    throw new LocalSubscriptionError(
-      `Applying the legacy database migrations (prisma/migrations) to ${describeTarget(db.target)} failed: ${(error as Error).message}. ${db.target.kind === 'postgres' ? 'The user in DATABASE_URL needs the rights to create tables in that database.' : 'Run `npm start -- --reset` to start from an empty database.'}`,
-      { cause: error },
-    );
+    throw new LocalSubscriptionError(failure(db.target, error, 'migrate'), { cause: error });
   }
 }
 

@@ -96,6 +96,66 @@ describe('HTTP API: orders-service on localhost', () => {
     expect((await call('GET', '/orders/o-bad')).status).toBe(404);
   });
 
+  it('refuses a body whose orderId contradicts the path, and confirms nothing', async () => {
+    // Prepare
+    await call('POST', '/orders', newOrder('ev-1'));
+    // Act
+    const contradiction = await call('POST', '/orders/ev-1/confirm', { orderId: 'o-1' });
+    // Assess
+    expect(contradiction).toMatchObject({
+      status: 400,
+      body: { error: 'validation', issues: [{ path: 'orderId' }] },
+    });
+    expect((contradiction.body['issues'] as { message: string }[])[0]?.message).toContain(
+      'the path names order "ev-1" but the body says "o-1"',
+    );
+    expect((await call('GET', '/orders/ev-1')).body).toMatchObject({ status: 'created', version: 1 });
+  });
+
+  it('answers 415 naming application/json for a text/plain or form-encoded body', async () => {
+    // Act
+    const send = (contentType: string, body: string) =>
+      fetch(`${api.url}/orders`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const plain = await send('text/plain', JSON.stringify(newOrder('o-plain')));
+    const form = await send('application/x-www-form-urlencoded', 'customerId=c-1&currency=EUR');
+    // Assess
+    for (const response of [plain, form]) {
+      expect(response.status).toBe(415);
+      expect(await response.json()).toMatchObject({
+        error: 'unsupported-media-type',
+        expected: 'application/json',
+      });
+    }
+    expect((await call('GET', '/orders/o-plain')).status).toBe(404);
+  });
+
+  it('quotes a number as the client wrote it (quantity 1e20)', async () => {
+    // Act
+    const huge = await call(
+      'POST',
+      '/orders',
+      '{"orderId":"o-huge","customerId":"c-1","currency":"EUR","items":[{"sku":"A","quantity":1e20,"unitPriceCents":5}]}',
+    );
+    // Assess
+    expect(huge.status).toBe(400);
+    const issue = (huge.body['issues'] as { path: string; message: string }[])[0];
+    expect(issue?.path).toBe('items[0].quantity');
+    expect(issue?.message).toMatch(/got 1e20$/);
+  });
+
+  it('answers an unknown route 404 and a wrong method 405 with Allow, in the error shape', async () => {
+    // Act
+    const unknown = await call('GET', '/customers');
+    const wrongMethod = await call('PUT', '/orders/o-1');
+    // Assess
+    expect(unknown).toMatchObject({ status: 404, body: { error: 'not-found' } });
+    expect(wrongMethod).toMatchObject({
+      status: 405,
+      body: { error: 'method-not-allowed', allowed: ['DELETE', 'GET'] },
+    });
+    expect(wrongMethod.headers.get('allow')).toBe('DELETE, GET');
+  });
+
   it('answers 404 for an unknown order', async () => {
     expect(await call('GET', '/orders/o-missing')).toMatchObject({
       status: 404,

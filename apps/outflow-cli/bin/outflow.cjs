@@ -17,6 +17,9 @@ const io = {
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
+    // A finished command is done: some libraries keep a timer alive after use (Prisma's WebAssembly
+    // schema engine for ~10 s after `outflow migrate`). Writes to pipes and files are synchronous here.
+    process.exit(code);
   },
   (error) => {
     process.stderr.write(`outflow: unexpected error: ${error && error.stack ? error.stack : error}\n`);

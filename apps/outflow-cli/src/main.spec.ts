@@ -44,13 +44,14 @@ describe('Function: main', () => {
     expect(err[0]).toContain('Usage: outflow <command> [options]');
   });
 
-  it('knows the dev, show, event-pattern, input-template and prune-markers commands', () => {
+  it('knows the dev, show, event-pattern, input-template, prune-markers and migrate commands', () => {
     expect(COMMANDS.map((command) => command.name)).toEqual([
       'dev',
       'show',
       'test-event-pattern',
       'render-input-template',
       'prune-markers',
+      'migrate',
     ]);
   });
 });

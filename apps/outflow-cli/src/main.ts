@@ -4,6 +4,7 @@ import { testEventPatternCommand } from './commands/test-event-pattern.command';
 import { devCommand } from './commands/dev.command';
 import { showCommand } from './commands/show.command';
 import { pruneMarkersCommand } from './commands/prune-markers.command';
+import { migrateCommand } from './commands/migrate.command';
 
 /**
  * Every `outflow <command>`; a new command is one file in src/commands plus one line here.
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   testEventPatternCommand,
   renderInputTemplateCommand,
   pruneMarkersCommand,
+  migrateCommand,
 ];
 
 const usage = (commands: readonly Command[]) => {

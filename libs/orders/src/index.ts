@@ -5,6 +5,7 @@ export { ORDER_LIMITS } from './lib/domain/order-limits';
 export * from './lib/domain/order';
 export * from './lib/domain/order-events';
 export * from './lib/domain/parse-order-state';
+export { parseOrderId } from './lib/domain/order-draft';
 export * from './lib/application/order-result';
 export * from './lib/application/create-order.use-case';
 export * from './lib/application/confirm-order.use-case';

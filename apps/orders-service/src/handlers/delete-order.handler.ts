@@ -10,7 +10,7 @@ import { deletionResponse, withOrderId } from '../http/order-response';
 export const handler = createHttpHandler(async (event) => {
   const body = readJsonBody(event);
   if (!body.ok) return body.error;
-  return deletionResponse(
-    await orderUseCases().deleteOrder.execute(withOrderId(body.value, pathParameter(event, 'id'))),
-  );
+  const input = withOrderId(body.value, pathParameter(event, 'id'));
+  if (!input.ok) return input.error;
+  return deletionResponse(await orderUseCases().deleteOrder.execute(input.value));
 });

@@ -6,7 +6,7 @@ import { orderResponse, withOrderId } from '../http/order-response';
 export const handler = createHttpHandler(async (event) => {
   const body = readJsonBody(event);
   if (!body.ok) return body.error;
-  return orderResponse(
-    await orderUseCases().shipOrder.execute(withOrderId(body.value, pathParameter(event, 'id'))),
-  );
+  const input = withOrderId(body.value, pathParameter(event, 'id'));
+  if (!input.ok) return input.error;
+  return orderResponse(await orderUseCases().shipOrder.execute(input.value));
 });

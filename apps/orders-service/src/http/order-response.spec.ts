@@ -63,11 +63,31 @@ describe('Function: orderResponse', () => {
 
 describe('Function: withOrderId', () => {
   it('adds the path id to an object body, or makes one, and passes anything else on for validation', () => {
-    expect(withOrderId(undefined, 'o-1')).toEqual({ orderId: 'o-1' });
-    expect(withOrderId({ expectedVersion: 2, orderId: 'other' }, 'o-1')).toEqual({
-      expectedVersion: 2,
-      orderId: 'o-1',
+    expect(withOrderId(undefined, 'o-1')).toEqual({ ok: true, value: { orderId: 'o-1' } });
+    expect(withOrderId({ expectedVersion: 2 }, 'o-1')).toEqual({
+      ok: true,
+      value: { expectedVersion: 2, orderId: 'o-1' },
     });
-    expect(withOrderId([1], 'o-1')).toEqual([1]);
+    expect(withOrderId({ orderId: 'o-1' }, 'o-1')).toEqual({ ok: true, value: { orderId: 'o-1' } });
+    expect(withOrderId([1], 'o-1')).toEqual({ ok: true, value: [1] });
+  });
+
+  it('refuses a body whose orderId contradicts the path (POST /orders/ev-1/confirm with {"orderId":"o-1"})', () => {
+    // Act
+    const result = withOrderId({ orderId: 'o-1' }, 'ev-1');
+    // Assess
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.statusCode).toBe(400);
+    expect(JSON.parse(result.error.body ?? '')).toEqual({
+      error: 'validation',
+      issues: [
+        {
+          path: 'orderId',
+          message:
+            'the path names order "ev-1" but the body says "o-1"; leave orderId out of the body (the path names the order)',
+        },
+      ],
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { isRecord } from '@outflow/core-domain';
+import { describeValue, err, isRecord, ok } from '@outflow/core-domain';
 import type { DeletedOrder, OrderFailure, OrderResult } from '@outflow/orders';
 import type { Result } from '@outflow/core-domain';
 import { errorResponse, jsonResponse, validationResponse } from '@outflow/runtime-lambda';
@@ -54,8 +54,26 @@ function failureResponse(failure: OrderFailure): APIGatewayProxyStructuredResult
   }
 }
 
-/** The input of a lifecycle command: the JSON body (optional `expectedVersion`) plus the path's order id. */
-export function withOrderId(body: unknown, orderId: string | undefined): unknown {
-  if (body === undefined) return { orderId };
-  return isRecord(body) ? { ...body, orderId } : body;
+/**
+ * The input of a lifecycle command: the JSON body (optional `expectedVersion`) plus the path's order
+ * id. The path names the order: a body whose `orderId` names another one is refused (400
+ * `validation` naming `orderId`), never silently overridden. A body that is not an object passes on
+ * for the use case to refuse.
+ */
+export function withOrderId(
+  body: unknown,
+  orderId: string | undefined,
+): Result<unknown, APIGatewayProxyStructuredResultV2> {
+  if (body === undefined) return ok({ orderId });
+  if (!isRecord(body)) return ok(body);
+  if (body['orderId'] !== undefined && body['orderId'] !== orderId)
+    return err(
+      validationResponse([
+        {
+          path: 'orderId',
+          message: `the path names order ${describeValue(orderId)} but the body says ${describeValue(body['orderId'])}; leave orderId out of the body (the path names the order)`,
+        },
+      ]),
+    );
+  return ok({ ...body, orderId });
 }

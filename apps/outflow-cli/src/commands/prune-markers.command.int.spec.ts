@@ -59,3 +59,19 @@ describe.each(lanes)('Command: prune-markers on %s', (_lane, lane) => {
     expect(await db.sql.$queryRawUnsafe(`SELECT count(*)::int AS n FROM orders`)).toEqual([{ n: 3 }]);
   });
 });
+
+describe('Command: prune-markers, database failures', () => {
+  it('says in one sentence what is wrong with the URL and exits 1', async () => {
+    const err: string[] = [];
+    const code = await main(['prune-markers', '--database-url', 'notaurl'], {
+      out: () => undefined,
+      err: (text) => err.push(text),
+    });
+    expect([code, err]).toEqual([
+      1,
+      [
+        'outflow prune-markers: --database-url or DATABASE_URL is not a PostgreSQL URL: expected postgresql://user:password@host:5432/database, got "notaurl".',
+      ],
+    ]);
+  });
+});

@@ -5,7 +5,7 @@ import {
   type LegacyDatabaseTarget,
   PrismaLegacyProjection,
 } from '@outflow/prisma-legacy-projection';
-import { openLocalLegacyDatabase } from '@outflow/prisma-legacy-projection/local';
+import { explainDatabaseFailure, openLocalLegacyDatabase } from '@outflow/prisma-legacy-projection/local';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseDuration, parseFlags, parseIntegerFlag } from '../cli/arguments';
@@ -76,7 +76,12 @@ async function prune(target: LegacyDatabaseTarget, olderThan: Date, batchSize: n
       await db.close();
     }
   } catch (error) {
-    io.err(`outflow prune-markers: ${(error as Error).message}`);
+    const message =
+      target.kind === 'postgres'
+        ? explainDatabaseFailure(error, { url: target.url, setting: '--database-url or DATABASE_URL' })
+            .message
+        : (error as Error).message;
+    io.err(`outflow prune-markers: ${message}`);
     return EXIT_FAILED;
   }
 }

@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { devFiles, type DevFiles } from './dev-files';
 import { DevError } from '../errors';
 import { buildLocalSubscriptions, disposeAll, type StackBase } from './local-apps';
+import { registerRunning } from './running-registry';
 import { showOrderRoute } from './show-order-route';
 import { PORT_SETTING } from './lifecycle';
 
@@ -191,10 +192,16 @@ async function startAll(options: DevOptions, started: Started): Promise<DevEnvir
   const runtime = startRuntime(topology, { streams, streamArn }, files, subscriptions, options);
   started.add(() => runtime.stop());
   const source = new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client });
-  const api = await serveApi(options, showOrderRoute(source, subscriptions));
+  const deadLetters = new FileDeadLetters(files.deadLetters);
+  const api = await serveApi(
+    options,
+    showOrderRoute(source, subscriptions, () => deadLetters.list()),
+  );
   started.add(() => api.close());
   writeState(files, api, dynamo);
   started.add(async () => rmSync(files.state, { force: true }));
+  const unregister = registerRunning(options.dataDir, REPO_ROOT); // how `outflow show` finds a --data-dir
+  started.add(async () => unregister());
   return { api, runtime, dynamo, topology, subscriptions, files, stop: () => started.stopAll() };
 }
 

@@ -1,3 +1,5 @@
+import { toBusEventDetail } from '@outflow/core-domain';
+import type { DeadLetterEntry } from '@outflow/runtime-local';
 import { InMemoryOutboxStore, InMemoryProjectionStore, makeEvent } from '@outflow/testing';
 import { compareOrder, formatComparison } from './order-views';
 
@@ -68,5 +70,83 @@ describe('Function: compareOrder', () => {
     await expect(compareOrder('o-1', source, { broken })).rejects.toThrow(
       /broken holds an order no Order could have written: .*items\[0\]\.unitPriceCents/,
     );
+  });
+});
+
+describe('Function: compareOrder, an order on neither side', () => {
+  it('says it is found nowhere instead of "they agree"', async () => {
+    const { source, downstreams } = await sides(0, { 'rdb-a': 0 });
+    const comparison = await compareOrder('o-1', source, downstreams);
+    expect([comparison.found, comparison.agree]).toEqual([false, false]);
+    expect(formatComparison(comparison).split('\n').at(-1)).toBe(
+      '  ✗ not found in the source table nor in any downstream',
+    );
+  });
+});
+
+describe('Function: compareOrder, with dead letters', () => {
+  const detail = (version: number) =>
+    toBusEventDetail(makeEvent('order', 'o-1', version, { state: state(version) }));
+  const queued = (from: string, version: number): DeadLetterEntry => ({
+    from,
+    reason: 'retries exhausted: numeric field overflow',
+    movedAt: '2026-11-01T10:05:00.000Z',
+    // What the re-keying Pipe puts on the FIFO queue: the detail wrapped as {"detail": …}, as text.
+    payload: {
+      messageId: 'm-1',
+      groupId: 'order#o-1',
+      receiveCount: 5,
+      body: JSON.stringify({ detail: detail(version) }),
+    },
+  });
+
+  it('names the dead letter (reason and queue) instead of "not there ✗ they differ"', async () => {
+    // Prepare: the source holds version 1; rdb-a never got it, its change is in rdb-a's DLQ.
+    const { source, downstreams } = await sides(1, { 'rdb-a': 0, 'search-b': 1 });
+    // Act
+    const comparison = await compareOrder('o-1', source, downstreams, [
+      queued('queue:rdb-a.fifo', 1),
+      queued('queue:other.fifo', 1),
+    ]);
+    // Assess
+    expect(Object.keys(comparison.deadLettered)).toEqual(['rdb-a']);
+    expect(formatComparison(comparison).split('\n').slice(2)).toEqual([
+      '  rdb-a:         dead-lettered: retries exhausted: numeric field overflow (from queue:rdb-a.fifo)',
+      '  search-b:      version 1, created, total 39.98 EUR; items: 2 × BOOK-42 @ 19.99',
+      '  ✗ rdb-a missing a change that ended in a dead-letter queue (dead-letters.jsonl in the data dir)',
+    ]);
+  });
+
+  it('shows a newer dead-lettered version beside the one held, and ignores one already superseded', async () => {
+    const { source, downstreams } = await sides(2, { 'rdb-a': 1, 'search-b': 2 });
+    const comparison = await compareOrder('o-1', source, downstreams, [
+      queued('queue:rdb-a-buffer', 2),
+      queued('rule:search-b', 1),
+    ]);
+    expect(Object.keys(comparison.deadLettered)).toEqual(['rdb-a']);
+    expect(formatComparison(comparison)).toContain(
+      'version 1, created, total 39.98 EUR; items: 2 × BOOK-42 @ 19.99; version 2 dead-lettered: retries exhausted: numeric field overflow (from queue:rdb-a-buffer)',
+    );
+  });
+
+  it("counts a source Pipe's dead-lettered stream record against every downstream", async () => {
+    const { source, downstreams } = await sides(1, { 'rdb-a': 0, 'search-b': 0 });
+    const record: DeadLetterEntry = {
+      from: 'pipe:orders',
+      reason: 'bus entry too large',
+      movedAt: '2026-11-01T10:05:00.000Z',
+      payload: {
+        eventName: 'INSERT',
+        dynamodb: {
+          NewImage: {
+            outboxAggregateType: { S: 'order' },
+            outboxAggregateId: { S: 'o-1' },
+            outboxAggregateVersion: { N: '1' },
+          },
+        },
+      },
+    };
+    const comparison = await compareOrder('o-1', source, downstreams, [record]);
+    expect(Object.keys(comparison.deadLettered)).toEqual(['rdb-a', 'search-b']);
   });
 });

@@ -1,5 +1,7 @@
 import type { OutboxStore, ProjectionStore } from '@outflow/core-application';
 import { ORDER_AGGREGATE_TYPE, parseOrderState, type OrderState } from '@outflow/orders';
+import type { DeadLetterEntry } from '@outflow/runtime-local';
+import { deadLetteredChanges, type DeadLetteredChange } from './dead-lettered';
 
 /** An order as one side holds it, read through that side's own store and the one Order parser. */
 type OrderSnapshot =
@@ -12,7 +14,14 @@ export interface OrderComparison {
   readonly source: OrderSnapshot | null;
   /** Per subscription with a store: what that downstream holds. */
   readonly downstreams: Readonly<Record<string, OrderSnapshot | null>>;
-  /** Every downstream holds exactly what the source holds. */
+  /**
+   * Per downstream that lacks it: the newest change of the order sitting in one of its dead-letter
+   * queues (a version newer than what it holds).
+   */
+  readonly deadLettered: Readonly<Record<string, DeadLetteredChange>>;
+  /** The order is on at least one side. */
+  readonly found: boolean;
+  /** Found, and every downstream holds exactly what the source holds. */
   readonly agree: boolean;
 }
 
@@ -46,18 +55,28 @@ async function downstreamOrder(
 const same = (side: OrderSnapshot | null, c: Pick<OrderComparison, 'source'>) =>
   JSON.stringify(side) === JSON.stringify(c.source);
 
-/** Reads the order on every side. */
+/**
+ * Reads the order on every side, and looks for its newer changes in the dead letters (the
+ * runtime's `DeadLetterSink` entries, e.g. `.outflow/dead-letters.jsonl`).
+ */
 export async function compareOrder(
   orderId: string,
   source: OutboxStore,
   downstreams: Readonly<Record<string, ProjectionStore>>,
+  deadLetters: readonly DeadLetterEntry[] = [],
 ): Promise<OrderComparison> {
   const atSource = await sourceOrder(source, orderId);
   const held: Record<string, OrderSnapshot | null> = {};
   for (const [name, store] of Object.entries(downstreams))
     held[name] = await downstreamOrder(name, store, orderId);
+  const dead = deadLetteredChanges(deadLetters, orderId, Object.keys(held));
+  const deadLettered = Object.fromEntries(
+    Object.entries(dead).filter(([name, change]) => change.version > (held[name]?.version ?? 0)),
+  );
   const comparison = { orderId, source: atSource, downstreams: held };
-  return { ...comparison, agree: Object.values(held).every((side) => same(side, comparison)) };
+  const found = atSource !== null || Object.values(held).some((side) => side !== null);
+  const agree = found && Object.values(held).every((side) => same(side, comparison));
+  return { ...comparison, deadLettered, found, agree };
 }
 
 const money = (cents: number) => (cents / 100).toFixed(2);
@@ -70,10 +89,22 @@ const describe = (side: OrderSnapshot | null) => {
   return `version ${side.version}, ${state.status}, total ${money(state.totalCents)} ${state.currency}; items: ${items}`;
 };
 
+const deadLine = (change: DeadLetteredChange) => `dead-lettered: ${change.reason} (from ${change.from})`;
+
+/** One downstream's line: what it holds, and the newer change of the order that was dead-lettered. */
+const describeDownstream = (side: OrderSnapshot | null, change: DeadLetteredChange | undefined) => {
+  if (!change) return describe(side);
+  if (!side) return deadLine(change);
+  return `${describe(side)}; version ${change.version} ${deadLine(change)}`;
+};
+
 function verdict(c: OrderComparison): string {
+  if (!c.found) return `  ✗ not found in the source table nor in any downstream`;
   if (c.agree) return '  ✓ they agree';
   const differing = Object.entries(c.downstreams).filter(([, side]) => !same(side, c));
   const source = c.source;
+  if (differing.every(([name]) => c.deadLettered[name]))
+    return `  ✗ ${differing.map(([name]) => name).join(', ')} missing a change that ended in a dead-letter queue (dead-letters.jsonl in the data dir)`;
   if (source && differing.every(([, side]) => !side || side.version < source.version))
     return `  ✗ ${differing.map(([name]) => name).join(', ')} behind the source (version ${source.version}); the change may still be on its way — is \`npm start\` running?`;
   return '  ✗ they differ';
@@ -86,7 +117,7 @@ export function formatComparison(c: OrderComparison): string {
     `order ${c.orderId}`,
     `  ${'source table:'.padEnd(width + 1)} ${describe(c.source)}`,
     ...Object.entries(c.downstreams).map(
-      ([name, side]) => `  ${`${name}:`.padEnd(width + 1)} ${describe(side)}`,
+      ([name, side]) => `  ${`${name}:`.padEnd(width + 1)} ${describeDownstream(side, c.deadLettered[name])}`,
     ),
     verdict(c),
   ].join('\n');

@@ -188,7 +188,7 @@ describe('E2E: one set of limits, API → DynamoDB Local → local runtime → l
     };
     const source = new DynamoDbOutboxStore({ tableName, client });
     api = await serveHttpApi({
-      routes: [...routes, showOrderRoute(source, { 'legacy-rdb': consumer })],
+      routes: [...routes, showOrderRoute(source, { 'legacy-rdb': consumer }, () => deadLetters.list())],
       port: 0,
     });
   }, 120_000);
@@ -286,6 +286,8 @@ describe('E2E: one set of limits, API → DynamoDB Local → local runtime → l
       orderId: shipped.orderId,
       source: { version: 4, deleted: true },
       downstreams: { 'legacy-rdb': { version: 4, deleted: true } },
+      deadLettered: {},
+      found: true,
       agree: true,
     });
     expect((await call('DELETE', `/orders/${shipped.orderId}`)).status).toBe(410);

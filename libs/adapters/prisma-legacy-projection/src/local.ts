@@ -3,3 +3,4 @@
 // Prisma's WebAssembly schema engine. Never imported by a deployable's handler.
 export * from './lib/local/pglite-database';
 export * from './lib/local/migrations/migrations';
+export * from './lib/local/database-failure';

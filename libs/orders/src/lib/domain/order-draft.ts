@@ -32,6 +32,18 @@ const ID_HINT = 'must start with a letter or digit and hold only letters, digits
 export const checkOrderId = (value: unknown, path: string, issues: ValidationIssue[]): void =>
   checkText(value, path, issues, ORDER_LIMITS.id, { pattern: ORDER_ID, patternHint: ID_HINT });
 
+/**
+ * An order id by the one id rule (at most 100 characters, starting with a letter or digit, then
+ * letters, digits, `.`, `_`, `:` or `-`): the id, or the issue saying which part of the rule it breaks
+ * (`must start with a letter or digit and hold only …, got "a b"`), for callers outside a command
+ * (`outflow show order <id>`).
+ */
+export function parseOrderId(value: unknown, path = 'orderId'): Result<string, ValidationIssue> {
+  const issues: ValidationIssue[] = [];
+  checkOrderId(value, path, issues);
+  return issues[0] ? err(issues[0]) : ok(value as string);
+}
+
 const AMOUNT = `cents, at most ${ORDER_LIMITS.amountCents}: DECIMAL(12,2) in the legacy database`;
 
 function checkLine(line: Record<string, unknown>, at: string, issues: ValidationIssue[]): void {

@@ -1,3 +1,4 @@
+import { parseExactJson } from '@outflow/core-domain';
 import { ORDER_LIMITS } from './order-limits';
 import { createOrder, type NewOrder } from './order';
 import { parseOrderState } from './parse-order-state';
@@ -95,6 +96,18 @@ describe('Limits: ORDER_LIMITS (what every legacy column holds)', () => {
   it('accepts any other Unicode text (an emoji counts as two of the 64 code units)', () => {
     expect(issues({ customerId: 'ü€😀'.repeat(16) })).toEqual([]);
     expect(paths({ customerId: '😀'.repeat(33) })).toEqual(['customerId']);
+  });
+
+  it('quotes a huge quantity as the client wrote it (1e20 from the JSON body), naming the limit', () => {
+    // Prepare: the body as the HTTP handlers parse it.
+    const body = parseExactJson('{"sku":"S","quantity":1e20,"unitPriceCents":1}') as ReturnType<typeof line>;
+    // Act + Assess
+    expect(issues({ items: [body] })).toEqual([
+      {
+        path: 'items[0].quantity',
+        message: 'must be at most 2147483647 (a quantity), got 1e20',
+      },
+    ]);
   });
 
   it('keeps amounts within exact integers: the largest order total is far below 2^53', () => {

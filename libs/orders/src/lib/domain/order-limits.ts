@@ -1,4 +1,4 @@
-import { checkString, describeValue, type ValidationIssue } from '@outflow/core-domain';
+import { checkString, describeValue, isExactNumberText, type ValidationIssue } from '@outflow/core-domain';
 
 /**
  * The ONE set of limits of an order: what the API accepts, what the aggregate writes, what
@@ -53,7 +53,17 @@ export function checkText(
   }
 }
 
-/** Checks an integer from 1 to `max`; `what` names it in the message. */
+/** An integer too large for a JavaScript number to count with, e.g. `1e20` as the client wrote it. */
+const isHugeInteger = (value: unknown): boolean => {
+  if (!isExactNumberText(value)) return false;
+  const number = Number(value.value);
+  return Number.isInteger(number) && number > Number.MAX_SAFE_INTEGER;
+};
+
+/**
+ * Checks an integer from 1 to `max`; `what` names it in the message, which quotes the value as the
+ * client wrote it (`got 1e20`, from `parseExactJson`).
+ */
 export function checkBoundedInteger(
   value: unknown,
   path: string,
@@ -61,9 +71,10 @@ export function checkBoundedInteger(
   max: number,
   what: string,
 ): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
+  if (isHugeInteger(value) || (typeof value === 'number' && Number.isSafeInteger(value) && value > max))
+    issues.push({ path, message: `must be at most ${max} (${what}), got ${describeValue(value)}` });
+  else if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1)
     issues.push({ path, message: `expected an integer ≥ 1, got ${describeValue(value)}` });
-  else if (value > max) issues.push({ path, message: `must be at most ${max} (${what}), got ${value}` });
 }
 
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;

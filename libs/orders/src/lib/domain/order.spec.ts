@@ -1,5 +1,6 @@
 import type { OrderState, OrderStatus } from '../order-state';
 import { brokenRule, changeOrder, createOrder, type NewOrder } from './order';
+import { parseOrderId } from './order-draft';
 import type { OrderCommand } from '../errors';
 import { OrderInvariantError, OrderValidationError } from '../errors';
 
@@ -158,5 +159,23 @@ describe('Function: changeOrder', () => {
   it('refuses to cancel a shipped order', () => {
     const result = changeOrder(orderIn('shipped'), 'cancel', later);
     expect(result.ok ? '' : result.error.message).toContain('shipped orders cannot be cancelled');
+  });
+});
+
+describe('Function: parseOrderId', () => {
+  it('accepts an id of the id rule', () => {
+    expect(parseOrderId('o-1.a_b:c')).toEqual({ ok: true, value: 'o-1.a_b:c' });
+  });
+
+  it('names the rule an id breaks (a space), and the length limit', () => {
+    expect(parseOrderId('a b')).toEqual({
+      ok: false,
+      error: {
+        path: 'orderId',
+        message:
+          'must start with a letter or digit and hold only letters, digits, ".", "_", ":" or "-", got "a b"',
+      },
+    });
+    expect(parseOrderId('x'.repeat(101), 'id')).toMatchObject({ ok: false, error: { path: 'id' } });
   });
 });

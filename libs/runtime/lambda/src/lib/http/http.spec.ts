@@ -1,4 +1,4 @@
-import { PayloadTooLargeError } from '@outflow/core-domain';
+import { describeValue, PayloadTooLargeError } from '@outflow/core-domain';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Logger } from '../logger';
 import { createHttpHandler, pathParameter } from './create-http-handler';
@@ -22,29 +22,46 @@ const event = (fields: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEve
   }) as APIGatewayProxyEventV2;
 
 describe('Function: readJsonBody', () => {
+  const json = { 'content-type': 'application/json' };
   it('parses a JSON body, decoding base64 first when API Gateway encoded it', () => {
-    expect(readJsonBody(event({ body: '{"a":1}' }))).toEqual({ ok: true, value: { a: 1 } });
+    expect(readJsonBody(event({ body: '{"a":1}', headers: json }))).toEqual({ ok: true, value: { a: 1 } });
     expect(
-      readJsonBody(event({ body: Buffer.from('[1,2]').toString('base64'), isBase64Encoded: true })),
+      readJsonBody(
+        event({
+          body: Buffer.from('[1,2]').toString('base64'),
+          isBase64Encoded: true,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+        }),
+      ),
     ).toEqual({ ok: true, value: [1, 2] });
   });
 
-  it('gives undefined for a missing or blank body', () => {
+  it('gives undefined for a missing or blank body, whatever the content type', () => {
     expect(readJsonBody(event())).toEqual({ ok: true, value: undefined });
-    expect(readJsonBody(event({ body: '  ' }))).toEqual({ ok: true, value: undefined });
+    expect(readJsonBody(event({ body: '  ', headers: { 'content-type': 'text/plain' } }))).toEqual({
+      ok: true,
+      value: undefined,
+    });
   });
 
   it('keeps every number of the body exact (a price of 12345678901234567891 is not rounded)', () => {
-    const result = readJsonBody(event({ body: '{"unitPriceCents": 12345678901234567891, "quantity": 2}' }));
+    const result = readJsonBody(
+      event({ body: '{"unitPriceCents": 12345678901234567891, "quantity": 2}', headers: json }),
+    );
     expect(result.ok && String((result.value as { unitPriceCents: unknown }).unitPriceCents)).toBe(
       '12345678901234567891',
     );
     expect(result.ok && (result.value as { quantity: unknown }).quantity).toBe(2);
   });
 
+  it('keeps an integer past 2^53 - 1 as the client wrote it (1e20), so messages quote it', () => {
+    const result = readJsonBody(event({ body: '{"quantity": 1e20}', headers: json }));
+    expect(result.ok && describeValue((result.value as { quantity: unknown }).quantity)).toBe('1e20');
+  });
+
   it('answers 400 in the validation shape for a body that is not JSON', () => {
     // Act
-    const result = readJsonBody(event({ body: 'customerId=c-1' }));
+    const result = readJsonBody(event({ body: '{"customerId":', headers: json }));
     // Assess
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -52,6 +69,28 @@ describe('Function: readJsonBody', () => {
     expect(JSON.parse(result.error.body ?? '')).toEqual({
       error: 'validation',
       issues: [{ path: '(body)', message: expect.stringMatching(/^is not valid JSON: /) }],
+    });
+  });
+
+  it.each([
+    ['text/plain', { 'content-type': 'text/plain;charset=UTF-8' }, 'content-type text/plain;charset=UTF-8'],
+    [
+      'form-encoded',
+      { 'Content-Type': 'application/x-www-form-urlencoded' },
+      'content-type application/x-www-form-urlencoded',
+    ],
+    ['no content type', {}, 'no content-type'],
+  ])('answers 415 naming application/json for a %s body, even one that is JSON', (_, headers, got) => {
+    // Act
+    const result = readJsonBody(event({ body: '{"customerId":"c-1"}', headers }));
+    // Assess
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.statusCode).toBe(415);
+    expect(JSON.parse(result.error.body ?? '')).toEqual({
+      error: 'unsupported-media-type',
+      message: `the body must be JSON sent with content-type application/json, got ${got}`,
+      expected: 'application/json',
     });
   });
 });

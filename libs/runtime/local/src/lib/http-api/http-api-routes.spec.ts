@@ -1,4 +1,4 @@
-import { compileRoutes, type HttpApiRoute } from './http-api-routes';
+import { allowedMethods, compileRoutes, type HttpApiRoute } from './http-api-routes';
 
 const handler = async () => ({ statusCode: 204 });
 const route = (method: string, path: string): HttpApiRoute => ({ method, path, handler });
@@ -47,5 +47,22 @@ describe('Function: compileRoutes', () => {
     expect(() => compileRoutes([route('GET', '/a/{rest+}/b')])).toThrow(
       'route GET /a/{rest+}/b: a greedy {rest+} must be the last segment',
     );
+  });
+});
+
+describe('Function: allowedMethods', () => {
+  const routes = [
+    route('GET', '/orders/{id}'),
+    route('DELETE', '/orders/{id}'),
+    route('POST', '/orders/{id}/confirm'),
+  ];
+
+  it('lists, sorted, the methods of every route whose path matches (for a 405 Allow header)', () => {
+    expect(allowedMethods(routes, '/orders/o-1')).toEqual(['DELETE', 'GET']);
+    expect(allowedMethods(routes, '/orders/o-1/confirm')).toEqual(['POST']);
+  });
+
+  it('is empty for a path no route has (a 404)', () => {
+    expect(allowedMethods(routes, '/customers/c-1')).toEqual([]);
   });
 });

@@ -78,6 +78,18 @@ export function compileRoutes(
   };
 }
 
+/**
+ * The methods some route answers on `path` (`ANY` when one takes every method), upper case, sorted:
+ * what a 405's `Allow` header lists. Empty when no route's path matches (a 404).
+ */
+export function allowedMethods(routes: readonly HttpApiRoute[], path: string): string[] {
+  const actual = segmentsOf(path);
+  const methods = routes
+    .filter((route) => matchSegments(segmentsOf(route.path), actual))
+    .map((route) => route.method.toUpperCase());
+  return [...new Set(methods)].sort();
+}
+
 function matchSegments(
   template: readonly string[],
   actual: readonly string[],

@@ -99,18 +99,57 @@ describe('Function: serveHttpApi', () => {
     ]);
   });
 
-  it("answers API Gateway's 404 for an unknown route and 500 for a failing handler or a bad status", async () => {
+  it('answers 404 for an unknown route and 500 for a failing handler or a bad status, in the error shape', async () => {
     // Act
     const missing = await fetch(`${api.url}/nowhere`);
-    const wrongMethod = await fetch(`${api.url}/plain`, { method: 'DELETE' });
     const failed = await fetch(`${api.url}/boom`);
     const malformed = await fetch(`${api.url}/bad-status`);
     // Assess
-    expect([missing.status, await missing.json()]).toEqual([404, { message: 'Not Found' }]);
-    expect(wrongMethod.status).toBe(404);
-    expect([failed.status, await failed.json()]).toEqual([500, { message: 'Internal Server Error' }]);
+    expect([missing.status, await missing.json()]).toEqual([
+      404,
+      { error: 'not-found', message: 'no route matches GET /nowhere' },
+    ]);
+    expect([failed.status, await failed.json()]).toEqual([
+      500,
+      {
+        error: 'internal',
+        message: expect.stringMatching(/^the request failed unexpectedly; quote request id [0-9a-f-]{36} /),
+      },
+    ]);
     expect(malformed.status).toBe(500);
     expect(errors).toEqual([new Error('kaput')]);
+  });
+
+  it('answers 405 with an Allow header listing the methods the path takes', async () => {
+    // Act
+    const wrongMethod = await fetch(`${api.url}/things/t-1/echo`, { method: 'DELETE' });
+    // Assess
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(await wrongMethod.json()).toEqual({
+      error: 'method-not-allowed',
+      message: 'DELETE is not allowed on /things/t-1/echo; allowed: POST',
+      allowed: ['POST'],
+    });
+  });
+
+  it('answers 413 stating the limit in bytes for a body over 10 MB', async () => {
+    // Act
+    const tooLarge = await fetch(`${api.url}/things/t-1/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(10 * 1024 * 1024 + 1),
+    });
+    // Assess
+    expect([tooLarge.status, await tooLarge.json()]).toEqual([
+      413,
+      {
+        error: 'payload-too-large',
+        message: 'the request body is over 10485760 bytes, the most an HTTP API accepts',
+        limitBytes: 10_485_760,
+      },
+    ]);
+    expect(events).toEqual([]);
   });
 
   it('names a taken port and how to choose another', async () => {

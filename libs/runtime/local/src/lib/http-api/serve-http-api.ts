@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { localLambdaContext } from '../lambda/lambda-context';
-import { compileRoutes, type HttpApiRoute } from './http-api-routes';
+import { allowedMethods, compileRoutes, type HttpApiRoute } from './http-api-routes';
 import { PortInUseError } from '../errors';
 import { toHttpApiEvent } from './to-http-api-event';
 import { gatewayResponse, writeGatewayResponse, writeHttpApiResult } from './write-http-api-result';
@@ -31,7 +31,10 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /**
  * Serves HTTP API routes on a local port: each request becomes the payload format 2.0 event API
  * Gateway would send, and the handler's result becomes the response — so a local run invokes the
- * very handler functions Lambda does. Unmatched routes get API Gateway's 404.
+ * very handler functions Lambda does. What the server answers itself uses the API's error shape
+ * `{"error","message",…}`: 404 `not-found` for a path no route has, 405 `method-not-allowed` with an
+ * `Allow` header for a method the path's routes do not take, 413 `payload-too-large` with
+ * `limitBytes` for a body over 10 MB, 500 `internal` with the request id for a failing handler.
  */
 export async function serveHttpApi(options: ServeHttpApiOptions): Promise<ServedHttpApi> {
   const host = options.host ?? '127.0.0.1';
@@ -39,7 +42,7 @@ export async function serveHttpApi(options: ServeHttpApiOptions): Promise<Served
   const onError =
     options.onHandlerError ?? ((error, routeKey) => console.error(`[http-api] ${routeKey} failed:`, error));
   const server = createServer((request, response) => {
-    void handle(request, response, match, onError);
+    void handle(request, response, { match, routes: options.routes }, onError);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -70,28 +73,34 @@ export async function serveHttpApi(options: ServeHttpApiOptions): Promise<Served
 async function handle(
   request: IncomingMessage,
   response: ServerResponse,
-  match: ReturnType<typeof compileRoutes>,
+  table: { match: ReturnType<typeof compileRoutes>; routes: readonly HttpApiRoute[] },
   onError: (error: unknown, routeKey: string) => void,
 ): Promise<void> {
-  const found = match(request.method ?? 'GET', new URL(request.url ?? '/', 'http://localhost').pathname);
+  const method = (request.method ?? 'GET').toUpperCase();
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const found = table.match(method, path);
   const body = await readBody(request);
-  if (!found) return writeGatewayResponse(response, gatewayResponse.notFound);
-  if (!body) return writeGatewayResponse(response, gatewayResponse.tooLarge);
-  const event = toHttpApiEvent(request, body, found);
-  try {
-    writeHttpApiResult(
+  if (!found) {
+    const allowed = allowedMethods(table.routes, path);
+    return writeGatewayResponse(
       response,
-      await found.route.handler(
-        event,
-        localLambdaContext({
-          functionName: found.route.name ?? found.routeKey,
-          awsRequestId: event.requestContext.requestId,
-        }),
-      ),
+      allowed.length > 0
+        ? gatewayResponse.methodNotAllowed(method, path, allowed)
+        : gatewayResponse.notFound(method, path),
     );
+  }
+  if (!body) return writeGatewayResponse(response, gatewayResponse.tooLarge(MAX_BODY_BYTES));
+  const event = toHttpApiEvent(request, body, found);
+  const requestId = event.requestContext.requestId;
+  try {
+    const context = localLambdaContext({
+      functionName: found.route.name ?? found.routeKey,
+      awsRequestId: requestId,
+    });
+    writeHttpApiResult(response, await found.route.handler(event, context), requestId);
   } catch (error) {
     onError(error, found.routeKey);
-    writeGatewayResponse(response, gatewayResponse.internalError);
+    writeGatewayResponse(response, gatewayResponse.internalError(requestId));
   }
 }
 
