@@ -25,7 +25,7 @@ const { applyMigrations, openLocalLegacyDatabase } = require(${JSON.stringify(lo
 /** Runs `migrateThenClose` on `target`; resolves with how long the process lived after closing. */
 function lingerAfterClose(target: LegacyDatabaseTarget): Promise<{ applied: string[]; lingerMs: number }> {
   return new Promise((done, fail) => {
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       TARGET: JSON.stringify(target),
       TSX_TSCONFIG_PATH: `${repoRoot}/tsconfig.base.json`,
