@@ -34,6 +34,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '\\.int\\.spec\\.ts$'],
+  // LOG_LEVEL=silent unless OUTFLOW_TEST_LOGS=1: test output stays quiet unless a test fails.
+  setupFiles: [path.join(__dirname, 'tools/jest/quiet-logs.cjs')],
   coverageReporters: ['text-summary', 'text'],
   // The default output, plus the names of skipped test groups (a skipped lane says why).
   reporters: ['default', path.join(__dirname, 'tools/jest/skipped-tests-reporter.cjs')],

@@ -8,6 +8,4 @@ module.exports = {
   // One in-memory DynamoDB Local per run (needs Java 17+), as OUTFLOW_DYNAMODB_ENDPOINT.
   globalSetup: `${harness}/global-setup.ts`,
   globalTeardown: `${harness}/global-teardown.ts`,
-  // Prisma's WebAssembly schema engine keeps a timer alive for ~10 s after it is freed.
-  forceExit: true,
 };

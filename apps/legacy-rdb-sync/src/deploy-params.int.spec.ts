@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+const temp = mkdtempSync(join(tmpdir(), 'legacy-rdb-sync-deploy-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** `npx serverless deploy` without the parameters packaging fills with placeholders. */
 async function deploy(args: readonly string[]): Promise<{ code: number; output: string }> {
@@ -15,6 +19,8 @@ async function deploy(args: readonly string[]): Promise<{ code: number; output: 
     AWS_PROFILE: '',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/outflow-test-credentials',
     AWS_CONFIG_FILE: '/nonexistent/outflow-test-config',
+    // serverless-esbuild leaves a zip staging dir in the temp dir: a private one, removed after.
+    TMPDIR: temp,
   };
   try {
     const { stdout, stderr } = await run('npx', ['serverless', 'deploy', ...args], {

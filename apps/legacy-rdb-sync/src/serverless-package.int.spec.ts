@@ -9,7 +9,8 @@ import {
   type PackagedService,
 } from '@outflow/deploy-checks';
 import { appResources, outflowTopology, subscriptionLogicalIds, subscriptionNamed } from '@outflow/topology';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CloudFormation properties, read by path
@@ -18,13 +19,23 @@ type Props = Record<string, any>;
 describe('Deployable: legacy-rdb-sync (serverless package)', () => {
   const subscription = subscriptionNamed(outflowTopology, 'legacy-rdb');
   let packaged: PackagedService;
+  // serverless-esbuild's zip staging dirs (`<function>-<pid>-<time>-<hex>`), which it never removes.
+  const stagingDirs = () =>
+    readdirSync(tmpdir()).filter((name) => /^applyToLegacyDb-\d+-\d+-[0-9a-f]{8}$/.test(name));
+  let leftInTmp: string[];
 
   beforeAll(async () => {
+    const before = new Set(stagingDirs());
     // As a new user runs it: `npx serverless package`, no stage (so `dev`), no parameters.
     packaged = await packageService(join(__dirname, '..'));
+    leftInTmp = stagingDirs().filter((name) => !before.has(name));
     console.info(`serverless package took ${packaged.seconds.toFixed(1)} s`, packaged.artifacts);
   }, 240_000);
   afterAll(() => rmSync(packaged.dir, { recursive: true, force: true }));
+
+  it('leaves nothing in the temp dir (packaging runs with a TMPDIR of its own, removed after)', () => {
+    expect(leftInTmp).toEqual([]);
+  });
 
   it('keeps every deployment rule (DLQs, finite retries, partial batch failures, no * on data services, no plain credentials)', () => {
     expect(checkTemplate(packaged.template)).toEqual([]);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -69,9 +69,14 @@ describe('Command: test-event-pattern', () => {
 });
 
 describe('Command: render-input-template', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
   it('prints the rendered JSON, reading the event from a file:// path', async () => {
     // Prepare
-    const file = join(mkdtempSync(join(tmpdir(), 'outflow-cli-')), 'record.json');
+    const dir = mkdtempSync(join(tmpdir(), 'outflow-cli-'));
+    dirs.push(dir);
+    const file = join(dir, 'record.json');
     writeFileSync(file, record);
     const template =
       '{"id": <$.dynamodb.Keys.id.S>, "size": <$.dynamodb.SizeBytes>, "pipe": <aws.pipes.pipe-name>}';

@@ -5,6 +5,4 @@ module.exports = {
   displayName: 'prisma-legacy-projection:int',
   rootDir: __dirname,
   testTimeout: 60_000,
-  // Prisma's WebAssembly schema engine keeps a timer alive for ~10 s after it is freed.
-  forceExit: true,
 };

@@ -158,7 +158,7 @@ describe('E2E: one set of limits, API → DynamoDB Local → local runtime → l
       dataDir: tmpdir(),
       repoRoot: REPO_ROOT,
       dynamoDbEndpoint: dynamoDbLocalEndpoint(),
-      env: { ...db.environment, LOG_LEVEL: 'warn' },
+      env: db.environment, // LOG_LEVEL: silent unless OUTFLOW_TEST_LOGS=1 (tools/jest/quiet-logs.cjs)
       purpose: 'run',
       log: () => undefined,
       warn: () => undefined,
@@ -179,7 +179,6 @@ describe('E2E: one set of limits, API → DynamoDB Local → local runtime → l
     });
     runtime.start();
     // orders-service's Lambda handlers read their settings from the environment, as on AWS.
-    process.env['LOG_LEVEL'] = 'warn';
     process.env['TABLE_NAME'] = tableName;
     process.env['DYNAMODB_ENDPOINT'] = dynamoDbLocalEndpoint();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- an app's module, loaded by path

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,14 +35,20 @@ const oslsBin = () => require.resolve('osls/bin/serverless.js');
 /**
  * Runs `serverless package` (osls; serverless-esbuild where the service uses it) for the service
  * in `serviceDir` into a temporary directory, with an environment that holds no AWS settings and
- * a fresh HOME: packaging needs neither credentials nor a network. Without `stage`, no `--stage`
- * is passed: the service packages as a new user runs it (`npx serverless package`, stage `dev`).
+ * a fresh HOME and TMPDIR (removed afterwards): packaging needs neither credentials nor a network.
+ * Without `stage`, no `--stage` is passed: the service packages as a new user runs it
+ * (`npx serverless package`, stage `dev`).
  * Returns the update-stack template, the artifacts' sizes and where they are; fails with osls's
  * own output when packaging fails.
  */
 export async function packageService(serviceDir: string, stage?: string): Promise<PackagedService> {
   const out = mkdtempSync(join(tmpdir(), `${basename(serviceDir)}-package-`));
   const home = mkdtempSync(join(tmpdir(), `${basename(serviceDir)}-home-`));
+  // serverless-esbuild zips through a `<function>-<pid>-<time>-<hex>` dir in the temp dir and never
+  // removes it (it removes the dir without `recursive`, ignoring the error): a private TMPDIR
+  // inside `home` goes with it.
+  const temp = join(home, 'tmp');
+  mkdirSync(temp);
   const started = process.hrtime.bigint();
   try {
     const stageArgs = stage === undefined ? [] : ['--stage', stage];
@@ -51,6 +57,7 @@ export async function packageService(serviceDir: string, stage?: string): Promis
       env: {
         PATH: process.env['PATH'] ?? '',
         HOME: home,
+        TMPDIR: temp,
         SLS_TELEMETRY_DISABLED: '1',
         SLS_NOTIFICATIONS_MODE: 'off',
       },

@@ -8,9 +8,12 @@ export interface Logger {
 const line = (level: string, message: string, fields?: Record<string, unknown>) =>
   JSON.stringify({ level, message, time: new Date().toISOString(), ...fields });
 
-const LEVELS = { info: 0, warn: 1, error: 2 } as const;
+const LEVELS = { info: 0, warn: 1, error: 2, silent: 3 } as const;
 
-/** LOG_LEVEL (info | warn | error, default info), read on each call so a process can change it. */
+/**
+ * LOG_LEVEL (info | warn | error | silent, default info), read on each call so a process can change
+ * it. `silent` writes nothing (the tests' default, see tools/jest/quiet-logs.cjs).
+ */
 const enabled = (level: keyof typeof LEVELS) =>
   LEVELS[level] >= (LEVELS[(process.env['LOG_LEVEL'] ?? 'info').toLowerCase() as keyof typeof LEVELS] ?? 0);
 

@@ -5,6 +5,7 @@ import {
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { disposingAdapterFactory, engineImports, holdEngineTimers } from './engine-handles';
 
 type SchemaEngine = Awaited<ReturnType<typeof bindings.SchemaEngine.new>>;
 
@@ -32,28 +33,40 @@ function loadWasm(): Promise<void> {
     const bytes = await readFile(
       join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm'),
     );
-    const { instance } = await wasmApi.instantiate(bytes, { './schema_engine_bg.js': bindings });
+    const { instance } = await wasmApi.instantiate(bytes, {
+      './schema_engine_bg.js': engineImports(bindings),
+    });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   })();
   return loaded;
 }
 
-/** Runs `work` with a schema engine over `adapterFactory` for the given schema, and frees it. */
+/**
+ * Runs `work` with a schema engine over `adapterFactory` for the given schema, then frees it and
+ * releases what it leaves open (see engine-handles.ts): the process can exit as soon as it is done.
+ */
 export async function withSchemaEngine<T>(
   schema: { path: string; text: string },
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
   work: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   await loadWasm();
-  const engine = await bindings.SchemaEngine.new(
-    { datamodels: [[schema.path, schema.text]] },
-    () => undefined,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
-  );
+  const releaseTimers = holdEngineTimers();
+  const adapters = disposingAdapterFactory(adapterFactory);
   try {
-    return await work(engine);
+    const engine = await bindings.SchemaEngine.new(
+      { datamodels: [[schema.path, schema.text]] },
+      () => undefined,
+      bindMigrationAwareSqlAdapterFactory(adapters.factory),
+    );
+    try {
+      return await work(engine);
+    } finally {
+      engine.free();
+    }
   } finally {
-    engine.free();
+    await adapters.disposeAll();
+    releaseTimers();
   }
 }
