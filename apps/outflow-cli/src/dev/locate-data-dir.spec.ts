@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateDataDir } from './locate-data-dir';
@@ -38,6 +38,20 @@ describe('Function: locateDataDir', () => {
     expect(listRunning(join(root, 'another-checkout'))).toEqual([]);
     unregister();
     expect(listRunning(root)).toEqual([]);
+  });
+
+  it('removes registrations of processes that are gone when one registers, and the folder when the last one stops', () => {
+    registerRunningAs(999_999_998, join(root, 'killed'), join(root, 'another-checkout')); // e.g. kill -9
+    const unregister = registerRunning(join(root, 'here'), root);
+    expect(readdirSync(registry)).toEqual([`${process.pid}.json`]);
+    unregister();
+    expect(existsSync(registry)).toBe(false);
+  });
+
+  it('keeps the folder while another npm start is registered in it', () => {
+    registerRunningAs(process.ppid, join(root, 'b'), root); // another live process
+    registerRunning(join(root, 'a'), root)();
+    expect(readdirSync(registry)).toEqual([`${process.ppid}.json`]);
   });
 
   it('asks which one when several run', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,14 +27,26 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Registers this process as running on `dataDir`; returns what unregisters it. */
+/**
+ * Registers this process as running on `dataDir` (removing registrations of processes that are
+ * gone, e.g. killed with SIGKILL); returns what unregisters it, which also removes the registry
+ * folder once no `npm start` is left in it.
+ */
 export function registerRunning(dataDir: string, repoRoot: string): () => void {
   const dir = registryDir();
   mkdirSync(dir, { recursive: true });
+  listRunning(repoRoot);
   const file = join(dir, `${process.pid}.json`);
   const entry: RunningDev = { pid: process.pid, dataDir, repoRoot };
   writeFileSync(file, JSON.stringify(entry));
-  return () => rmSync(file, { force: true });
+  return () => {
+    rmSync(file, { force: true });
+    try {
+      rmdirSync(dir);
+    } catch {
+      // Another npm start is registered there (or it is already gone): keep it.
+    }
+  };
 }
 
 /** The `npm start`s running from `repoRoot`, by their registrations (stale ones are removed). */
@@ -49,6 +61,7 @@ export function listRunning(repoRoot: string): RunningDev[] {
   return names.flatMap((name) => {
     try {
       const entry = JSON.parse(readFileSync(join(dir, name), 'utf8')) as RunningDev;
+      // Every registration of a process that is gone is removed, whatever checkout it names.
       if (!alive(entry.pid)) {
         rmSync(join(dir, name), { force: true });
         return [];
