@@ -49,6 +49,7 @@ function searchHandler(state: EmulatorState) {
       const value = req.query.get(key);
       if (value !== null) body[key] = value;
     }
+    const restTotalHitsAsInt = req.query.get('rest_total_hits_as_int') === 'true';
     const pit = body['pit'] as Json | undefined;
     if (pit) {
       if (req.params['index'])
@@ -56,9 +57,12 @@ function searchHandler(state: EmulatorState) {
           '[indices] cannot be used with point in time. Do not specify any index with point in time.',
         );
       const id = String(pit['id']);
-      return { status: 200, body: search(state.pits.sources(id, pit['keep_alive']), body, id) };
+      return {
+        status: 200,
+        body: search(state.pits.sources(id, pit['keep_alive']), body, { pitId: id, restTotalHitsAsInt }),
+      };
     }
-    return { status: 200, body: search(sources(state, req.params['index']), body) };
+    return { status: 200, body: search(sources(state, req.params['index']), body, { restTotalHitsAsInt }) };
   };
 }
 

@@ -6,11 +6,11 @@
  * https://docs.opensearch.org/latest/im-plugin/index-alias/, https://docs.opensearch.org/latest/im-plugin/index-templates/.
  */
 import { aliasRoutes } from './alias-routes';
-import { asJson } from './cluster';
+import { aliasMeta, asJson } from './cluster';
 import { illegalArgument, indexNotFound, OpenSearchError, type Json } from './errors';
 import type { EmulatorState } from './document-routes';
 import type { RouteRequest, Router } from './router';
-import { flattenSettings } from './settings';
+import { flattenSettings, nestSettings } from './settings';
 
 function describe(state: EmulatorState, expression: string): Json {
   const out: Json = {};
@@ -22,6 +22,21 @@ function describe(state: EmulatorState, expression: string): Json {
     };
   }
   return out;
+}
+
+/** Stores a template as OpenSearch returns it: patterns as a list, settings nested as strings, aliases normalised. */
+function normalizeTemplate(body: Json): Json {
+  const out: Json = { ...body, index_patterns: ([] as unknown[]).concat(body['index_patterns']).map(String) };
+  if (body['template'] === undefined) return out;
+  const template: Json = { ...asJson(body['template']) };
+  if (template['settings'] !== undefined)
+    template['settings'] = nestSettings(flattenSettings(template['settings']));
+  if (template['aliases'] !== undefined) {
+    template['aliases'] = Object.fromEntries(
+      Object.entries(asJson(template['aliases'])).map(([name, meta]) => [name, aliasMeta(asJson(meta))]),
+    );
+  }
+  return { ...out, template };
 }
 
 function putTemplate(state: EmulatorState, req: RouteRequest): Json {
@@ -38,7 +53,7 @@ function putTemplate(state: EmulatorState, req: RouteRequest): Json {
   if (req.query.get('create') === 'true' && state.cluster.templates.has(name)) {
     throw illegalArgument(`index template [${name}] already exists`);
   }
-  state.cluster.templates.set(name, body);
+  state.cluster.templates.set(name, normalizeTemplate(body));
   return { acknowledged: true };
 }
 

@@ -5,7 +5,7 @@
  * Source: https://docs.opensearch.org/latest/api-reference/search/ and
  * https://docs.opensearch.org/latest/api-reference/count/.
  */
-import { illegalArgument, type Json } from './errors';
+import { illegalArgument, OpenSearchError, type Json } from './errors';
 import type { IndexData, StoredDoc } from './index-data';
 import { compileQuery, type Candidate } from './query';
 import { parseSort, sortHits, type Hit } from './sort';
@@ -36,10 +36,62 @@ export function matchingHits(sources: SearchSource[], query: Json | undefined): 
   return hits;
 }
 
-function totalOf(count: number, track: unknown): Json | undefined {
-  if (track === false || track === 'false') return undefined;
-  const limit = track === true || track === 'true' ? Infinity : track === undefined ? 10_000 : Number(track);
+/** `track_total_hits`: `false` → off; `true`, `-1` → accurate (Infinity); n ≥ 0 → count up to n. */
+function trackLimit(track: unknown, restTotalHitsAsInt: boolean): number | 'off' {
+  if (track === false || track === 'false') return 'off';
+  if (track === undefined) return restTotalHitsAsInt ? Infinity : 10_000;
+  if (track === true || track === 'true') return Infinity;
+  const n = Number(track);
+  if (!Number.isInteger(n) || n < -1)
+    throw illegalArgument(
+      `[track_total_hits] parameter must be positive or equals to -1, got ${String(track)}`,
+    );
+  if (n !== -1 && restTotalHitsAsInt) {
+    throw illegalArgument(
+      `[rest_total_hits_as_int] cannot be used if the tracking of total hits is not accurate, got ${n}`,
+    );
+  }
+  return n === -1 ? Infinity : n;
+}
+
+function totalOf(count: number, limit: number | 'off', restTotalHitsAsInt: boolean): unknown {
+  if (limit === 'off') return restTotalHitsAsInt ? -1 : undefined;
+  if (restTotalHitsAsInt) return count;
   return count > limit ? { value: limit, relation: 'gte' } : { value: count, relation: 'eq' };
+}
+
+const BODY_KEYS = new Set([
+  'query',
+  'size',
+  'from',
+  'sort',
+  'search_after',
+  'track_total_hits',
+  '_source',
+  'pit',
+  'timeout',
+  'track_scores',
+  'version',
+  'seq_no_primary_term',
+]);
+
+function checkBodyKeys(body: Json): void {
+  for (const [key, value] of Object.entries(body)) {
+    if (BODY_KEYS.has(key)) continue;
+    const token =
+      value !== null && typeof value === 'object'
+        ? Array.isArray(value)
+          ? 'START_ARRAY'
+          : 'START_OBJECT'
+        : 'VALUE';
+    throw new OpenSearchError(400, 'parsing_exception', `Unknown key for a ${token} in [${key}].`);
+  }
+}
+
+/** Options of a search that come from the query string. */
+export interface SearchOptions {
+  readonly pitId?: string;
+  readonly restTotalHitsAsInt?: boolean;
 }
 
 const numberParam = (value: unknown, fallback: number, name: string): number => {
@@ -51,8 +103,11 @@ const numberParam = (value: unknown, fallback: number, name: string): number => 
 };
 
 /** Runs a search request body; `pitId` is echoed as `pit_id` when searching a point in time. */
-export function search(sources: SearchSource[], body: Json, pitId?: string): Json {
+export function search(sources: SearchSource[], body: Json, options: SearchOptions = {}): Json {
   const started = Date.now();
+  const { pitId, restTotalHitsAsInt = false } = options;
+  checkBodyKeys(body);
+  const limit = trackLimit(body['track_total_hits'], restTotalHitsAsInt);
   const all = matchingHits(sources, body['query'] as Json | undefined);
   const { keys, explicit } = parseSort(body['sort'], pitId !== undefined);
   const after = body['search_after'] as unknown[] | undefined;
@@ -74,13 +129,13 @@ export function search(sources: SearchSource[], body: Json, pitId?: string): Jso
       ...(explicit || pitId !== undefined ? { sort: hit.sort } : {}),
     })),
   };
-  const total = totalOf(all.length, body['track_total_hits']);
+  const total = totalOf(all.length, limit, restTotalHitsAsInt);
   return {
     ...(pitId !== undefined ? { pit_id: pitId } : {}),
     took: Date.now() - started,
     timed_out: false,
     _shards: SHARDS(new Set(sources.map((s) => s.index.name)).size),
-    hits: total ? { total, ...hits } : hits,
+    hits: total === undefined ? hits : { total, ...hits },
   };
 }
 
