@@ -27,7 +27,7 @@ function parseLine(line: string, lineNo: number): Json {
 }
 
 /** Splits an NDJSON bulk body into actions; throws 400 on a malformed action line. */
-export function parseBulk(body: string): BulkAction[] {
+function parseBulk(body: string): BulkAction[] {
   const lines = body.split('\n');
   const actions: BulkAction[] = [];
   for (let i = 0; i < lines.length; i += 1) {

@@ -20,7 +20,7 @@ export interface SearchSource {
 const SHARDS = (n: number): Json => ({ total: n, successful: n, skipped: 0, failed: 0 });
 
 /** Every document matching alias filter and query, with its score. */
-export function matchingHits(sources: SearchSource[], query: Json | undefined): Hit[] {
+function matchingHits(sources: SearchSource[], query: Json | undefined): Hit[] {
   const hits: Hit[] = [];
   for (const source of sources) {
     const candidates: Candidate[] = [...source.docs].map(([id, doc]) => ({ id, doc }));
