@@ -21,7 +21,7 @@ describe('OpenSearch REST API YAML tests against the emulator', () => {
   afterAll(() => emulator.stop());
 
   it('has the copied test files', () => {
-    expect(files.length).toBeGreaterThanOrEqual(19);
+    expect(files.length).toBeGreaterThanOrEqual(21);
   });
 
   for (const file of files) {

@@ -25,6 +25,14 @@ const versionParams = (req: RouteRequest) => ({
   versionType: parseVersionType(req.query.get('version_type') ?? undefined),
 });
 
+/** `refresh=true` (or empty) answers `forced_refresh: true`, as OpenSearch does; writes are visible at once anyway. */
+function withForcedRefresh(req: RouteRequest, result: RouteResponse & { body: Json }): RouteResponse {
+  const refresh = req.query.get('refresh');
+  return refresh === 'true' || refresh === ''
+    ? { status: result.status, body: { ...result.body, forced_refresh: true } }
+    : result;
+}
+
 function indexHandler(state: EmulatorState, opType?: 'create') {
   return (req: RouteRequest): RouteResponse => {
     const index = state.cluster.writeIndex(
@@ -34,7 +42,7 @@ function indexHandler(state: EmulatorState, opType?: 'create') {
     const op = opType ?? (req.query.get('op_type') === 'create' ? 'create' : 'index');
     const id = documentId(req.params['id']);
     const result = indexDocument(index, id, req.json(), { ...versionParams(req), opType: op });
-    return { status: result.status, body: result.body };
+    return withForcedRefresh(req, result);
   };
 }
 
@@ -78,7 +86,7 @@ export function documentRoutes(router: Router, state: EmulatorState): void {
     )
     .add('DELETE /{index}/_doc/{id}', (req) => {
       const index = cluster.writeIndexIfExists(req.params['index'] as string);
-      return deleteDocument(index, documentId(req.params['id']), versionParams(req));
+      return withForcedRefresh(req, deleteDocument(index, documentId(req.params['id']), versionParams(req)));
     });
   const bulkHandler = (req: RouteRequest): RouteResponse => {
     const params = {

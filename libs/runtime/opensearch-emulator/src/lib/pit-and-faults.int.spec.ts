@@ -44,6 +44,11 @@ describe('point in time + search_after, and faults on demand', () => {
       expect(after).toHaveLength(2);
     }
     expect(seen.sort()).toEqual(['a', 'b', 'd', 'e']);
+    const noPit = await http('POST', '/orders-read/_search', { sort: ['_shard_doc'] });
+    expect(noPit).toMatchObject({
+      status: 400,
+      body: { error: { type: 'action_request_validation_exception' } },
+    });
     expect(ids(await http('POST', '/orders-read/_search', { size: 10 })).sort()).toEqual([
       'a',
       'b',
