@@ -72,7 +72,7 @@ describe('point in time + search_after, and faults on demand', () => {
     const second = await http('GET', '/_count');
     expect(second).toMatchObject({
       status: 429,
-      body: { error: { type: 'es_rejected_execution_exception' }, status: 429 },
+      body: { error: { type: 'rejected_execution_exception' }, status: 429 },
     });
     expect((await http('GET', '/_count')).status).toBe(503);
     expect((await http('GET', '/_count')).status).toBe(200);
@@ -92,7 +92,7 @@ describe('point in time + search_after, and faults on demand', () => {
     expect(mixed.body['items'][0].index).toMatchObject({
       _id: 'x',
       status: 429,
-      error: { type: 'es_rejected_execution_exception' },
+      error: { type: 'rejected_execution_exception' },
     });
     expect(mixed.body['items'][1].index).toMatchObject({ _id: 'y', status: 201, result: 'created' });
     expect((await http('GET', '/orders/_doc/x')).body['found']).toBe(false);
