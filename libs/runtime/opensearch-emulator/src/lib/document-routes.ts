@@ -84,6 +84,10 @@ export function documentRoutes(router: Router, state: EmulatorState): void {
     .add('GET /{index}/_doc/{id}', (req) =>
       getDocument(cluster.writeIndexIfExists(req.params['index'] as string), req.params['id'] as string),
     )
+    .add('HEAD /{index}/_doc/{id}', (req) => {
+      const index = cluster.writeIndexIfExists(req.params['index'] as string);
+      return { status: index.docs.has(req.params['id'] as string) ? 200 : 404 };
+    })
     .add('DELETE /{index}/_doc/{id}', (req) => {
       const index = cluster.writeIndexIfExists(req.params['index'] as string);
       return withForcedRefresh(req, deleteDocument(index, documentId(req.params['id']), versionParams(req)));

@@ -105,6 +105,12 @@ export function indexRoutes(router: Router, state: EmulatorState): void {
         out[index.name] = { settings: index.nestedSettings() };
       return { status: 200, body: out };
     })
+    .add('GET /{index}/_mapping', (req) => {
+      const out: Json = {};
+      for (const index of cluster.concreteIndices(req.params['index'] as string))
+        out[index.name] = { mappings: index.mappings };
+      return { status: 200, body: out };
+    })
     .add('PUT|POST /_index_template/{name}', (req) => ({ status: 200, body: putTemplate(state, req) }))
     .add('GET /_index_template/{name}', (req) => ({
       status: 200,

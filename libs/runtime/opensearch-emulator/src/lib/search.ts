@@ -9,6 +9,7 @@ import { illegalArgument, OpenSearchError, type Json } from './errors';
 import type { IndexData, StoredDoc } from './index-data';
 import { compileQuery, type Candidate } from './query';
 import { parseSort, sortHits, type Hit } from './sort';
+import { filterSource } from './source-filter';
 
 /** The documents of one index as a search sees them, with the alias filter if any. */
 export interface SearchSource {
@@ -102,6 +103,11 @@ const numberParam = (value: unknown, fallback: number, name: string): number => 
   return n;
 };
 
+function sourceOf(hit: Hit, spec: unknown): Json {
+  const source = filterSource(hit.doc.source, spec);
+  return source === undefined ? {} : { _source: source };
+}
+
 /** Runs a search request body; `pitId` is echoed as `pit_id` when searching a point in time. */
 export function search(sources: SearchSource[], body: Json, options: SearchOptions = {}): Json {
   const started = Date.now();
@@ -115,7 +121,6 @@ export function search(sources: SearchSource[], body: Json, options: SearchOptio
   const from = numberParam(body['from'], 0, 'from');
   const size = numberParam(body['size'], 10, 'size');
   const page = sorted.slice(from, from + size);
-  const showSource = body['_source'] !== false;
   const maxScore = explicit
     ? null
     : page.reduce((max, hit) => Math.max(max, hit.score), page.length ? -Infinity : 0);
@@ -125,7 +130,7 @@ export function search(sources: SearchSource[], body: Json, options: SearchOptio
       _index: hit.index,
       _id: hit.id,
       _score: explicit ? null : hit.score,
-      ...(showSource ? { _source: hit.doc.source } : {}),
+      ...sourceOf(hit, body['_source']),
       ...(explicit || pitId !== undefined ? { sort: hit.sort } : {}),
     })),
   };
