@@ -69,6 +69,31 @@ function getTemplates(state: EmulatorState, name: string | undefined): Json {
   return { index_templates: entries.map(([key, index_template]) => ({ name: key, index_template })) };
 }
 
+/** Registers the index template routes. */
+function templateRoutes(router: Router, state: EmulatorState): void {
+  const { cluster } = state;
+  router
+    .add('PUT|POST /_index_template/{name}', (req) => ({ status: 200, body: putTemplate(state, req) }))
+    .add('GET /_index_template/{name}', (req) => ({
+      status: 200,
+      body: getTemplates(state, req.params['name']),
+    }))
+    .add('GET /_index_template', () => ({ status: 200, body: getTemplates(state, undefined) }))
+    .add('HEAD /_index_template/{name}', (req) => ({
+      status: cluster.templates.has(req.params['name'] as string) ? 200 : 404,
+    }))
+    .add('DELETE /_index_template/{name}', (req) => {
+      const name = req.params['name'] as string;
+      if (!cluster.templates.delete(name))
+        throw new OpenSearchError(
+          404,
+          'index_template_missing_exception',
+          `index_template [${name}] missing`,
+        );
+      return { status: 200, body: { acknowledged: true } };
+    });
+}
+
 /** Registers the index, template and alias routes. */
 export function indexRoutes(router: Router, state: EmulatorState): void {
   const { cluster } = state;
@@ -110,25 +135,7 @@ export function indexRoutes(router: Router, state: EmulatorState): void {
       for (const index of cluster.concreteIndices(req.params['index'] as string))
         out[index.name] = { mappings: index.mappings };
       return { status: 200, body: out };
-    })
-    .add('PUT|POST /_index_template/{name}', (req) => ({ status: 200, body: putTemplate(state, req) }))
-    .add('GET /_index_template/{name}', (req) => ({
-      status: 200,
-      body: getTemplates(state, req.params['name']),
-    }))
-    .add('GET /_index_template', () => ({ status: 200, body: getTemplates(state, undefined) }))
-    .add('HEAD /_index_template/{name}', (req) => ({
-      status: cluster.templates.has(req.params['name'] as string) ? 200 : 404,
-    }))
-    .add('DELETE /_index_template/{name}', (req) => {
-      const name = req.params['name'] as string;
-      if (!cluster.templates.delete(name))
-        throw new OpenSearchError(
-          404,
-          'index_template_missing_exception',
-          `index_template [${name}] missing`,
-        );
-      return { status: 200, body: { acknowledged: true } };
     });
+  templateRoutes(router, state);
   aliasRoutes(router, state);
 }
