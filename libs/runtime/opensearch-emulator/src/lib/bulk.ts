@@ -125,8 +125,13 @@ function runItem(
   const version = parseVersion(item.meta['version']);
   const rawId = item.meta['_id'] === undefined ? undefined : String(item.meta['_id']);
   if (item.action === 'update') {
-    if (versionType !== 'internal' || version !== undefined)
-      throw validationFailed("can't provide version in update requests");
+    // OpenSearch UpdateRequest#validate: external versioning does not apply to updates.
+    if (versionType !== 'internal') {
+      throw validationFailed(
+        `version type [${versionType.toUpperCase()}] is not supported by the update API`,
+      );
+    }
+    if (version !== undefined) throw validationFailed("can't provide version in update requests");
     if (rawId === undefined) throw validationFailed('id is missing');
     return update(cluster, indexName, documentId(rawId), item.source ?? {});
   }
