@@ -21,7 +21,7 @@ describe('OpenSearch REST API YAML tests against the emulator', () => {
   afterAll(() => emulator.stop());
 
   it('has the copied test files', () => {
-    expect(files.length).toBeGreaterThanOrEqual(21);
+    expect(files.length).toBeGreaterThanOrEqual(24);
   });
 
   for (const file of files) {

@@ -7,6 +7,7 @@ import { bulk } from './bulk';
 import type { Cluster } from './cluster';
 import { deleteDocument, documentId, getDocument, indexDocument } from './documents';
 import { illegalArgument, type Json } from './errors';
+import { multiGet } from './mget';
 import type { Faults } from './faults';
 import type { PointsInTime } from './pit';
 import type { RouteRequest, RouteResponse, Router } from './router';
@@ -99,6 +100,11 @@ export function documentRoutes(router: Router, state: EmulatorState): void {
     };
     return { status: 200, body: bulk(cluster, req.rawBody, params, state.faults) };
   };
+  const mget = (req: RouteRequest): RouteResponse => ({
+    status: 200,
+    body: multiGet(cluster, req.json(), req.params['index']),
+  });
+  router.add('GET|POST /_mget', mget).add('GET|POST /{index}/_mget', mget);
   router.add('POST|PUT /_bulk', bulkHandler).add('POST|PUT /{index}/_bulk', bulkHandler);
   router
     .add('GET|POST /_search', searchHandler(state))

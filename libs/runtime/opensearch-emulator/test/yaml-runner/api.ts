@@ -32,6 +32,7 @@ const APIS: Record<string, PathOf> = {
   get: (p) => ['GET', `/${part(p['index'])}/_doc/${part(p['id'])}`],
   delete: (p) => ['DELETE', `/${part(p['index'])}/_doc/${part(p['id'])}`],
   bulk: (p) => ['POST', `${opt(p['index'])}/_bulk`],
+  mget: (p) => ['POST', `${opt(p['index'])}/_mget`],
   count: (p) => ['POST', `${opt(p['index'])}/_count`],
   search: (p) => ['POST', `${opt(p['index'])}/_search`],
   create_pit: (p) => ['POST', `/${part(p['index'])}/_search/point_in_time`],
