@@ -1,0 +1,93 @@
+/**
+ * `_search` and `_count` over a set of sources (live indices, or a point-in-time snapshot):
+ * alias filter ∧ query, sort, `search_after`, `from`/`size`, `track_total_hits`, `_source: false`.
+ * Searches see every acknowledged write at once (as if each write were followed by a refresh).
+ * Source: https://docs.opensearch.org/latest/api-reference/search/ and
+ * https://docs.opensearch.org/latest/api-reference/count/.
+ */
+import { illegalArgument, type Json } from './errors';
+import type { IndexData, StoredDoc } from './index-data';
+import { compileQuery, type Candidate } from './query';
+import { parseSort, sortHits, type Hit } from './sort';
+
+/** The documents of one index as a search sees them, with the alias filter if any. */
+export interface SearchSource {
+  readonly index: IndexData;
+  readonly docs: ReadonlyMap<string, StoredDoc>;
+  readonly filter?: Json;
+}
+
+const SHARDS = (n: number): Json => ({ total: n, successful: n, skipped: 0, failed: 0 });
+
+/** Every document matching alias filter and query, with its score. */
+export function matchingHits(sources: SearchSource[], query: Json | undefined): Hit[] {
+  const hits: Hit[] = [];
+  for (const source of sources) {
+    const candidates: Candidate[] = [...source.docs].map(([id, doc]) => ({ id, doc }));
+    const filter = compileQuery(source.filter, candidates, source.index.mappings);
+    const matcher = compileQuery(query, candidates, source.index.mappings);
+    for (const candidate of candidates) {
+      if (filter(candidate) === undefined) continue;
+      const score = matcher(candidate);
+      if (score === undefined) continue;
+      hits.push({ ...candidate, index: source.index.name, score, mappings: source.index.mappings });
+    }
+  }
+  return hits;
+}
+
+function totalOf(count: number, track: unknown): Json | undefined {
+  if (track === false || track === 'false') return undefined;
+  const limit = track === true || track === 'true' ? Infinity : track === undefined ? 10_000 : Number(track);
+  return count > limit ? { value: limit, relation: 'gte' } : { value: count, relation: 'eq' };
+}
+
+const numberParam = (value: unknown, fallback: number, name: string): number => {
+  if (value === undefined || value === null) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw illegalArgument(`[${name}] must be a non-negative integer, got [${String(value)}]`);
+  return n;
+};
+
+/** Runs a search request body; `pitId` is echoed as `pit_id` when searching a point in time. */
+export function search(sources: SearchSource[], body: Json, pitId?: string): Json {
+  const started = Date.now();
+  const all = matchingHits(sources, body['query'] as Json | undefined);
+  const { keys, explicit } = parseSort(body['sort'], pitId !== undefined);
+  const after = body['search_after'] as unknown[] | undefined;
+  const sorted = sortHits(all, keys, after);
+  const from = numberParam(body['from'], 0, 'from');
+  const size = numberParam(body['size'], 10, 'size');
+  const page = sorted.slice(from, from + size);
+  const showSource = body['_source'] !== false;
+  const maxScore = explicit
+    ? null
+    : page.reduce((max, hit) => Math.max(max, hit.score), page.length ? -Infinity : 0);
+  const hits: Json = {
+    max_score: page.length === 0 && !explicit ? null : maxScore,
+    hits: page.map((hit) => ({
+      _index: hit.index,
+      _id: hit.id,
+      _score: explicit ? null : hit.score,
+      ...(showSource ? { _source: hit.doc.source } : {}),
+      ...(explicit || pitId !== undefined ? { sort: hit.sort } : {}),
+    })),
+  };
+  const total = totalOf(all.length, body['track_total_hits']);
+  return {
+    ...(pitId !== undefined ? { pit_id: pitId } : {}),
+    took: Date.now() - started,
+    timed_out: false,
+    _shards: SHARDS(new Set(sources.map((s) => s.index.name)).size),
+    hits: total ? { total, ...hits } : hits,
+  };
+}
+
+/** Runs a `_count` request body. */
+export function count(sources: SearchSource[], body: Json): Json {
+  return {
+    count: matchingHits(sources, body['query'] as Json | undefined).length,
+    _shards: SHARDS(sources.length),
+  };
+}
