@@ -9,13 +9,15 @@ const KEEP_ALIVE = '5m';
 
 interface Cursor {
   readonly pit: string;
-  readonly after: string;
+  /** The last hit's sort values (its `aggregateId`, and the tiebreaker a point in time adds). */
+  readonly after: readonly unknown[];
 }
 
 interface Hit {
   readonly _id: string;
   readonly _version?: number;
   readonly _source: Record<string, unknown>;
+  readonly sort?: readonly unknown[];
 }
 
 const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
@@ -23,7 +25,7 @@ const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor), 'utf8').t
 function decode(text: string): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
-    if (typeof cursor.pit === 'string' && typeof cursor.after === 'string') return cursor;
+    if (typeof cursor.pit === 'string' && Array.isArray(cursor.after)) return cursor;
   } catch {
     // fall through
   }
@@ -72,7 +74,7 @@ export async function listPage(
         pit: { id: pit, keep_alive: KEEP_ALIVE },
         sort: [{ aggregateId: 'asc' }],
         version: true,
-        ...(cursor ? { search_after: [cursor.after] } : {}),
+        ...(cursor ? { search_after: cursor.after } : {}),
       },
     } as never);
     const hits = response.body.hits.hits as Hit[];
