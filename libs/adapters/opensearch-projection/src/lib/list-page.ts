@@ -53,7 +53,7 @@ export const entryOf = (hit: Hit): ProjectionEntry => {
 /**
  * One page of the write alias (tombstones included), sorted by `aggregateId`, through a point in
  * time (`POST /<alias>/_search/point_in_time`, then `search_after`): the first page refreshes the
- * index and opens the point in time, the cursor carries it and the last id; the last page closes it.
+ * index and opens the point in time, the cursor carries it and the last hit's sort values; the last page closes it.
  */
 export async function listPage(
   client: OpenSearchClient,
@@ -79,9 +79,9 @@ export async function listPage(
     } as never);
     const hits = response.body.hits.hits as Hit[];
     const items = hits.slice(0, query.limit).map(entryOf);
-    const last = items[items.length - 1];
-    if (hits.length > query.limit && last)
-      return { items, nextCursor: encode({ pit, after: last.aggregateId }) };
+    const last = hits[query.limit - 1];
+    if (hits.length > query.limit && last?.sort)
+      return { items, nextCursor: encode({ pit, after: last.sort }) };
     await client.deletePit({ body: { pit_id: [pit] } }).catch(() => undefined); // it expires anyway
     return { items };
   } catch (error) {
