@@ -17,18 +17,16 @@ import { TOKENS } from './tokens';
 export function createContainer(config: SearchSyncConfig, client?: OpenSearchClient): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(TOKENS.Config).toConstantValue(config);
-  container
-    .bind(TOKENS.OpenSearchClient)
-    .toResolvedValue(
-      (c: SearchSyncConfig) =>
-        client ??
-        createOpenSearchClient({
-          endpoint: c.endpoint,
-          service: 'es',
-          ...(c.region ? { region: c.region } : {}),
-        }),
-      [TOKENS.Config],
-    );
+  container.bind(TOKENS.OpenSearchClient).toResolvedValue(
+    (c: SearchSyncConfig) =>
+      client ??
+      createOpenSearchClient({
+        endpoint: c.endpoint,
+        service: 'es',
+        ...(c.region ? { region: c.region } : {}),
+      }),
+    [TOKENS.Config],
+  );
   container
     .bind(TOKENS.ProjectionStore)
     .toResolvedValue(

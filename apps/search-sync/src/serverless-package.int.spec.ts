@@ -82,7 +82,10 @@ describe('Deployable: search-sync (serverless package)', () => {
         ],
       ],
     });
-    expect(statement.Resource).toEqual([arn('outflow-dev-orders*'), arn('_index_template/outflow-dev-orders')]);
+    expect(statement.Resource).toEqual([
+      arn('outflow-dev-orders*'),
+      arn('_index_template/outflow-dev-orders'),
+    ]);
   });
 
   it('names the endpoint and the index prefix in the environment, and no credential', () => {
