@@ -50,7 +50,6 @@ describe('Local entry: createLocalSubscription', () => {
     const response = await local.handler(
       { Records: [record('m1', 'o-1', 500), record('m2', 'o-2', 7), record('m3', 'o-3', 500)] },
       {} as Context,
-      () => undefined,
     );
     // Assess
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });

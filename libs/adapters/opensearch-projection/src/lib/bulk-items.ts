@@ -22,7 +22,7 @@ const CURRENT_VERSION = /current version \[(\d+)\]/;
  * The reason of an item's error, without the document id OpenSearch puts in some messages (`in
  * document with id 'o-1'`, `[o-1]: …`), so one refusal reads the same for every aggregate.
  */
-export function itemReason(item: BulkItem, aggregateId: string): string {
+function itemReason(item: BulkItem, aggregateId: string): string {
   const error = item.error;
   const type = error?.type ?? `HTTP ${item.status}`;
   const cause = error?.caused_by as { type?: string; reason?: string } | undefined;

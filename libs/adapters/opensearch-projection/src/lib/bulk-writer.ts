@@ -1,6 +1,6 @@
 import { backoffDelayMs } from '@outflow/core-application';
 import { classifyItem, isRetryableStatus, type BulkItem, type ItemResult } from './bulk-items';
-import { OpenSearchUnavailableError } from './errors';
+import { isOpenSearchUnavailableError, OpenSearchUnavailableError } from './errors';
 import type { OpenSearchClient, OpenSearchRetryOptions } from './options';
 import type { SearchDocument } from '@outflow/core-application';
 
@@ -95,7 +95,7 @@ async function sendOnce(
       );
     return items;
   } catch (error) {
-    if (error instanceof OpenSearchUnavailableError) throw error;
+    if (isOpenSearchUnavailableError(error)) throw error;
     const { status, reason } = requestFailure(error);
     if (isRetryableStatus(status) && !last) return undefined;
     throw new OpenSearchUnavailableError(`OpenSearch could not write to ${alias}: ${reason}`, {

@@ -19,7 +19,7 @@ const toOpenSearch = (fields: Readonly<Record<string, SearchField>>): Record<str
  * The index template of one aggregate type: explicit, strict mappings (a field the mapping does
  * not declare is refused, not guessed) with the adapter's own fields.
  */
-export function indexTemplate(names: IndexNames, mapping: SearchMapping): Record<string, unknown> {
+function indexTemplate(names: IndexNames, mapping: SearchMapping): Record<string, unknown> {
   return {
     index_patterns: [`${names.writeAlias}-v*`],
     template: {
@@ -37,7 +37,7 @@ export function indexTemplate(names: IndexNames, mapping: SearchMapping): Record
 }
 
 /** The aliases of the concrete index: writes, `read` and `list` use the first; searches the filtered second. */
-export const indexAliases = (names: IndexNames): Record<string, unknown> => ({
+const indexAliases = (names: IndexNames): Record<string, unknown> => ({
   [names.writeAlias]: {},
   [names.readAlias]: { filter: { term: { deleted: false } } },
 });

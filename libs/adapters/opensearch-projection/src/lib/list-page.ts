@@ -40,7 +40,7 @@ export function keptOf(source: Record<string, unknown>): Record<string, unknown>
   return kept;
 }
 
-export const entryOf = (hit: Hit): ProjectionEntry => {
+const entryOf = (hit: Hit): ProjectionEntry => {
   const tombstone = hit._source['deleted'] === true;
   return {
     aggregateId: String(hit._source['aggregateId'] ?? hit._id),

@@ -1,5 +1,5 @@
 import type { Client } from '@opensearch-project/opensearch';
-import type { Backoff, SearchMapping } from '@outflow/core-application';
+import { SEARCH_RESERVED_FIELDS, type Backoff, type SearchMapping } from '@outflow/core-application';
 import { InvalidOpenSearchOptionsError } from './errors';
 
 /** The client calls the projection makes (a `Client` of `@opensearch-project/opensearch` has them all). */
@@ -47,7 +47,7 @@ export interface IndexNames {
   readonly readAlias: string;
 }
 
-export const DEFAULT_RETRY: OpenSearchRetryOptions = { maxAttempts: 4, baseMs: 100, maxMs: 2000 };
+const DEFAULT_RETRY: OpenSearchRetryOptions = { maxAttempts: 4, baseMs: 100, maxMs: 2000 };
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -76,7 +76,7 @@ export function resolveOptions(options: OpenSearchProjectionOptions): {
     );
   options.mappings.forEach((m, i) => {
     if (!NAME.test(m.indexName)) problems.push(`mappings[${i}].indexName: not a valid index name part`);
-    for (const reserved of ['aggregateId', 'version', 'deleted'])
+    for (const reserved of SEARCH_RESERVED_FIELDS)
       if (reserved in m.fields) problems.push(`mappings[${i}].fields.${reserved}: reserved for the adapter`);
   });
   const retry = { ...DEFAULT_RETRY, ...options.retry };

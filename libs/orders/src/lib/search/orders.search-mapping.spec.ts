@@ -51,12 +51,10 @@ describe('Mapping: ordersSearchMapping', () => {
     });
 
     it('declares no field the adapter writes itself', () => {
-      expect(Object.keys(ordersSearchMapping.fields)).not.toEqual(
-        expect.arrayContaining(['aggregateId']),
-      );
-      expect(Object.keys(ordersSearchMapping.fields).filter((f) => ['version', 'deleted'].includes(f))).toEqual(
-        [],
-      );
+      expect(Object.keys(ordersSearchMapping.fields)).not.toEqual(expect.arrayContaining(['aggregateId']));
+      expect(
+        Object.keys(ordersSearchMapping.fields).filter((f) => ['version', 'deleted'].includes(f)),
+      ).toEqual([]);
     });
   });
 

@@ -45,7 +45,11 @@ export const ordersSearchMapping: SearchMapping = {
     totalCents: { type: 'long' },
     items: {
       type: 'nested',
-      properties: { sku: { type: 'keyword' }, quantity: { type: 'integer' }, unitPriceCents: { type: 'long' } },
+      properties: {
+        sku: { type: 'keyword' },
+        quantity: { type: 'integer' },
+        unitPriceCents: { type: 'long' },
+      },
     },
     createdAt: { type: 'date' },
     updatedAt: { type: 'date' },
