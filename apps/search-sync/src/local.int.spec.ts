@@ -3,12 +3,15 @@ import type { LocalStack, LocalSubscription } from '@outflow/runtime-local';
 import { makeEvent, sqsRecord } from '@outflow/testing';
 import { outflowTopology } from '@outflow/topology';
 import type { Context } from 'aws-lambda';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createLocalSubscription } from './local';
 
+const dataDir = mkdtempSync(join(tmpdir(), 'search-sync-local-'));
 const stackWith = (env: Record<string, string>): LocalStack => ({
   subscription: outflowTopology.subscriptions.find((s) => s.app === 'search-sync')!,
-  dataDir: '/nonexistent',
+  dataDir,
   repoRoot: resolve(__dirname, '../../..'),
   dynamoDbEndpoint: 'http://127.0.0.1:1',
   env,
@@ -24,7 +27,10 @@ describe('Local entry: createLocalSubscription', () => {
   beforeAll(async () => {
     local = await createLocalSubscription(stackWith({}));
   });
-  afterAll(async () => local?.dispose());
+  afterAll(async () => {
+    await local?.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const state = (orderId: string, totalCents: number) => ({
     orderId,
@@ -42,7 +48,9 @@ describe('Local entry: createLocalSubscription', () => {
     });
 
   it('runs on the local emulator and says so', () => {
-    expect(local.describe).toMatch(/^local OpenSearch emulator at http:\/\/127\.0\.0\.1:\d+ \(in memory\)$/);
+    expect(local.describe).toMatch(
+      /^local OpenSearch emulator at http:\/\/127\.0\.0\.1:\d+ \(in memory, saved to /,
+    );
   });
 
   it('applies a batch through the Lambda handler and reports only the invalid message as failed', async () => {
@@ -59,6 +67,25 @@ describe('Local entry: createLocalSubscription', () => {
       state: state('o-1', 500),
     });
     expect(await local.store?.read('order', 'o-2')).toEqual({ kind: 'absent' });
+  });
+
+  it('saves what search holds on dispose and holds it again after a restart', async () => {
+    // Prepare
+    const first = await createLocalSubscription(stackWith({}));
+    await first.handler({ Records: [record('r1', 'kept', 500)] }, {} as Context);
+    // Act
+    await first.dispose();
+    const again = await createLocalSubscription(stackWith({}));
+    // Assess
+    try {
+      expect(await again.store?.read('order', 'kept')).toEqual({
+        kind: 'present',
+        version: 1,
+        state: state('kept', 500),
+      });
+    } finally {
+      await again.dispose();
+    }
   });
 
   it('names OPENSEARCH_URL and what to do when it cannot be reached', async () => {

@@ -5,7 +5,10 @@ import { Client } from '@opensearch-project/opensearch';
 import { startOpenSearchEmulator, type OpenSearchEmulator } from '@outflow/opensearch-emulator';
 import { createSqsApplyHandler } from '@outflow/runtime-lambda';
 import { LocalSubscriptionError, type LocalSubscriptionFactory } from '@outflow/runtime-local';
+import { ORDER_AGGREGATE_TYPE } from '@outflow/orders';
+import { join } from 'node:path';
 import { createContainer } from './composition-root';
+import { restoreSnapshot, saveSnapshot } from './emulator-snapshot';
 import { TOKENS } from './tokens';
 
 /**
@@ -30,13 +33,17 @@ export const createLocalSubscription: LocalSubscriptionFactory = async (stack) =
       container.getAsync(TOKENS.ApplyChanges),
       container.getAsync(TOKENS.ProjectionStore),
     ]);
+    // The emulator keeps its data in memory: what it held when `npm start` last stopped comes back.
+    const snapshot = join(stack.dataDir, 'search-emulator.json');
+    if (emulator) await restoreSnapshot(store, snapshot);
     return {
       handler: createSqsApplyHandler(applyChanges),
       store,
       describe: url
         ? `OpenSearch at OPENSEARCH_URL (${url})`
-        : `local OpenSearch emulator at ${node} (in memory)`,
+        : `local OpenSearch emulator at ${node} (in memory, saved to ${snapshot} on stop)`,
       dispose: async () => {
+        if (emulator && stack.purpose === 'run') await saveSnapshot(store, ORDER_AGGREGATE_TYPE, snapshot);
         client.close();
         await emulator?.stop();
       },
