@@ -27,7 +27,7 @@ function parseLine(line: string, lineNo: number): Json {
 }
 
 /** Splits an NDJSON bulk body into actions; throws 400 on a malformed action line. */
-export function parseBulk(body: string): BulkAction[] {
+function parseBulk(body: string): BulkAction[] {
   const lines = body.split('\n');
   const actions: BulkAction[] = [];
   for (let i = 0; i < lines.length; i += 1) {
@@ -125,8 +125,13 @@ function runItem(
   const version = parseVersion(item.meta['version']);
   const rawId = item.meta['_id'] === undefined ? undefined : String(item.meta['_id']);
   if (item.action === 'update') {
-    if (versionType !== 'internal' || version !== undefined)
-      throw validationFailed("can't provide version in update requests");
+    // OpenSearch UpdateRequest#validate: external versioning does not apply to updates.
+    if (versionType !== 'internal') {
+      throw validationFailed(
+        `version type [${versionType.toUpperCase()}] is not supported by the update API`,
+      );
+    }
+    if (version !== undefined) throw validationFailed("can't provide version in update requests");
     if (rawId === undefined) throw validationFailed('id is missing');
     return update(cluster, indexName, documentId(rawId), item.source ?? {});
   }

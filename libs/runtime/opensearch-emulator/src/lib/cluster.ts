@@ -7,6 +7,7 @@
  */
 import { illegalArgument, indexNotFound, OpenSearchError, type Json } from './errors';
 import { IndexData } from './index-data';
+import { flattenSettings } from './settings';
 
 /** An index to read and the alias filter that applies to it (if read through a filtered alias). */
 export interface ReadTarget {
@@ -50,7 +51,7 @@ export class Cluster {
       );
     }
     const template = (this.matchingTemplate(name)?.['template'] ?? {}) as Json;
-    const settings = { ...asJson(template['settings']), ...asJson(body['settings']) };
+    const settings = { ...flattenSettings(template['settings']), ...flattenSettings(body['settings']) };
     const mappings = mergeMappings(asJson(template['mappings']), asJson(body['mappings']));
     const index = new IndexData(name, settings, mappings, this.options.now, this.options.defaultGcDeletesMs);
     index.gcDeletesMs();

@@ -7,6 +7,7 @@ import { bulk } from './bulk';
 import type { Cluster } from './cluster';
 import { deleteDocument, documentId, getDocument, indexDocument } from './documents';
 import { illegalArgument, type Json } from './errors';
+import { multiGet } from './mget';
 import type { Faults } from './faults';
 import type { PointsInTime } from './pit';
 import type { RouteRequest, RouteResponse, Router } from './router';
@@ -25,6 +26,14 @@ const versionParams = (req: RouteRequest) => ({
   versionType: parseVersionType(req.query.get('version_type') ?? undefined),
 });
 
+/** `refresh=true` (or empty) answers `forced_refresh: true`, as OpenSearch does; writes are visible at once anyway. */
+function withForcedRefresh(req: RouteRequest, result: RouteResponse & { body: Json }): RouteResponse {
+  const refresh = req.query.get('refresh');
+  return refresh === 'true' || refresh === ''
+    ? { status: result.status, body: { ...result.body, forced_refresh: true } }
+    : result;
+}
+
 function indexHandler(state: EmulatorState, opType?: 'create') {
   return (req: RouteRequest): RouteResponse => {
     const index = state.cluster.writeIndex(
@@ -34,7 +43,7 @@ function indexHandler(state: EmulatorState, opType?: 'create') {
     const op = opType ?? (req.query.get('op_type') === 'create' ? 'create' : 'index');
     const id = documentId(req.params['id']);
     const result = indexDocument(index, id, req.json(), { ...versionParams(req), opType: op });
-    return { status: result.status, body: result.body };
+    return withForcedRefresh(req, result);
   };
 }
 
@@ -49,6 +58,7 @@ function searchHandler(state: EmulatorState) {
       const value = req.query.get(key);
       if (value !== null) body[key] = value;
     }
+    const restTotalHitsAsInt = req.query.get('rest_total_hits_as_int') === 'true';
     const pit = body['pit'] as Json | undefined;
     if (pit) {
       if (req.params['index'])
@@ -56,9 +66,12 @@ function searchHandler(state: EmulatorState) {
           '[indices] cannot be used with point in time. Do not specify any index with point in time.',
         );
       const id = String(pit['id']);
-      return { status: 200, body: search(state.pits.sources(id, pit['keep_alive']), body, id) };
+      return {
+        status: 200,
+        body: search(state.pits.sources(id, pit['keep_alive']), body, { pitId: id, restTotalHitsAsInt }),
+      };
     }
-    return { status: 200, body: search(sources(state, req.params['index']), body) };
+    return { status: 200, body: search(sources(state, req.params['index']), body, { restTotalHitsAsInt }) };
   };
 }
 
@@ -72,9 +85,13 @@ export function documentRoutes(router: Router, state: EmulatorState): void {
     .add('GET /{index}/_doc/{id}', (req) =>
       getDocument(cluster.writeIndexIfExists(req.params['index'] as string), req.params['id'] as string),
     )
+    .add('HEAD /{index}/_doc/{id}', (req) => {
+      const index = cluster.writeIndexIfExists(req.params['index'] as string);
+      return { status: index.docs.has(req.params['id'] as string) ? 200 : 404 };
+    })
     .add('DELETE /{index}/_doc/{id}', (req) => {
       const index = cluster.writeIndexIfExists(req.params['index'] as string);
-      return deleteDocument(index, documentId(req.params['id']), versionParams(req));
+      return withForcedRefresh(req, deleteDocument(index, documentId(req.params['id']), versionParams(req)));
     });
   const bulkHandler = (req: RouteRequest): RouteResponse => {
     const params = {
@@ -83,6 +100,11 @@ export function documentRoutes(router: Router, state: EmulatorState): void {
     };
     return { status: 200, body: bulk(cluster, req.rawBody, params, state.faults) };
   };
+  const mget = (req: RouteRequest): RouteResponse => ({
+    status: 200,
+    body: multiGet(cluster, req.json(), req.params['index']),
+  });
+  router.add('GET|POST /_mget', mget).add('GET|POST /{index}/_mget', mget);
   router.add('POST|PUT /_bulk', bulkHandler).add('POST|PUT /{index}/_bulk', bulkHandler);
   router
     .add('GET|POST /_search', searchHandler(state))

@@ -60,6 +60,36 @@ describe('OpenSearch emulator over HTTP', () => {
     });
   });
 
+  it('bulk update merges a partial document (internal versions only) and refuses an external version', async () => {
+    const answer = await http(
+      'POST',
+      '/orders/_bulk',
+      ndjson(
+        { index: { _id: 'u' } },
+        { a: 1, nested: { b: 1 } },
+        { update: { _id: 'u' } },
+        { doc: { nested: { c: 2 } } },
+        { update: { _id: 'u', version: 9, version_type: 'external' } },
+        { doc: { a: 2 } },
+        { update: { _id: 'missing' } },
+        { doc: { a: 2 } },
+      ),
+    );
+    expect(answer.body['items'][1].update).toMatchObject({ result: 'updated', _version: 2, status: 200 });
+    expect(answer.body['items'][2].update).toMatchObject({
+      status: 400,
+      error: {
+        type: 'action_request_validation_exception',
+        reason: 'Validation Failed: 1: version type [EXTERNAL] is not supported by the update API;',
+      },
+    });
+    expect(answer.body['items'][3].update).toMatchObject({
+      status: 404,
+      error: { type: 'document_missing_exception' },
+    });
+    expect((await http('GET', '/orders/_doc/u')).body['_source']).toEqual({ a: 1, nested: { b: 1, c: 2 } });
+  });
+
   it('answers 400 "not supported by the local emulator" for any other call', async () => {
     const answer = await http('POST', '/orders/_update_by_query', {});
     expect(answer).toEqual({

@@ -1,7 +1,8 @@
 /**
  * Faults on demand, to test clients' retries: the next n requests answer 429 (or 503), or the
- * next n bulk items are rejected with 429 `es_rejected_execution_exception` as a busy write
- * thread pool rejects them.
+ * next n bulk items are rejected with 429 `rejected_execution_exception` as a busy write
+ * thread pool rejects them (OpenSearch's `OpenSearchRejectedExecutionException`, whose type drops the
+ * `OpenSearch` prefix: `OpenSearchException#getExceptionName`; Elasticsearch called it `es_rejected_execution_exception`).
  * Source: https://docs.opensearch.org/latest/api-reference/document-apis/bulk/ (per-item status)
  * and https://docs.opensearch.org/latest/tuning-your-cluster/availability-and-recovery/ (429 on rejected execution).
  */
@@ -10,7 +11,7 @@ import { OpenSearchError } from './errors';
 const rejected = (): OpenSearchError =>
   new OpenSearchError(
     429,
-    'es_rejected_execution_exception',
+    'rejected_execution_exception',
     'rejected execution of coordinating operation (local emulator fault)',
   );
 
@@ -19,7 +20,7 @@ export class Faults {
   private requests: Array<429 | 503> = [];
   private bulkItems = 0;
 
-  /** The next `n` requests (any call) answer 429 `es_rejected_execution_exception`. */
+  /** The next `n` requests (any call) answer 429 `rejected_execution_exception`. */
   tooManyRequests(n = 1): void {
     for (let i = 0; i < n; i += 1) this.requests.push(429);
   }

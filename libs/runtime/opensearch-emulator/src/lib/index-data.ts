@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Json } from './errors';
-import { flattenSettings, parseTimeValueMs } from './settings';
+import { flattenSettings, nestSettings, parseTimeValueMs } from './settings';
 
 /** A live document: its source, version and sequence number. */
 export interface StoredDoc {
@@ -83,14 +83,12 @@ export class IndexData {
 
   /** `index.settings` as `GET /<index>/_settings` nests it. */
   nestedSettings(): Json {
-    const index: Json = {
-      uuid: this.uuid,
-      provided_name: this.name,
-      number_of_shards: '1',
-      number_of_replicas: '1',
+    const defaults = {
+      'index.uuid': this.uuid,
+      'index.provided_name': this.name,
+      'index.number_of_shards': '1',
+      'index.number_of_replicas': '1',
     };
-    for (const [key, value] of Object.entries(this.settings))
-      index[key.slice('index.'.length)] = String(value);
-    return { index };
+    return nestSettings({ ...defaults, ...this.settings });
   }
 }

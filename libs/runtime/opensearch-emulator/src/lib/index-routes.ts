@@ -6,11 +6,11 @@
  * https://docs.opensearch.org/latest/im-plugin/index-alias/, https://docs.opensearch.org/latest/im-plugin/index-templates/.
  */
 import { aliasRoutes } from './alias-routes';
-import { asJson } from './cluster';
+import { aliasMeta, asJson } from './cluster';
 import { illegalArgument, indexNotFound, OpenSearchError, type Json } from './errors';
 import type { EmulatorState } from './document-routes';
 import type { RouteRequest, Router } from './router';
-import { flattenSettings } from './settings';
+import { flattenSettings, nestSettings } from './settings';
 
 function describe(state: EmulatorState, expression: string): Json {
   const out: Json = {};
@@ -22,6 +22,21 @@ function describe(state: EmulatorState, expression: string): Json {
     };
   }
   return out;
+}
+
+/** Stores a template as OpenSearch returns it: patterns as a list, settings nested as strings, aliases normalised. */
+function normalizeTemplate(body: Json): Json {
+  const out: Json = { ...body, index_patterns: ([] as unknown[]).concat(body['index_patterns']).map(String) };
+  if (body['template'] === undefined) return out;
+  const template: Json = { ...asJson(body['template']) };
+  if (template['settings'] !== undefined)
+    template['settings'] = nestSettings(flattenSettings(template['settings']));
+  if (template['aliases'] !== undefined) {
+    template['aliases'] = Object.fromEntries(
+      Object.entries(asJson(template['aliases'])).map(([name, meta]) => [name, aliasMeta(asJson(meta))]),
+    );
+  }
+  return { ...out, template };
 }
 
 function putTemplate(state: EmulatorState, req: RouteRequest): Json {
@@ -38,7 +53,7 @@ function putTemplate(state: EmulatorState, req: RouteRequest): Json {
   if (req.query.get('create') === 'true' && state.cluster.templates.has(name)) {
     throw illegalArgument(`index template [${name}] already exists`);
   }
-  state.cluster.templates.set(name, body);
+  state.cluster.templates.set(name, normalizeTemplate(body));
   return { acknowledged: true };
 }
 
@@ -52,6 +67,31 @@ function getTemplates(state: EmulatorState, name: string | undefined): Json {
     );
   }
   return { index_templates: entries.map(([key, index_template]) => ({ name: key, index_template })) };
+}
+
+/** Registers the index template routes. */
+function templateRoutes(router: Router, state: EmulatorState): void {
+  const { cluster } = state;
+  router
+    .add('PUT|POST /_index_template/{name}', (req) => ({ status: 200, body: putTemplate(state, req) }))
+    .add('GET /_index_template/{name}', (req) => ({
+      status: 200,
+      body: getTemplates(state, req.params['name']),
+    }))
+    .add('GET /_index_template', () => ({ status: 200, body: getTemplates(state, undefined) }))
+    .add('HEAD /_index_template/{name}', (req) => ({
+      status: cluster.templates.has(req.params['name'] as string) ? 200 : 404,
+    }))
+    .add('DELETE /_index_template/{name}', (req) => {
+      const name = req.params['name'] as string;
+      if (!cluster.templates.delete(name))
+        throw new OpenSearchError(
+          404,
+          'index_template_missing_exception',
+          `index_template [${name}] missing`,
+        );
+      return { status: 200, body: { acknowledged: true } };
+    });
 }
 
 /** Registers the index, template and alias routes. */
@@ -90,24 +130,12 @@ export function indexRoutes(router: Router, state: EmulatorState): void {
         out[index.name] = { settings: index.nestedSettings() };
       return { status: 200, body: out };
     })
-    .add('PUT|POST /_index_template/{name}', (req) => ({ status: 200, body: putTemplate(state, req) }))
-    .add('GET /_index_template/{name}', (req) => ({
-      status: 200,
-      body: getTemplates(state, req.params['name']),
-    }))
-    .add('GET /_index_template', () => ({ status: 200, body: getTemplates(state, undefined) }))
-    .add('HEAD /_index_template/{name}', (req) => ({
-      status: cluster.templates.has(req.params['name'] as string) ? 200 : 404,
-    }))
-    .add('DELETE /_index_template/{name}', (req) => {
-      const name = req.params['name'] as string;
-      if (!cluster.templates.delete(name))
-        throw new OpenSearchError(
-          404,
-          'index_template_missing_exception',
-          `index_template [${name}] missing`,
-        );
-      return { status: 200, body: { acknowledged: true } };
+    .add('GET /{index}/_mapping', (req) => {
+      const out: Json = {};
+      for (const index of cluster.concreteIndices(req.params['index'] as string))
+        out[index.name] = { mappings: index.mappings };
+      return { status: 200, body: out };
     });
+  templateRoutes(router, state);
   aliasRoutes(router, state);
 }

@@ -98,6 +98,7 @@ function compileTerms(type: 'term' | 'terms', spec: Json, mappings: Json): Match
   const fieldType = mappedType(mappings, field);
   const norm = (v: unknown): string => (fieldType === 'text' ? String(v) : String(comparable(v, fieldType)));
   const set = new Set(wanted.map(norm));
+  if (field === '_id') return ({ id }) => (set.has(id) ? 1 : undefined);
   return ({ doc }) => {
     const values = fieldValues(doc.source, field);
     const tokens =

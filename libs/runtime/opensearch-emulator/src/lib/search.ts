@@ -5,10 +5,11 @@
  * Source: https://docs.opensearch.org/latest/api-reference/search/ and
  * https://docs.opensearch.org/latest/api-reference/count/.
  */
-import { illegalArgument, type Json } from './errors';
+import { illegalArgument, OpenSearchError, type Json } from './errors';
 import type { IndexData, StoredDoc } from './index-data';
 import { compileQuery, type Candidate } from './query';
 import { parseSort, sortHits, type Hit } from './sort';
+import { filterSource } from './source-filter';
 
 /** The documents of one index as a search sees them, with the alias filter if any. */
 export interface SearchSource {
@@ -20,7 +21,7 @@ export interface SearchSource {
 const SHARDS = (n: number): Json => ({ total: n, successful: n, skipped: 0, failed: 0 });
 
 /** Every document matching alias filter and query, with its score. */
-export function matchingHits(sources: SearchSource[], query: Json | undefined): Hit[] {
+function matchingHits(sources: SearchSource[], query: Json | undefined): Hit[] {
   const hits: Hit[] = [];
   for (const source of sources) {
     const candidates: Candidate[] = [...source.docs].map(([id, doc]) => ({ id, doc }));
@@ -36,10 +37,62 @@ export function matchingHits(sources: SearchSource[], query: Json | undefined): 
   return hits;
 }
 
-function totalOf(count: number, track: unknown): Json | undefined {
-  if (track === false || track === 'false') return undefined;
-  const limit = track === true || track === 'true' ? Infinity : track === undefined ? 10_000 : Number(track);
+/** `track_total_hits`: `false` → off; `true`, `-1` → accurate (Infinity); n ≥ 0 → count up to n. */
+function trackLimit(track: unknown, restTotalHitsAsInt: boolean): number | 'off' {
+  if (track === false || track === 'false') return 'off';
+  if (track === undefined) return restTotalHitsAsInt ? Infinity : 10_000;
+  if (track === true || track === 'true') return Infinity;
+  const n = Number(track);
+  if (!Number.isInteger(n) || n < -1)
+    throw illegalArgument(
+      `[track_total_hits] parameter must be positive or equals to -1, got ${String(track)}`,
+    );
+  if (n !== -1 && restTotalHitsAsInt) {
+    throw illegalArgument(
+      `[rest_total_hits_as_int] cannot be used if the tracking of total hits is not accurate, got ${n}`,
+    );
+  }
+  return n === -1 ? Infinity : n;
+}
+
+function totalOf(count: number, limit: number | 'off', restTotalHitsAsInt: boolean): unknown {
+  if (limit === 'off') return restTotalHitsAsInt ? -1 : undefined;
+  if (restTotalHitsAsInt) return count;
   return count > limit ? { value: limit, relation: 'gte' } : { value: count, relation: 'eq' };
+}
+
+const BODY_KEYS = new Set([
+  'query',
+  'size',
+  'from',
+  'sort',
+  'search_after',
+  'track_total_hits',
+  '_source',
+  'pit',
+  'timeout',
+  'track_scores',
+  'version',
+  'seq_no_primary_term',
+]);
+
+function checkBodyKeys(body: Json): void {
+  for (const [key, value] of Object.entries(body)) {
+    if (BODY_KEYS.has(key)) continue;
+    const token =
+      value !== null && typeof value === 'object'
+        ? Array.isArray(value)
+          ? 'START_ARRAY'
+          : 'START_OBJECT'
+        : 'VALUE';
+    throw new OpenSearchError(400, 'parsing_exception', `Unknown key for a ${token} in [${key}].`);
+  }
+}
+
+/** Options of a search that come from the query string. */
+export interface SearchOptions {
+  readonly pitId?: string;
+  readonly restTotalHitsAsInt?: boolean;
 }
 
 const numberParam = (value: unknown, fallback: number, name: string): number => {
@@ -50,9 +103,17 @@ const numberParam = (value: unknown, fallback: number, name: string): number => 
   return n;
 };
 
+function sourceOf(hit: Hit, spec: unknown): Json {
+  const source = filterSource(hit.doc.source, spec);
+  return source === undefined ? {} : { _source: source };
+}
+
 /** Runs a search request body; `pitId` is echoed as `pit_id` when searching a point in time. */
-export function search(sources: SearchSource[], body: Json, pitId?: string): Json {
+export function search(sources: SearchSource[], body: Json, options: SearchOptions = {}): Json {
   const started = Date.now();
+  const { pitId, restTotalHitsAsInt = false } = options;
+  checkBodyKeys(body);
+  const limit = trackLimit(body['track_total_hits'], restTotalHitsAsInt);
   const all = matchingHits(sources, body['query'] as Json | undefined);
   const { keys, explicit } = parseSort(body['sort'], pitId !== undefined);
   const after = body['search_after'] as unknown[] | undefined;
@@ -60,7 +121,6 @@ export function search(sources: SearchSource[], body: Json, pitId?: string): Jso
   const from = numberParam(body['from'], 0, 'from');
   const size = numberParam(body['size'], 10, 'size');
   const page = sorted.slice(from, from + size);
-  const showSource = body['_source'] !== false;
   const maxScore = explicit
     ? null
     : page.reduce((max, hit) => Math.max(max, hit.score), page.length ? -Infinity : 0);
@@ -70,17 +130,17 @@ export function search(sources: SearchSource[], body: Json, pitId?: string): Jso
       _index: hit.index,
       _id: hit.id,
       _score: explicit ? null : hit.score,
-      ...(showSource ? { _source: hit.doc.source } : {}),
+      ...sourceOf(hit, body['_source']),
       ...(explicit || pitId !== undefined ? { sort: hit.sort } : {}),
     })),
   };
-  const total = totalOf(all.length, body['track_total_hits']);
+  const total = totalOf(all.length, limit, restTotalHitsAsInt);
   return {
     ...(pitId !== undefined ? { pit_id: pitId } : {}),
     took: Date.now() - started,
     timed_out: false,
     _shards: SHARDS(new Set(sources.map((s) => s.index.name)).size),
-    hits: total ? { total, ...hits } : hits,
+    hits: total === undefined ? hits : { total, ...hits },
   };
 }
 

@@ -21,6 +21,13 @@ export function flattenSettings(settings: unknown, prefix = ''): Record<string, 
   return out;
 }
 
+/** Dotted `index.*` settings nested as OpenSearch returns them: `{ index: { key: 'string value' } }`. */
+export function nestSettings(flat: Record<string, unknown>): Json {
+  const index: Json = {};
+  for (const [key, value] of Object.entries(flat)) index[key.slice('index.'.length)] = String(value);
+  return { index };
+}
+
 const UNITS_MS: Record<string, number> = {
   nanos: 1e-6,
   micros: 1e-3,

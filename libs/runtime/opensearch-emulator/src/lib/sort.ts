@@ -7,7 +7,7 @@
  * Source: https://docs.opensearch.org/latest/search-plugins/searching-data/sort/ and
  * https://docs.opensearch.org/latest/search-plugins/searching-data/paginate/ (search_after, PIT).
  */
-import { illegalArgument, type Json } from './errors';
+import { illegalArgument, OpenSearchError, type Json } from './errors';
 import { comparable, compare, fieldValues, mappedType } from './fields';
 import type { StoredDoc } from './index-data';
 
@@ -35,6 +35,13 @@ export function parseSort(sort: unknown, pit: boolean): { keys: SortKey[]; expli
     else
       for (const [field, spec] of Object.entries(entry as Json))
         keys.push({ field, order: orderOf(field, spec) });
+  }
+  if (!pit && keys.some((key) => key.field === '_shard_doc')) {
+    throw new OpenSearchError(
+      400,
+      'action_request_validation_exception',
+      'Validation Failed: 1: _shard_doc is only supported with point-in-time;',
+    );
   }
   const explicit = keys.length > 0;
   if (!explicit) keys.push({ field: '_score', order: 'desc' });
