@@ -22,12 +22,20 @@ describe('Function: createOpenSearchClient', () => {
   });
 
   it('builds a SigV4-signing client for a domain, and a plain one without a region', () => {
-    expect(
+    const connectionOf = (client: unknown) =>
+      (client as { connectionPool: { connections: Array<{ constructor: { name: string }; url: URL }> } })
+        .connectionPool.connections[0];
+    const signed = connectionOf(
       createOpenSearchClient({
         endpoint: 'https://search-d.eu-west-1.es.amazonaws.com',
         region: 'eu-west-1',
       }),
-    ).toBeDefined();
-    expect(createOpenSearchClient({ endpoint: 'http://127.0.0.1:9200' })).toBeDefined();
+    );
+    const plain = connectionOf(createOpenSearchClient({ endpoint: 'http://127.0.0.1:9200' }));
+    expect([signed?.constructor.name, signed?.url.href]).toEqual([
+      'AwsSigv4SignerConnection',
+      'https://search-d.eu-west-1.es.amazonaws.com/',
+    ]);
+    expect([plain?.constructor.name, plain?.url.href]).toEqual(['Connection', 'http://127.0.0.1:9200/']);
   });
 });
