@@ -44,6 +44,12 @@ describe('point in time + search_after, and faults on demand', () => {
       expect(after).toHaveLength(2);
     }
     expect(seen.sort()).toEqual(['a', 'b', 'd', 'e']);
+    const versioned = await http('POST', '/orders-read/_search', {
+      size: 1,
+      version: true,
+      seq_no_primary_term: true,
+    });
+    expect(versioned.body['hits'].hits[0]).toMatchObject({ _version: 1, _primary_term: 1 });
     const noPit = await http('POST', '/orders-read/_search', { sort: ['_shard_doc'] });
     expect(noPit).toMatchObject({
       status: 400,

@@ -130,6 +130,8 @@ export function search(sources: SearchSource[], body: Json, options: SearchOptio
       _index: hit.index,
       _id: hit.id,
       _score: explicit ? null : hit.score,
+      ...(body['version'] === true ? { _version: hit.doc.version } : {}),
+      ...(body['seq_no_primary_term'] === true ? { _seq_no: hit.doc.seqNo, _primary_term: 1 } : {}),
       ...sourceOf(hit, body['_source']),
       ...(explicit || pitId !== undefined ? { sort: hit.sort } : {}),
     })),
