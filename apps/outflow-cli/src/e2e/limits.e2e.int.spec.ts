@@ -26,6 +26,12 @@ import { loadLocalSubscriptionFactory } from '../dev/local-apps';
 import type { OrderComparison } from '../dev/order-views';
 import { showOrderRoute } from '../dev/show-order-route';
 
+/** This spec drives the legacy-rdb leg only: the topology without the other subscriptions. */
+const legacyOnly = {
+  ...outflowTopology,
+  subscriptions: outflowTopology.subscriptions.filter((s) => s.name === 'legacy-rdb'),
+};
+
 interface Line {
   sku: string;
   quantity: number;
@@ -166,7 +172,7 @@ describe('E2E: one set of limits, API → DynamoDB Local → local runtime → l
     const tableName = `limits-${tag}`;
     const { streamArn } = await ensureTable(client, outboxTable(tableName));
     runtime = new LocalRuntime({
-      topology: outflowTopology,
+      topology: legacyOnly,
       sources: {
         orders: {
           reader: new DynamoDbStreamReader(streams, streamArn as string),

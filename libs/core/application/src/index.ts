@@ -6,3 +6,4 @@ export * from './lib/apply-changes.use-case';
 export * from './lib/legacy-mapping';
 export * from './lib/backoff';
 export * from './lib/projection-hash';
+export * from './lib/search-mapping';

@@ -127,13 +127,17 @@ export const subscription = (
   };
 };
 
-/** Outflow's reference slice: the orders table → the bus → the legacy relational database. */
+/** Outflow's reference slice: the orders table → the bus → the legacy relational database and order search. */
 export const outflowTopology: OutflowTopology = {
   bus: { name: 'bus', archive: { retentionDays: 30 } },
   sources: [{ name: 'orders', app: 'orders-service', aggregateType: 'order', pipe: outboxPipe('order') }],
   subscriptions: [
     subscription('legacy-rdb', 'legacy-rdb-sync', ['order'], {
       description: 'the legacy relational database',
+    }),
+    subscription('search', 'search-sync', ['order'], {
+      delivery: 'unordered',
+      description: 'order search (OpenSearch)',
     }),
   ],
 };

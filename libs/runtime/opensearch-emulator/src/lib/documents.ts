@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { illegalArgument, versionConflict, type Json } from './errors';
 import type { IndexData } from './index-data';
 import { nextVersion, type VersionParams } from './versioning';
+import { checkDocument } from './mapping-check';
 
 /** A write's outcome: HTTP status and the body (also a bulk item's body). */
 export interface WriteResult {
@@ -39,6 +40,8 @@ export function indexDocument(
   source: Json,
   params: VersionParams & { readonly opType: 'index' | 'create' },
 ): WriteResult {
+  // OpenSearch parses the document against the mappings before it checks versions.
+  checkDocument(index.mappings, id, source);
   const live = index.docs.get(id);
   if (params.opType === 'create' && live) {
     throw versionConflict(

@@ -20,13 +20,29 @@ describe('CloudFormation: appResources', () => {
       ...outflowTopology,
       subscriptions: [
         ...outflowTopology.subscriptions,
-        subscription('search', 'search-sync', ['order'], { delivery: 'unordered' }),
+        subscription('views', 'views-sync', ['order'], { delivery: 'unordered' }),
       ],
     };
     expect(appResources(grown, 'legacy-rdb-sync', names)).toEqual(
       appResources(outflowTopology, 'legacy-rdb-sync', names),
     );
-    expect(Object.keys(appResources(grown, 'search-sync', names).Resources)).toEqual([
+    expect(appResources(grown, 'search-sync', names)).toEqual(
+      appResources(outflowTopology, 'search-sync', names),
+    );
+    expect(Object.keys(appResources(grown, 'views-sync', names).Resources)).toEqual([
+      'ViewsRule',
+      'ViewsQueue',
+      'ViewsDeadLetterQueue',
+      'ViewsRuleDeadLetterQueue',
+      'ViewsQueuePolicy',
+      'ViewsQueueAgeAlarm',
+      'ViewsDeadLetterAlarm',
+      'ViewsRuleDeadLetterAlarm',
+    ]);
+  });
+
+  it('gives search-sync the unordered subscription search: rule, standard queue, DLQs, policy, alarms', () => {
+    expect(Object.keys(appResources(outflowTopology, 'search-sync', names).Resources)).toEqual([
       'SearchRule',
       'SearchQueue',
       'SearchDeadLetterQueue',
@@ -71,8 +87,9 @@ describe('CloudFormation: appResources', () => {
 
   it('finds a subscription by name, or names the ones there are', () => {
     expect(subscriptionNamed(outflowTopology, 'legacy-rdb').app).toBe('legacy-rdb-sync');
-    expect(() => subscriptionNamed(outflowTopology, 'search')).toThrow(
-      'no subscription named search in the topology; it has: legacy-rdb',
+    expect(subscriptionNamed(outflowTopology, 'search').app).toBe('search-sync');
+    expect(() => subscriptionNamed(outflowTopology, 'views')).toThrow(
+      'no subscription named views in the topology; it has: legacy-rdb, search',
     );
   });
 });

@@ -18,7 +18,11 @@ const GOODS = 200;
 const GAP_MS = 10;
 
 const topologies: Record<'per-aggregate' | 'unordered', OutflowTopology> = {
-  'per-aggregate': outflowTopology,
+  // The reference topology's legacy-rdb leg only: this spec gives one handler.
+  'per-aggregate': {
+    ...outflowTopology,
+    subscriptions: outflowTopology.subscriptions.filter((s) => s.name === 'legacy-rdb'),
+  },
   unordered: {
     ...outflowTopology,
     subscriptions: [subscription('legacy-rdb', 'legacy-rdb-sync', ['order'], { delivery: 'unordered' })],

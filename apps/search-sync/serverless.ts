@@ -1,0 +1,117 @@
+// search-sync: keeps order search in sync. Its consumer Lambda applies Outflow changes to an
+// Amazon OpenSearch Service domain (OpenSearchProjection: external versions, tombstones).
+//
+// This file declares only what is the app's own: the function, the parameters and the IAM for its
+// store. The `search` subscription (delivery `unordered`) — its rule, standard queue, DLQs, queue
+// policy and alarms — comes from the topology through `appResources` (@outflow/topology), and the
+// consumer's timeout, memory and sqs event through `consumerFunction`, exactly as `npm start` runs
+// them. osls loads this file through tsx.
+//
+// Package: `npx serverless package` (offline; placeholder parameters, see `params.default`).
+// Deploy after the backbone, with real parameters:
+//   npx serverless deploy --stage prod \
+//     --param="openSearchEndpoint=https://search-orders-abc123.eu-west-1.es.amazonaws.com" \
+//     --param="openSearchDomain=orders"
+// The domain: Amazon OpenSearch Service WITHOUT fine-grained access control, its resource-based
+// policy trusting this function's role (or open to the account). OpenSearch Serverless is refused.
+// Public endpoint: as is. VPC endpoint: add `provider.vpc` (subnetIds, securityGroupIds reaching
+// the domain's security group on 443) as apps/legacy-rdb-sync/serverless.ts does.
+import { appResources, consumerFunction, outflowTopology, subscriptionNamed } from '@outflow/topology';
+import type { AWS } from 'osls/types';
+
+const service = 'outflow-search-sync';
+/** A setting of the root serverless.yml (`custom.shared`), resolved by osls. */
+const shared = <T = string>(key: string) => `\${file(../../serverless.yml):custom.shared.${key}}` as T;
+
+const subscription = subscriptionNamed(outflowTopology, 'search');
+const generated = appResources(outflowTopology, 'search-sync', {
+  service,
+  stage: '${sls:stage}',
+  backbone: shared('backbone'),
+});
+
+/** The indices, aliases and template of this stage: `<prefix>-orders-v1`, `<prefix>-orders`, `<prefix>-orders-read`. */
+const indexPrefix = 'outflow-${sls:stage}';
+/** `arn:<partition>:es:<region>:<account>:domain/<domain>/<path>`, joined by CloudFormation. */
+const domainPath = (path: string) => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':es:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':domain/${param:openSearchDomain}/',
+      path,
+    ],
+  ],
+});
+
+const config: AWS = {
+  service,
+  frameworkVersion: '>=3 <5',
+  // require-deploy-params (tools/serverless): a deploy must replace every packaging placeholder.
+  plugins: { localPath: '../../tools/serverless', modules: ['serverless-esbuild', 'require-deploy-params'] },
+  params: {
+    // Packaging placeholders, so `serverless package` works offline with no parameters.
+    default: {
+      openSearchEndpoint: 'https://search-outflow-placeholder-000000000000.eu-west-1.es.amazonaws.com',
+      openSearchDomain: 'outflow-placeholder',
+    },
+  },
+  provider: {
+    name: 'aws',
+    runtime: shared<AWS['provider']['runtime']>('runtime'),
+    architecture: shared<'arm64'>('architecture'),
+    region: shared<'eu-west-1'>('region'),
+    stage: "${opt:stage, 'dev'}",
+    logRetentionInDays: shared<30>('logRetentionInDays'),
+    iam: {
+      role: {
+        statements: [
+          // Only this stage's order indices and aliases (bulk goes to /<alias>/_bulk, never /_bulk)
+          // and its index template, created on first use.
+          {
+            Effect: 'Allow',
+            Action: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost', 'es:ESHttpPut'],
+            Resource: [
+              domainPath(`${indexPrefix}-orders*`),
+              domainPath(`_index_template/${indexPrefix}-orders`),
+            ],
+          },
+        ],
+      },
+    },
+  },
+  package: { individually: true },
+  custom: {
+    esbuild: {
+      bundle: true,
+      minify: true,
+      sourcemap: false,
+      target: 'node22',
+      platform: 'node',
+      exclude: [],
+      tsconfig: 'tsconfig.json',
+    },
+  },
+  functions: {
+    applyToSearch: {
+      handler: 'src/handlers/queue-apply.handler.handler',
+      description: 'Applies Outflow order changes to OpenSearch (external versions, tombstones, idempotent)',
+      environment: {
+        OPENSEARCH_ENDPOINT: '${param:openSearchEndpoint}',
+        OPENSEARCH_INDEX_PREFIX: indexPrefix,
+        LOG_LEVEL: 'info',
+      },
+      // The subscription's consumer: timeout, memory, and the sqs event on the generated standard
+      // queue (the topology's batch size, failed messages reported one by one).
+      ...consumerFunction(subscription),
+    },
+  },
+  resources: generated,
+};
+
+export default config;

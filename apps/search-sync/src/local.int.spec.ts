@@ -1,0 +1,98 @@
+import { toBusEventDetail } from '@outflow/core-domain';
+import type { LocalStack, LocalSubscription } from '@outflow/runtime-local';
+import { makeEvent, sqsRecord } from '@outflow/testing';
+import { outflowTopology } from '@outflow/topology';
+import type { Context } from 'aws-lambda';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createLocalSubscription } from './local';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'search-sync-local-'));
+const stackWith = (env: Record<string, string>): LocalStack => ({
+  subscription: outflowTopology.subscriptions.find((s) => s.app === 'search-sync')!,
+  dataDir,
+  repoRoot: resolve(__dirname, '../../..'),
+  dynamoDbEndpoint: 'http://127.0.0.1:1',
+  env,
+  purpose: 'run',
+  log: () => undefined,
+  warn: () => undefined,
+});
+
+/** The local entry (exports["./local"]) as `npm start` plugs it in: the emulator, started and stopped here. */
+describe('Local entry: createLocalSubscription', () => {
+  let local: LocalSubscription;
+
+  beforeAll(async () => {
+    local = await createLocalSubscription(stackWith({}));
+  });
+  afterAll(async () => {
+    await local?.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const state = (orderId: string, totalCents: number) => ({
+    orderId,
+    customerId: 'c-1',
+    status: 'created',
+    currency: 'EUR',
+    items: [{ sku: 'A', quantity: 1, unitPriceCents: 500 }],
+    totalCents,
+    createdAt: '2026-11-22T10:00:00.000Z',
+    updatedAt: '2026-11-22T10:00:00.000Z',
+  });
+  const record = (messageId: string, orderId: string, totalCents: number) =>
+    sqsRecord(toBusEventDetail(makeEvent('order', orderId, 1, { state: state(orderId, totalCents) })), {
+      messageId,
+    });
+
+  it('runs on the local emulator and says so', () => {
+    expect(local.describe).toMatch(
+      /^local OpenSearch emulator at http:\/\/127\.0\.0\.1:\d+ \(in memory, saved to /,
+    );
+  });
+
+  it('applies a batch through the Lambda handler and reports only the invalid message as failed', async () => {
+    // Act: the second order's total is not the sum of its items.
+    const response = await local.handler(
+      { Records: [record('m1', 'o-1', 500), record('m2', 'o-2', 7), record('m3', 'o-3', 500)] },
+      {} as Context,
+    );
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm2' }] });
+    expect(await local.store?.read('order', 'o-1')).toEqual({
+      kind: 'present',
+      version: 1,
+      state: state('o-1', 500),
+    });
+    expect(await local.store?.read('order', 'o-2')).toEqual({ kind: 'absent' });
+  });
+
+  it('saves what search holds on dispose and holds it again after a restart', async () => {
+    // Prepare
+    const first = await createLocalSubscription(stackWith({}));
+    await first.handler({ Records: [record('r1', 'kept', 500)] }, {} as Context);
+    // Act
+    await first.dispose();
+    const again = await createLocalSubscription(stackWith({}));
+    // Assess
+    try {
+      expect(await again.store?.read('order', 'kept')).toEqual({
+        kind: 'present',
+        version: 1,
+        state: state('kept', 500),
+      });
+    } finally {
+      await again.dispose();
+    }
+  });
+
+  it('names OPENSEARCH_URL and what to do when it cannot be reached', async () => {
+    await expect(
+      createLocalSubscription(stackWith({ OPENSEARCH_URL: 'http://127.0.0.1:1' })),
+    ).rejects.toThrow(
+      /Cannot reach the OpenSearch in OPENSEARCH_URL \(http:\/\/127\.0\.0\.1:1\).*unset OPENSEARCH_URL to use the local emulator/,
+    );
+  });
+});

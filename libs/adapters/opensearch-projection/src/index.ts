@@ -1,0 +1,4 @@
+export * from './lib/errors';
+export * from './lib/options';
+export * from './lib/opensearch-projection';
+export * from './lib/client-factory';
