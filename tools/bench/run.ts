@@ -1,8 +1,10 @@
-// `npm run bench [-- dev|pipeline|consumer]`: runs the benchmarks and writes bench/results/<name>.json.
-// Sizes can be changed with BENCH_PIPELINE_EVENTS, BENCH_CONSUMER_CHANGES and BENCH_RUNS.
+// `npm run bench [-- dev|pipeline|consumer|search]`: runs the benchmarks and writes bench/results/<name>.json.
+// Sizes can be changed with BENCH_PIPELINE_EVENTS, BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES and BENCH_RUNS;
+// the search benchmark uses OPENSEARCH_URL when set (a real cluster), the in-repo emulator otherwise.
 import { consumerBench } from './consumer.bench';
 import { devBench } from './dev.bench';
 import { pipelineBench } from './pipeline.bench';
+import { searchBench } from './search.bench';
 import { writeResult } from './bench-kit';
 
 const intFromEnv = (name: string, fallback: number): number => {
@@ -38,6 +40,14 @@ const benches: Record<string, () => Promise<unknown>> = {
       serverUrl,
     });
   },
+  search: () =>
+    searchBench({
+      changes: intFromEnv('BENCH_SEARCH_CHANGES', 20000),
+      versionsPerOrder: 5,
+      batchSize: 10,
+      runs: intFromEnv('BENCH_RUNS', 3),
+      url: process.env['OPENSEARCH_URL'] || undefined,
+    }),
 };
 
 async function main(): Promise<number> {
