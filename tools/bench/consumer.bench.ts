@@ -19,12 +19,9 @@ import {
   type RunningDynamoDbLocal,
 } from '@outflow/dynamodb-local';
 import { ordersLegacyMapping } from '@outflow/orders';
+import { sampleOrderState } from '@outflow/orders/testing';
 import { PrismaLegacyProjection } from '@outflow/prisma-legacy-projection';
-import {
-  createTestLegacyDatabase,
-  sampleOrderState,
-  type TestLegacyDatabase,
-} from '@outflow/prisma-legacy-projection/testing';
+import { createTestLegacyDatabase, type TestLegacyDatabase } from '@outflow/prisma-legacy-projection/testing';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
 import { localLambdaContext } from '@outflow/runtime-local';
 import { makeEvent, sqsRecord } from '@outflow/testing';

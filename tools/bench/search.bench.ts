@@ -7,7 +7,7 @@
 import type { OutboxEvent } from '@outflow/core-domain';
 import { ordersSearchMapping } from '@outflow/orders';
 import { createOpenSearchClient, OpenSearchProjection } from '@outflow/opensearch-projection';
-import { searchOrderState } from '@outflow/opensearch-projection/testing';
+import { sampleOrderState } from '@outflow/orders/testing';
 import { startOpenSearchEmulator } from '@outflow/opensearch-emulator';
 import { makeEvent } from '@outflow/testing';
 import type { Client } from '@opensearch-project/opensearch';
@@ -38,7 +38,7 @@ function searchInput(options: SearchBenchOptions): { batches: OutboxEvent[][]; o
       const id = `bench-${o}`;
       const change = isDeletion(o, version, options.versionsPerOrder)
         ? { deleted: true as const }
-        : { state: { ...searchOrderState(id, version, { customerId: `customer-${o % 50}` }) } };
+        : { state: { ...sampleOrderState(id, version, { customerId: `customer-${o % 50}` }) } };
       changes.push(makeEvent(ordersSearchMapping.aggregateType, id, version, change));
     }
   }

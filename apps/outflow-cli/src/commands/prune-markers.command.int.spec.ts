@@ -1,11 +1,11 @@
 // `outflow prune-markers` against a real legacy database: PGlite always, the PostgreSQL server
 // when DATABASE_URL is set.
 import { ordersLegacyMapping } from '@outflow/orders';
+import { sampleOrderState } from '@outflow/orders/testing';
 import { PrismaLegacyProjection } from '@outflow/prisma-legacy-projection';
 import {
   createTestLegacyDatabase,
   prismaProject,
-  sampleOrderState,
   type TestLegacyDatabase,
 } from '@outflow/prisma-legacy-projection/testing';
 import { makeEvent } from '@outflow/testing';

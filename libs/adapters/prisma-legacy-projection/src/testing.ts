@@ -2,5 +2,4 @@
 // lane), fresh migrated test databases and sample orders. For specs and benchmarks only.
 export * from './lib/testing/legacy-projection.suite';
 export * from './lib/testing/test-database';
-export * from './lib/testing/sample-orders';
 export * from './lib/testing/time-and-versions.suite';

@@ -2,7 +2,8 @@ import { Client } from '@opensearch-project/opensearch';
 import { startOpenSearchEmulator } from '@outflow/opensearch-emulator';
 import { ordersSearchMapping } from '@outflow/orders';
 import { makeEvent } from '@outflow/testing';
-import { describeOpenSearchProjectionSuite, searchOrderState } from '../testing';
+import { sampleOrderState } from '@outflow/orders/testing';
+import { describeOpenSearchProjectionSuite } from '../testing';
 import { OpenSearchProjection } from './opensearch-projection';
 
 describeOpenSearchProjectionSuite('the local emulator', async () => {
@@ -12,7 +13,7 @@ describeOpenSearchProjectionSuite('the local emulator', async () => {
 
 describe('Class: OpenSearchProjection (emulator specifics)', () => {
   const order = (id: string, version: number) =>
-    makeEvent('order', id, version, { state: { ...searchOrderState(id, version) } });
+    makeEvent('order', id, version, { state: { ...sampleOrderState(id, version) } });
 
   it('keeps a deleted order out of search after gc_deletes, where a plain delete lets a late older upsert resurrect it', async () => {
     // Prepare: an emulator forgetting deleted versions after 50 ms (OpenSearch: index.gc_deletes, 60 s by default).

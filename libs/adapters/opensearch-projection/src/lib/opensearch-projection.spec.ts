@@ -1,13 +1,14 @@
 import { makeEvent } from '@outflow/testing';
 import { OpenSearchUnavailableError } from './errors';
 import { OpenSearchProjection } from './opensearch-projection';
-import { fakeOpenSearchClient, searchOrderState, unguardedSearchOrders, type BulkAnswer } from '../testing';
+import { sampleOrderState } from '@outflow/orders/testing';
+import { fakeOpenSearchClient, unguardedSearchOrders, type BulkAnswer } from '../testing';
 
 const order = (id: string, version: number) =>
-  makeEvent('order', id, version, { state: { ...searchOrderState(id, version) } });
+  makeEvent('order', id, version, { state: { ...sampleOrderState(id, version) } });
 const poison = (id: string, version: number) =>
   makeEvent('order', id, version, {
-    state: { ...searchOrderState(id, version, { customerId: 'c-poison' }) },
+    state: { ...sampleOrderState(id, version, { customerId: 'c-poison' }) },
   });
 
 const conflict = (id: string, current: number, provided: number) => ({

@@ -4,7 +4,8 @@ import { ordersSearchMapping } from '@outflow/orders';
 import { describeProjectionStoreContract, makeEvent } from '@outflow/testing';
 import { OpenSearchProjection } from '../opensearch-projection';
 import type { OpenSearchClient } from '../options';
-import { POISON_CUSTOMER, searchOrderState, unguardedSearchOrders } from './sample-orders';
+import { sampleOrderState } from '@outflow/orders/testing';
+import { POISON_CUSTOMER, unguardedSearchOrders } from './unguarded-search-orders';
 
 /** An OpenSearch to test against: its client, and how to stop it. */
 export interface OpenSearchLane {
@@ -27,9 +28,9 @@ export function describeOpenSearchProjectionSuite(lane: string, open: () => Prom
     },
     fixture: {
       aggregateType: 'order',
-      stateFor: (id, version) => ({ ...searchOrderState(id, version) }),
+      stateFor: (id, version) => ({ ...sampleOrderState(id, version) }),
       poisonStateFor: (id, version) => ({
-        ...searchOrderState(id, version, { customerId: POISON_CUSTOMER }),
+        ...sampleOrderState(id, version, { customerId: POISON_CUSTOMER }),
       }),
     },
     propertyRuns: 8,
@@ -40,7 +41,7 @@ export function describeOpenSearchProjectionSuite(lane: string, open: () => Prom
   describe(`Class: OpenSearchProjection (${lane})`, () => {
     const id = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
     const order = (orderId: string, version: number) =>
-      makeEvent('order', orderId, version, { state: { ...searchOrderState(orderId, version) } });
+      makeEvent('order', orderId, version, { state: { ...sampleOrderState(orderId, version) } });
     const store = async () => {
       const { client, indexPrefix } = await shared();
       return new OpenSearchProjection({

@@ -3,7 +3,7 @@ import { ApplyChanges, type LegacyMapping } from '@outflow/core-application';
 import { ok, type OutboxEvent } from '@outflow/core-domain';
 import { ordersLegacyMapping, type OrderState } from '@outflow/orders';
 import { describeProjectionStoreContract, makeEvent, toMessages } from '@outflow/testing';
-import { sampleOrderState } from './sample-orders';
+import { sampleOrderState } from '@outflow/orders/testing';
 import { resolve } from 'node:path';
 import { applyMigrations } from '../local/migrations/migrations';
 import { PrismaLegacyProjection, type RawSql } from '../prisma-legacy-projection';

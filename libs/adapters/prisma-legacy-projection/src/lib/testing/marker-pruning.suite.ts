@@ -5,7 +5,7 @@ import { makeEvent } from '@outflow/testing';
 import type { OutboxEvent } from '@outflow/core-domain';
 import { DEFAULT_MARKER_RETENTION_DAYS, markerCutoff } from '../applied-event-markers';
 import { PrismaLegacyProjection } from '../prisma-legacy-projection';
-import { sampleOrderState } from './sample-orders';
+import { sampleOrderState } from '@outflow/orders/testing';
 import type { TestLegacyDatabase } from './test-database';
 
 const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@ import { ordersLegacyMapping } from '@outflow/orders';
 import type { OutboxEvent } from '@outflow/core-domain';
 import { openLegacyDatabase } from '../legacy-database';
 import { PrismaLegacyProjection, type RawSql } from '../prisma-legacy-projection';
-import { sampleOrderState } from './sample-orders';
+import { sampleOrderState } from '@outflow/orders/testing';
 import type { TestLegacyDatabase } from './test-database';
 
 const ZONE = /^[A-Za-z_]+\/[A-Za-z_]+$/;

@@ -1,4 +1,4 @@
-import type { OrderState } from '@outflow/orders';
+import type { OrderState } from '../order-state';
 
 /**
  * A valid order state for `version` of `orderId`: 1–3 lines that change with the version, status
