@@ -5,7 +5,7 @@ import { ORDER_STATUSES } from '@outflow/orders';
 const KNOWN = new Set(['q', 'status', 'customerId', 'limit', 'cursor']);
 
 /** Page size when `limit` is not given. */
-export const DEFAULT_SEARCH_LIMIT = 20;
+const DEFAULT_SEARCH_LIMIT = 20;
 
 /** The longest `q`, `customerId` or `cursor` accepted (characters). */
 const MAX_TEXT = 512;

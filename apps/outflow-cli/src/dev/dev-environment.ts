@@ -157,7 +157,9 @@ function startRuntime(
 
 /**
  * The settings the subscriptions offer the API's handlers (`LocalSubscription.apiEnv`), merged.
- * @throws DevError when two subscriptions set one key.
+ * @throws DevError when two subscriptions set one key to different values.
+ *
+ * @internal Exported for its spec.
  */
 export function apiEnvOf(subscriptions: Readonly<Record<string, LocalSubscription>>): Record<string, string> {
   const env: Record<string, string> = {};
