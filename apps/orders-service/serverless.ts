@@ -6,8 +6,14 @@
 // and alarms — comes from the topology through `appResources` (@outflow/topology), exactly as the
 // local runtime (npm start) runs it. osls loads this file through tsx.
 //
-// Package: `npx serverless package` (offline, no parameters). Deploy after the backbone:
-// `npx serverless deploy --stage <stage>`.
+// Package: `npx serverless package` (offline; placeholder parameters, see `params.default`).
+// Deploy after the backbone and search-sync's domain, with real parameters:
+//   npx serverless deploy --stage prod \
+//     --param="openSearchEndpoint=https://search-orders-abc123.eu-west-1.es.amazonaws.com" \
+//     --param="openSearchDomain=orders"
+// GET /orders/search reads the READ alias `outflow-<stage>-orders-read` of that domain (read-only
+// IAM below). Public endpoint: as is. VPC endpoint: add `provider.vpc` (subnetIds,
+// securityGroupIds reaching the domain's security group on 443) as apps/legacy-rdb-sync/serverless.ts does.
 import { outboxTableDefinition } from '@outflow/dynamodb-outbox';
 import { appResources, outflowTopology } from '@outflow/topology';
 import type { AWS } from 'osls/types';
@@ -31,6 +37,24 @@ const generated = appResources(
 const serviceRoleName = {
   'Fn::Join': ['-', [service, '${sls:stage}', { Ref: 'AWS::Region' }, 'lambdaRole']],
 };
+/** The READ alias of this stage's order search (filtered `deleted: false`). */
+const searchReadAlias = 'outflow-${sls:stage}-orders-read';
+/** `arn:<partition>:es:<region>:<account>:domain/<domain>/<path>`, joined by CloudFormation. */
+const domainPath = (path: string) => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':es:',
+      { Ref: 'AWS::Region' },
+      ':',
+      { Ref: 'AWS::AccountId' },
+      ':domain/${param:openSearchDomain}/',
+      path,
+    ],
+  ],
+});
 const arn = (...parts: unknown[]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ...parts]] });
 
 /**
@@ -74,7 +98,15 @@ const route = (handler: string, method: string, path: string) => ({
 const config: AWS = {
   service,
   frameworkVersion: '>=3 <5',
-  plugins: ['serverless-esbuild'],
+  // require-deploy-params (tools/serverless): a deploy must replace every packaging placeholder.
+  plugins: { localPath: '../../tools/serverless', modules: ['serverless-esbuild', 'require-deploy-params'] },
+  params: {
+    // Packaging placeholders, so `serverless package` works offline with no parameters.
+    default: {
+      openSearchEndpoint: 'https://search-outflow-placeholder-000000000000.eu-west-1.es.amazonaws.com',
+      openSearchDomain: 'outflow-placeholder',
+    },
+  },
   provider: {
     name: 'aws',
     runtime: shared<AWS['provider']['runtime']>('runtime'),
@@ -99,6 +131,12 @@ const config: AWS = {
             Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
             Resource: { 'Fn::GetAtt': ['OutboxTable', 'Arn'] },
           },
+          // GET /orders/search: read-only, and only this stage's READ alias (`POST /<alias>/_search`).
+          {
+            Effect: 'Allow',
+            Action: ['es:ESHttpGet', 'es:ESHttpPost'],
+            Resource: [domainPath(`${searchReadAlias}*`), domainPath(`${searchReadAlias}/_search`)],
+          },
         ],
       },
     },
@@ -119,6 +157,13 @@ const config: AWS = {
   },
   functions: {
     createOrder: route('create-order', 'POST', '/orders'),
+    searchOrders: {
+      ...route('search-orders', 'GET', '/orders/search'),
+      environment: {
+        OPENSEARCH_ENDPOINT: '${param:openSearchEndpoint}',
+        OPENSEARCH_INDEX_PREFIX: 'outflow-${sls:stage}',
+      },
+    },
     getOrder: route('get-order', 'GET', '/orders/{id}'),
     confirmOrder: route('confirm-order', 'POST', '/orders/{id}/confirm'),
     shipOrder: route('ship-order', 'POST', '/orders/{id}/ship'),

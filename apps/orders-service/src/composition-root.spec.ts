@@ -1,6 +1,7 @@
 import { DynamoDbOutboxStore } from '@outflow/dynamodb-outbox';
 import { CancelOrder, ConfirmOrder, CreateOrder, GetOrder, ShipOrder } from '@outflow/orders';
-import { createOrdersContainer, resolveOrderUseCases } from './composition-root';
+import { OpenSearchOrderSearch } from '@outflow/opensearch-projection';
+import { createOrderSearch, createOrdersContainer, resolveOrderUseCases } from './composition-root';
 import { TOKENS } from './tokens';
 
 describe('Function: createOrdersContainer', () => {
@@ -32,5 +33,12 @@ describe('Function: createOrdersContainer', () => {
     // Assess
     expect(await local.config.endpoint?.()).toMatchObject({ hostname: '127.0.0.1', port: 8000 });
     expect(aws.config.endpoint).toBeUndefined();
+  });
+});
+
+describe('Function: createOrderSearch', () => {
+  it('searches the read alias of the configured prefix through OpenSearch', () => {
+    const search = createOrderSearch({ endpoint: 'http://127.0.0.1:9200', indexPrefix: 'outflow-local' });
+    expect(search).toBeInstanceOf(OpenSearchOrderSearch);
   });
 });

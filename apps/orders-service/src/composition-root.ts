@@ -4,12 +4,14 @@ import {
   systemClock,
   type Clock,
   type IdGenerator,
+  type OrderSearch,
   type OutboxStore,
 } from '@outflow/core-application';
 import { DynamoDbOutboxStore } from '@outflow/dynamodb-outbox';
+import { createOpenSearchClient, OpenSearchOrderSearch } from '@outflow/opensearch-projection';
 import { CancelOrder, ConfirmOrder, CreateOrder, DeleteOrder, GetOrder, ShipOrder } from '@outflow/orders';
 import { Container } from 'inversify';
-import { readConfig, type OrdersServiceConfig } from './config';
+import { readConfig, readSearchConfig, type OrdersSearchConfig, type OrdersServiceConfig } from './config';
 import { TOKENS } from './tokens';
 
 /** The use cases the HTTP handlers drive. */
@@ -106,4 +108,29 @@ let wired: OrderUseCases | undefined;
 export function orderUseCases(): OrderUseCases {
   wired ??= resolveOrderUseCases(createOrdersContainer(readConfig(process.env)));
   return wired;
+}
+
+/**
+ * The order search of the search route: OpenSearch's read alias `<prefix>-orders-read`, signed
+ * for the config's Region (AWS) or unsigned (local emulator, OPENSEARCH_URL).
+ *
+ * @internal Exported for the composition-root spec.
+ */
+export function createOrderSearch(config: OrdersSearchConfig): OrderSearch {
+  const client = createOpenSearchClient({
+    endpoint: config.endpoint,
+    ...(config.region ? { region: config.region } : {}),
+  });
+  return new OpenSearchOrderSearch({ client, indexPrefix: config.indexPrefix });
+}
+
+let search: OrderSearch | undefined;
+
+/**
+ * The order search of this process, wired on first use from `process.env` (OPENSEARCH_ENDPOINT,
+ * OPENSEARCH_INDEX_PREFIX; validated once, a bad key fails the request with a log naming it).
+ */
+export function orderSearch(): OrderSearch {
+  search ??= createOrderSearch(readSearchConfig(process.env));
+  return search;
 }

@@ -1,5 +1,5 @@
 import { ConfigError } from '@outflow/runtime-lambda';
-import { readConfig } from './config';
+import { readConfig, readSearchConfig } from './config';
 
 describe('Function: readConfig', () => {
   it('returns a frozen config from the environment', () => {
@@ -31,5 +31,44 @@ describe('Function: readConfig', () => {
     }
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).problems).toHaveLength(2);
+  });
+});
+
+describe('Function: readSearchConfig', () => {
+  it('signs for the Lambda Region on AWS and not when signing is off', () => {
+    const aws = readSearchConfig({
+      OPENSEARCH_ENDPOINT: 'https://search-orders-abc.eu-west-1.es.amazonaws.com',
+      OPENSEARCH_INDEX_PREFIX: 'outflow-prod',
+      AWS_REGION: 'eu-west-1',
+    });
+    expect(aws).toEqual({
+      endpoint: 'https://search-orders-abc.eu-west-1.es.amazonaws.com',
+      indexPrefix: 'outflow-prod',
+      region: 'eu-west-1',
+    });
+    expect(Object.isFrozen(aws)).toBe(true);
+    expect(
+      readSearchConfig({
+        OPENSEARCH_ENDPOINT: 'http://127.0.0.1:9200',
+        OPENSEARCH_INDEX_PREFIX: 'outflow-local',
+        OPENSEARCH_SIGNING: 'off',
+      }),
+    ).toEqual({ endpoint: 'http://127.0.0.1:9200', indexPrefix: 'outflow-local' });
+  });
+
+  it('names every missing or bad key at once', () => {
+    const attempt = () =>
+      readSearchConfig({
+        OPENSEARCH_ENDPOINT: 'search-orders',
+        OPENSEARCH_INDEX_PREFIX: 'Prod',
+        OPENSEARCH_SIGNING: 'no',
+      });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/OPENSEARCH_ENDPOINT must be an http\(s\) URL.*"search-orders"/);
+    expect(attempt).toThrow(/OPENSEARCH_INDEX_PREFIX must be lowercase.*"Prod"/);
+    expect(attempt).toThrow(/OPENSEARCH_SIGNING must be sigv4 \(default\) or off, got "no"/);
+    expect(() => readSearchConfig({})).toThrow(
+      /OPENSEARCH_ENDPOINT[\s\S]*OPENSEARCH_INDEX_PREFIX[\s\S]*AWS_REGION is not set/,
+    );
   });
 });

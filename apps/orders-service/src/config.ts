@@ -26,3 +26,47 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): O
     ...(endpoint ? { dynamoDbEndpoint: endpoint } : {}),
   });
 }
+
+/** Settings of the search route (GET /orders/search), read on its first request. */
+export interface OrdersSearchConfig {
+  /** The OpenSearch endpoint (env OPENSEARCH_ENDPOINT), e.g. `https://search-outflow-….eu-west-1.es.amazonaws.com`. */
+  readonly endpoint: string;
+  /** Prefix of the indices and aliases (env OPENSEARCH_INDEX_PREFIX): searches read `<prefix>-orders-read`. */
+  readonly indexPrefix: string;
+  /** AWS Region of the domain: requests are SigV4-signed. Absent: an unsigned cluster (OPENSEARCH_SIGNING=off, local). */
+  readonly region?: string;
+}
+
+const INDEX_PREFIX = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * Reads and validates the search settings at once: OPENSEARCH_ENDPOINT (an http(s) URL) and
+ * OPENSEARCH_INDEX_PREFIX are required; requests are signed for AWS_REGION unless OPENSEARCH_SIGNING is `off`.
+ *
+ * @throws ConfigError naming every missing or bad key and what it should hold.
+ */
+export function readSearchConfig(env: Readonly<Record<string, string | undefined>>): OrdersSearchConfig {
+  const problems: string[] = [];
+  const endpoint = env['OPENSEARCH_ENDPOINT']?.trim() ?? '';
+  if (!/^https?:\/\/[^\s/]+/.test(endpoint))
+    problems.push(
+      `OPENSEARCH_ENDPOINT must be an http(s) URL of the search domain (serverless.ts sets it on AWS, npm start locally), got ${JSON.stringify(endpoint)}`,
+    );
+  const indexPrefix = env['OPENSEARCH_INDEX_PREFIX']?.trim() ?? '';
+  if (!INDEX_PREFIX.test(indexPrefix))
+    problems.push(
+      `OPENSEARCH_INDEX_PREFIX must be lowercase letters, digits, - or _ (e.g. outflow-prod), got ${JSON.stringify(indexPrefix)}`,
+    );
+  const signing = env['OPENSEARCH_SIGNING'] ?? 'sigv4';
+  if (signing !== 'sigv4' && signing !== 'off')
+    problems.push(`OPENSEARCH_SIGNING must be sigv4 (default) or off, got ${JSON.stringify(signing)}`);
+  const region = env['AWS_REGION'];
+  if (signing === 'sigv4' && !region)
+    problems.push('AWS_REGION is not set: the Region of the OpenSearch domain (Lambda sets it)');
+  if (problems.length > 0) throw new ConfigError('orders-service search', problems);
+  return Object.freeze({
+    endpoint,
+    indexPrefix,
+    ...(signing === 'sigv4' ? { region: region as string } : {}),
+  });
+}

@@ -4,6 +4,7 @@ import { handler as confirmOrder } from './handlers/confirm-order.handler';
 import { handler as createOrder } from './handlers/create-order.handler';
 import { handler as deleteOrder } from './handlers/delete-order.handler';
 import { handler as getOrder } from './handlers/get-order.handler';
+import { handler as searchOrders } from './handlers/search-orders.handler';
 import { handler as shipOrder } from './handlers/ship-order.handler';
 
 /**
@@ -17,6 +18,13 @@ export const routes: readonly (HttpApiRoute & { readonly name: string; readonly 
     path: '/orders',
     handler: createOrder,
     file: 'src/handlers/create-order.handler',
+  },
+  {
+    name: 'searchOrders',
+    method: 'GET',
+    path: '/orders/search',
+    handler: searchOrders,
+    file: 'src/handlers/search-orders.handler',
   },
   {
     name: 'getOrder',

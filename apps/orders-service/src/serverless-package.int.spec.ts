@@ -103,6 +103,29 @@ describe('Deployable: orders-service (serverless package)', () => {
     expect(dynamo.flatMap((s) => [s.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
   });
 
+  it('grants the search route read-only OpenSearch actions on this stage’s READ alias only', () => {
+    // Prepare: the statements’ resources with the domain path written out.
+    const search = iamStatements(packaged.template)
+      .filter(({ at }) => at.startsWith('IamRoleLambdaExecution.'))
+      .map(({ statement }) => statement)
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('es:')));
+    const paths = search
+      .flatMap((s) => [s.Resource].flat())
+      .map((r) => /:domain\/outflow-placeholder\/","([^"]*)"/.exec(JSON.stringify(r))?.[1]);
+    // Assess
+    expect(search.flatMap((s) => [s.Action].flat()).sort()).toEqual(['es:ESHttpGet', 'es:ESHttpPost']);
+    expect(paths).toEqual(['outflow-ci-orders-read*', 'outflow-ci-orders-read/_search']);
+    const [, fn] = resourcesOf(packaged.template, 'AWS::Lambda::Function').find(
+      ([id]) => id === 'SearchOrdersLambdaFunction',
+    ) ?? [undefined, undefined];
+    expect(fn?.Properties?.['Environment']).toMatchObject({
+      Variables: {
+        OPENSEARCH_ENDPOINT: expect.stringMatching(/^https:\/\/search-/),
+        OPENSEARCH_INDEX_PREFIX: 'outflow-ci',
+      },
+    });
+  });
+
   it('deploys one nodejs22.x function per route, each given the table name as TABLE_NAME', () => {
     const functions = resourcesOf(packaged.template, 'AWS::Lambda::Function');
     expect(functions.map(([id]) => id).sort()).toEqual(

@@ -39,6 +39,12 @@ export const createLocalSubscription: LocalSubscriptionFactory = async (stack) =
     return {
       handler: createSqsApplyHandler(applyChanges),
       store,
+      // orders-service's GET /orders/search reads the same OpenSearch (unsigned locally).
+      apiEnv: {
+        OPENSEARCH_ENDPOINT: node,
+        OPENSEARCH_INDEX_PREFIX: config.indexPrefix,
+        OPENSEARCH_SIGNING: 'off',
+      },
       describe: url
         ? `OpenSearch at OPENSEARCH_URL (${url})`
         : `local OpenSearch emulator at ${node} (in memory, saved to ${snapshot} on stop)`,

@@ -4,3 +4,5 @@ export * from './lib/projection-store.contract';
 export * from './lib/in-memory-outbox-store';
 export * from './lib/outbox-store.contract';
 export * from './lib/factories';
+export * from './lib/in-memory-order-search';
+export * from './lib/order-search.contract';

@@ -14,6 +14,7 @@ import {
   LocalRuntime,
   serveHttpApi,
   type HttpApiRoute,
+  type LocalRuntimeOptions,
   type LocalSubscription,
   type ServedHttpApi,
   type DeadLetterEntry,
@@ -51,6 +52,8 @@ export interface DevOptions {
   readonly appsDirs?: readonly string[];
   /** The environment the subscriptions read (e.g. DATABASE_URL). @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Faults the local runtime injects (tests: e.g. `{ bus: { reorder: true } }`). @default none */
+  readonly faults?: LocalRuntimeOptions['faults'];
 }
 
 export interface DevEnvironment {
@@ -130,7 +133,7 @@ function startRuntime(
   stream: { streams: ReturnType<typeof createStreamsClient>; streamArn: string },
   files: DevFiles,
   subscriptions: Readonly<Record<string, LocalSubscription>>,
-  options: Pick<DevOptions, 'warn' | 'timeScale' | 'onDeadLetter'>,
+  options: Pick<DevOptions, 'warn' | 'timeScale' | 'onDeadLetter' | 'faults'>,
 ): LocalRuntime {
   const handlers = Object.fromEntries(Object.entries(subscriptions).map(([name, l]) => [name, l.handler]));
   const runtime = new LocalRuntime({
@@ -146,9 +149,31 @@ function startRuntime(
     ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }),
     onWarning: options.warn,
     ...(options.onDeadLetter ? { onDeadLetter: options.onDeadLetter } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
   });
   runtime.start();
   return runtime;
+}
+
+/**
+ * The settings the subscriptions offer the API's handlers (`LocalSubscription.apiEnv`), merged.
+ * @throws DevError when two subscriptions set one key to different values.
+ *
+ * @internal Exported for its spec.
+ */
+export function apiEnvOf(subscriptions: Readonly<Record<string, LocalSubscription>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  const owner: Record<string, string> = {};
+  for (const [name, subscription] of Object.entries(subscriptions))
+    for (const [key, value] of Object.entries(subscription.apiEnv ?? {})) {
+      if (owner[key] !== undefined && env[key] !== value)
+        throw new DevError(
+          `The subscriptions ${owner[key]} and ${name} both set ${key} for the API, to different values; let one of their ./local entries own it.`,
+        );
+      env[key] = value;
+      owner[key] = name;
+    }
+  return env;
 }
 
 /** orders-service's HTTP API (the very Lambda handlers) plus the route `outflow show` asks. */
@@ -189,6 +214,7 @@ async function startAll(options: DevOptions, started: Started): Promise<DevEnvir
   process.env['TABLE_NAME'] = ORDERS_TABLE;
   process.env['DYNAMODB_ENDPOINT'] = dynamo.endpoint;
   process.env['LOG_LEVEL'] ??= 'warn';
+  Object.assign(process.env, apiEnvOf(subscriptions));
   const runtime = startRuntime(topology, { streams, streamArn }, files, subscriptions, options);
   started.add(() => runtime.stop());
   const source = new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client });

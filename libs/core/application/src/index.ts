@@ -7,3 +7,4 @@ export * from './lib/legacy-mapping';
 export * from './lib/backoff';
 export * from './lib/projection-hash';
 export * from './lib/search-mapping';
+export * from './lib/order-search.port';

@@ -1,6 +1,9 @@
 /** Lifecycle of an order: created → confirmed → shipped; created or confirmed → cancelled. */
 export type OrderStatus = 'created' | 'confirmed' | 'shipped' | 'cancelled';
 
+/** Every {@link OrderStatus}, in lifecycle order. */
+export const ORDER_STATUSES: readonly OrderStatus[] = ['created', 'confirmed', 'shipped', 'cancelled'];
+
 export interface OrderLine {
   /** Stock keeping unit, e.g. `SKU-123`. */
   readonly sku: string;

@@ -46,6 +46,12 @@ export interface LocalSubscription {
   readonly store?: ProjectionStore;
   /** Where the store keeps its data, for the ready banner, e.g. `embedded PGlite in .outflow/legacy-db`. */
   readonly describe?: string;
+  /**
+   * Settings this downstream offers the local HTTP API's handlers (set in their environment, as
+   * the app's serverless.ts sets them on AWS), e.g. `{ OPENSEARCH_ENDPOINT: 'http://127.0.0.1:9200' }`
+   * for a route that reads the downstream. Keys already set by another subscription are refused.
+   */
+  readonly apiEnv?: Readonly<Record<string, string>>;
   /** Closes what the factory opened (connections, embedded databases). Called once, on stop. */
   dispose(): Promise<void>;
 }
