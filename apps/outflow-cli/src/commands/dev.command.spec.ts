@@ -26,4 +26,23 @@ describe('Command: dev', () => {
     expect(await devCommand.run(['--help'], io)).toBe(0);
     expect(out[0]).toContain("--time-scale <f>   run AWS's timers × f, 0.001–1 (default 1 = AWS time)");
   });
+
+  it('names OUTFLOW_PORT, not --port, when the environment holds a bad port', async () => {
+    const saved = process.env['OUTFLOW_PORT'];
+    process.env['OUTFLOW_PORT'] = 'x';
+    try {
+      const { io, err } = capture();
+      expect(await devCommand.run([], io)).toBe(2);
+      expect(err[0]).toBe('outflow dev: OUTFLOW_PORT must be a port number from 0 to 65535, got "x"');
+    } finally {
+      if (saved === undefined) delete process.env['OUTFLOW_PORT'];
+      else process.env['OUTFLOW_PORT'] = saved;
+    }
+  });
+
+  it('names --port when the flag holds a bad port', async () => {
+    const { io, err } = capture();
+    expect(await devCommand.run(['--port', '70000'], io)).toBe(2);
+    expect(err[0]).toBe('outflow dev: --port must be a port number from 0 to 65535, got "70000"');
+  });
 });

@@ -83,11 +83,16 @@ async function seedOnce(env: DevEnvironment, log: (line: string) => void): Promi
   log(`seeded demo orders ${DEMO_ORDERS.map((o) => o.orderId).join(', ')} (first run only)`);
 }
 
-function parsePort(text: string | undefined): number {
+/** The API port from `--port`, else `OUTFLOW_PORT`, else 3000; an error names the setting it came from. */
+function parsePort(flag: string | undefined, env: string | undefined): number {
+  const [text, setting] = flag !== undefined ? [flag, '--port'] : [env, 'OUTFLOW_PORT'];
   if (text === undefined) return 3000;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(text)}`, false);
+  if (text.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(
+      `${setting} must be a port number from 0 to 65535, got ${JSON.stringify(text)}`,
+      false,
+    );
   return port;
 }
 
@@ -112,7 +117,7 @@ function parseDevArgs(args: readonly string[], io: CliIo): DevArgs | number {
       io.out(usage);
       return EXIT_OK;
     }
-    const port = parsePort((values.port as string | undefined) ?? process.env['OUTFLOW_PORT']);
+    const port = parsePort(values.port as string | undefined, process.env['OUTFLOW_PORT']);
     const dataDir = resolve((values['data-dir'] as string | undefined) ?? resolve(REPO_ROOT, '.outflow'));
     const scaleText = values['time-scale'] as string | undefined;
     const timeScale = scaleText === undefined ? DEFAULT_TIME_SCALE : parseTimeScale(scaleText).factor;

@@ -1,5 +1,6 @@
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createDataDir } from './create-data-dir';
 import { commandLineOf, isAlive, type RecordedProcess } from './processes';
 
 /** What the lock file (`<data dir>/dev.lock`) says about the run holding the data dir. */
@@ -74,7 +75,7 @@ function takeOverStale(path: string, stale: LockRecord): LockRecord | undefined 
  * over and its record returned as `previous`, so the caller can reap what that run left running.
  */
 export function acquireDataDirLock(dataDir: string, port: number): LockOutcome {
-  mkdirSync(dataDir, { recursive: true });
+  createDataDir(dataDir);
   const path = lockPath(dataDir);
   const own: LockRecord = {
     pid: process.pid,

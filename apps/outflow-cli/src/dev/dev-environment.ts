@@ -20,10 +20,11 @@ import {
   type DeadLetterEntry,
 } from '@outflow/runtime-local';
 import { outflowTopology, type OutflowTopology } from '@outflow/topology';
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { devFiles, type DevFiles } from './dev-files';
 import { DevError } from '../errors';
+import { createDataDir, dataDirNotWritable } from './create-data-dir';
 import { buildLocalSubscriptions, disposeAll, type StackBase } from './local-apps';
 import { registerRunning } from './running-registry';
 import { showOrderRoute } from './show-order-route';
@@ -83,16 +84,14 @@ class Started {
 }
 
 function ensureWritable(dataDir: string): void {
+  createDataDir(dataDir);
   try {
-    mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
     const probe = join(dataDir, `.write-test-${process.pid}`);
     writeFileSync(probe, '');
     rmSync(probe);
   } catch (error) {
-    throw new DevError(
-      `The data directory ${dataDir} is not writable (${(error as Error).message}). Outflow keeps DynamoDB Local's tables, the subscriptions' local data and the runtime's checkpoints there. Fix its permissions, or choose another directory with --data-dir <dir>.`,
-    );
+    throw dataDirNotWritable(dataDir, (error as Error).message);
   }
 }
 

@@ -40,16 +40,21 @@ const withPath = (path: string, user?: string) => {
 
 describeServer(`Function: explainDatabaseFailure, PostgreSQL server lane${skipped}`, () => {
   const role = `outflow_nocreate_${process.pid}`;
+  // A database of its own: what other runs left in the server's `postgres` database never matters.
+  const database = `outflow_nocreate_db_${process.pid}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE ROLE ${role} LOGIN`).finally(() => admin.end());
+    await admin(`CREATE ROLE ${role} LOGIN`);
+    await admin(`CREATE DATABASE ${database}`);
   });
   afterAll(async () => {
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP ROLE IF EXISTS ${role}`).finally(() => admin.end());
+    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin(`DROP ROLE IF EXISTS ${role}`);
   });
 
   it('a database that does not exist: says so and suggests createdb', async () => {
@@ -71,10 +76,10 @@ describeServer(`Function: explainDatabaseFailure, PostgreSQL server lane${skippe
   });
 
   it('a role without the right to create tables: one sentence, no schema engine backtrace', async () => {
-    const failure = await failureOf(withPath('/postgres', role));
+    const failure = await failureOf(withPath(`/${database}`, role));
     expect(failure).toEqual({
       kind: 'permission-denied',
-      message: `User "${role}" may not create the legacy tables in "postgres" (permission denied for schema public): grant it the right (GRANT CREATE ON SCHEMA public TO "${role}") or use the database's owner in DATABASE_URL.`,
+      message: `User "${role}" may not create the legacy tables in "${database}" (permission denied for schema public): grant it the right (GRANT CREATE ON SCHEMA public TO "${role}") or use the database's owner in DATABASE_URL.`,
     });
   });
 
