@@ -135,7 +135,7 @@ function readyBanner(env: DevEnvironment, seconds: number): string {
   return [
     '',
     `Outflow is running (ready in ${seconds.toFixed(1)} s):`,
-    `  ${'orders API'.padEnd(width)}  ${env.api.url}   (POST /orders, POST /orders/{id}/confirm|ship|cancel, GET|DELETE /orders/{id}, GET /orders/search)`,
+    `  ${'orders API'.padEnd(width)}  ${env.api.url}   (POST /orders, POST /orders/{id}/confirm|ship|cancel, GET|DELETE /orders/{id})`,
     `  ${'DynamoDB Local'.padEnd(width)}  ${env.dynamo.endpoint}   table ${ORDERS_TABLE}, data in ${env.files.dynamodb}`,
     ...env.topology.subscriptions.map(
       (s) =>
