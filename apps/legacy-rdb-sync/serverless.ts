@@ -16,12 +16,19 @@
 //     --param="subnetIds=subnet-aaa,subnet-bbb" --param="securityGroupIds=sg-ccc"
 // The secret holds {"url": "postgresql://…"} or the RDS-managed shape (username, password, host,
 // port, dbname); the function reads it at cold start. No credential is ever in its environment.
-import { appResources, consumerFunction, outflowTopology, subscriptionNamed } from '@outflow/topology';
+import {
+  APP_PACKAGING,
+  APP_PLUGINS,
+  appProvider,
+  appResources,
+  consumerFunction,
+  outflowTopology,
+  shared,
+  subscriptionNamed,
+} from '@outflow/topology';
 import type { AWS } from 'osls/types';
 
 const service = 'outflow-legacy-rdb-sync';
-/** A setting of the root serverless.yml (`custom.shared`), resolved by osls. */
-const shared = <T = string>(key: string) => `\${file(../../serverless.yml):custom.shared.${key}}` as T;
 
 const subscription = subscriptionNamed(outflowTopology, 'legacy-rdb');
 const generated = appResources(outflowTopology, 'legacy-rdb-sync', {
@@ -33,8 +40,7 @@ const generated = appResources(outflowTopology, 'legacy-rdb-sync', {
 const config: AWS = {
   service,
   frameworkVersion: '>=3 <5',
-  // require-deploy-params (tools/serverless): a deploy must replace every packaging placeholder.
-  plugins: { localPath: '../../tools/serverless', modules: ['serverless-esbuild', 'require-deploy-params'] },
+  plugins: APP_PLUGINS,
   params: {
     // Packaging placeholders, so `serverless package` works offline with no parameters. A deploy
     // with them fails (no such subnets): every real stage passes its own values with --param.
@@ -45,12 +51,7 @@ const config: AWS = {
     },
   },
   provider: {
-    name: 'aws',
-    runtime: shared<AWS['provider']['runtime']>('runtime'),
-    architecture: shared<'arm64'>('architecture'),
-    region: shared<'eu-west-1'>('region'),
-    stage: "${opt:stage, 'dev'}",
-    logRetentionInDays: shared<30>('logRetentionInDays'),
+    ...appProvider(),
     // The legacy database lives in a VPC; the function runs in its subnets.
     vpc: {
       subnetIds: { 'Fn::Split': [',', '${param:subnetIds}'] },
@@ -69,18 +70,7 @@ const config: AWS = {
       },
     },
   },
-  package: { individually: true },
-  custom: {
-    esbuild: {
-      bundle: true,
-      minify: true,
-      sourcemap: false,
-      target: 'node22',
-      platform: 'node',
-      exclude: [],
-      tsconfig: 'tsconfig.json',
-    },
-  },
+  ...APP_PACKAGING,
   functions: {
     applyToLegacyDb: {
       handler: 'src/handlers/queue-apply.handler.handler',

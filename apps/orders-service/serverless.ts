@@ -15,12 +15,19 @@
 // IAM below). Public endpoint: as is. VPC endpoint: add `provider.vpc` (subnetIds,
 // securityGroupIds reaching the domain's security group on 443) as apps/legacy-rdb-sync/serverless.ts does.
 import { outboxTableDefinition } from '@outflow/dynamodb-outbox';
-import { appResources, outflowTopology } from '@outflow/topology';
+import {
+  APP_PACKAGING,
+  APP_PLUGINS,
+  appProvider,
+  appResources,
+  OPENSEARCH_PLACEHOLDERS,
+  openSearchDomainPath,
+  outflowTopology,
+  shared,
+} from '@outflow/topology';
 import type { AWS } from 'osls/types';
 
 const service = 'outflow-orders';
-/** A setting of the root serverless.yml (`custom.shared`), resolved by osls. */
-const shared = <T = string>(key: string) => `\${file(../../serverless.yml):custom.shared.${key}}` as T;
 
 const generated = appResources(
   outflowTopology,
@@ -39,22 +46,6 @@ const serviceRoleName = {
 };
 /** The READ alias of this stage's order search (filtered `deleted: false`). */
 const searchReadAlias = 'outflow-${sls:stage}-orders-read';
-/** `arn:<partition>:es:<region>:<account>:domain/<domain>/<path>`, joined by CloudFormation. */
-const domainPath = (path: string) => ({
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':es:',
-      { Ref: 'AWS::Region' },
-      ':',
-      { Ref: 'AWS::AccountId' },
-      ':domain/${param:openSearchDomain}/',
-      path,
-    ],
-  ],
-});
 const arn = (...parts: unknown[]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ...parts]] });
 
 /**
@@ -98,25 +89,18 @@ const route = (handler: string, method: string, path: string) => ({
 const config: AWS = {
   service,
   frameworkVersion: '>=3 <5',
-  // require-deploy-params (tools/serverless): a deploy must replace every packaging placeholder.
-  plugins: { localPath: '../../tools/serverless', modules: ['serverless-esbuild', 'require-deploy-params'] },
+  plugins: APP_PLUGINS,
   params: {
     // Packaging placeholders, so `serverless package` works offline with no parameters.
     default: {
-      openSearchEndpoint: 'https://search-outflow-placeholder-000000000000.eu-west-1.es.amazonaws.com',
-      openSearchDomain: 'outflow-placeholder',
+      ...OPENSEARCH_PLACEHOLDERS,
     },
   },
   provider: {
-    name: 'aws',
-    runtime: shared<AWS['provider']['runtime']>('runtime'),
-    architecture: shared<'arm64'>('architecture'),
-    region: shared<'eu-west-1'>('region'),
-    stage: "${opt:stage, 'dev'}",
+    ...appProvider(),
     memorySize: shared<number>('memorySize'),
     // API Gateway HTTP APIs give up after 30 s; a request that needs more than 10 s is stuck, so fail first.
     timeout: 10,
-    logRetentionInDays: shared<30>('logRetentionInDays'),
     environment: {
       // Not a secret: the table's name, resolved by CloudFormation.
       TABLE_NAME: { Ref: 'OutboxTable' },
@@ -135,26 +119,16 @@ const config: AWS = {
           {
             Effect: 'Allow',
             Action: ['es:ESHttpGet', 'es:ESHttpPost'],
-            Resource: [domainPath(`${searchReadAlias}*`), domainPath(`${searchReadAlias}/_search`)],
+            Resource: [
+              openSearchDomainPath(`${searchReadAlias}*`),
+              openSearchDomainPath(`${searchReadAlias}/_search`),
+            ],
           },
         ],
       },
     },
   },
-  // One bundle per function: each zip holds only its handler.
-  package: { individually: true },
-  custom: {
-    esbuild: {
-      bundle: true,
-      minify: true,
-      sourcemap: false,
-      target: 'node22',
-      platform: 'node',
-      // Bundle the AWS SDK too: the code runs with the versions it was tested with.
-      exclude: [],
-      tsconfig: 'tsconfig.json',
-    },
-  },
+  ...APP_PACKAGING,
   functions: {
     createOrder: route('create-order', 'POST', '/orders'),
     searchOrders: {

@@ -16,12 +16,21 @@
 // policy trusting this function's role (or open to the account). OpenSearch Serverless is refused.
 // Public endpoint: as is. VPC endpoint: add `provider.vpc` (subnetIds, securityGroupIds reaching
 // the domain's security group on 443) as apps/legacy-rdb-sync/serverless.ts does.
-import { appResources, consumerFunction, outflowTopology, subscriptionNamed } from '@outflow/topology';
+import {
+  APP_PACKAGING,
+  APP_PLUGINS,
+  appProvider,
+  appResources,
+  consumerFunction,
+  OPENSEARCH_PLACEHOLDERS,
+  openSearchDomainPath,
+  outflowTopology,
+  shared,
+  subscriptionNamed,
+} from '@outflow/topology';
 import type { AWS } from 'osls/types';
 
 const service = 'outflow-search-sync';
-/** A setting of the root serverless.yml (`custom.shared`), resolved by osls. */
-const shared = <T = string>(key: string) => `\${file(../../serverless.yml):custom.shared.${key}}` as T;
 
 const subscription = subscriptionNamed(outflowTopology, 'search');
 const generated = appResources(outflowTopology, 'search-sync', {
@@ -32,42 +41,19 @@ const generated = appResources(outflowTopology, 'search-sync', {
 
 /** The indices, aliases and template of this stage: `<prefix>-orders-v1`, `<prefix>-orders`, `<prefix>-orders-read`. */
 const indexPrefix = 'outflow-${sls:stage}';
-/** `arn:<partition>:es:<region>:<account>:domain/<domain>/<path>`, joined by CloudFormation. */
-const domainPath = (path: string) => ({
-  'Fn::Join': [
-    '',
-    [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':es:',
-      { Ref: 'AWS::Region' },
-      ':',
-      { Ref: 'AWS::AccountId' },
-      ':domain/${param:openSearchDomain}/',
-      path,
-    ],
-  ],
-});
 
 const config: AWS = {
   service,
   frameworkVersion: '>=3 <5',
-  // require-deploy-params (tools/serverless): a deploy must replace every packaging placeholder.
-  plugins: { localPath: '../../tools/serverless', modules: ['serverless-esbuild', 'require-deploy-params'] },
+  plugins: APP_PLUGINS,
   params: {
     // Packaging placeholders, so `serverless package` works offline with no parameters.
     default: {
-      openSearchEndpoint: 'https://search-outflow-placeholder-000000000000.eu-west-1.es.amazonaws.com',
-      openSearchDomain: 'outflow-placeholder',
+      ...OPENSEARCH_PLACEHOLDERS,
     },
   },
   provider: {
-    name: 'aws',
-    runtime: shared<AWS['provider']['runtime']>('runtime'),
-    architecture: shared<'arm64'>('architecture'),
-    region: shared<'eu-west-1'>('region'),
-    stage: "${opt:stage, 'dev'}",
-    logRetentionInDays: shared<30>('logRetentionInDays'),
+    ...appProvider(),
     iam: {
       role: {
         statements: [
@@ -77,26 +63,15 @@ const config: AWS = {
             Effect: 'Allow',
             Action: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost', 'es:ESHttpPut'],
             Resource: [
-              domainPath(`${indexPrefix}-orders*`),
-              domainPath(`_index_template/${indexPrefix}-orders`),
+              openSearchDomainPath(`${indexPrefix}-orders*`),
+              openSearchDomainPath(`_index_template/${indexPrefix}-orders`),
             ],
           },
         ],
       },
     },
   },
-  package: { individually: true },
-  custom: {
-    esbuild: {
-      bundle: true,
-      minify: true,
-      sourcemap: false,
-      target: 'node22',
-      platform: 'node',
-      exclude: [],
-      tsconfig: 'tsconfig.json',
-    },
-  },
+  ...APP_PACKAGING,
   functions: {
     applyToSearch: {
       handler: 'src/handlers/queue-apply.handler.handler',

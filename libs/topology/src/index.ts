@@ -6,3 +6,4 @@ export * from './lib/validate-topology';
 export * from './lib/aws-prices';
 export * from './lib/delivery-cost';
 export * from './lib/cloudformation/index';
+export * from './lib/serverless-app';
