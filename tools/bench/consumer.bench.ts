@@ -181,7 +181,11 @@ async function laneHandler(
     return {
       handler: async (event) => {
         const rows = newestRowsPerOrder(event.Records);
-        await pool.query({ name: 'bench_strict', text, values: strictUpsertValues(ordersLegacyMapping, rows) });
+        await pool.query({
+          name: 'bench_strict',
+          text,
+          values: strictUpsertValues(ordersLegacyMapping, rows),
+        });
         return { batchItemFailures: [] };
       },
       close: async () => undefined,
@@ -283,7 +287,13 @@ export async function consumerBench(options: ConsumerBenchOptions) {
   const input = consumerInput(options.changes, options.versionsPerOrder, options.batchSize);
   const dynamo = await startDynamoDbLocal();
   const lanes: Lane[] = ['outflow', 'perAggregate', 'powertools', 'bare', 'strict'];
-  const runs: Record<Lane, LaneRun[]> = { outflow: [], perAggregate: [], powertools: [], bare: [], strict: [] };
+  const runs: Record<Lane, LaneRun[]> = {
+    outflow: [],
+    perAggregate: [],
+    powertools: [],
+    bare: [],
+    strict: [],
+  };
   const checksums = new Set<string>();
   try {
     // Warm up every lane once (JIT, DynamoDB Local's JVM, PostgreSQL caches); not counted.

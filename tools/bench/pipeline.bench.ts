@@ -48,7 +48,8 @@ const change = (run: string, i: number): AggregateChange => {
   };
 };
 
-async function newTable(client: DynamoDBClient, label: string) {
+/** A fresh outbox table (with its stream) on `client`, and how to drop it. */
+export async function newTable(client: DynamoDBClient, label: string) {
   const tableName = `bench-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
   const { streamArn } = await ensureTable(client, outboxTable(tableName));
   return {
@@ -184,8 +185,8 @@ async function pipelineRun(
 }
 
 /** Runs `measure` on a fresh, warmed-up DynamoDB Local, and stops it. */
-async function onFreshEmulator<T>(
-  options: PipelineBenchOptions,
+export async function onFreshEmulator<T>(
+  options: Pick<PipelineBenchOptions, 'events' | 'concurrency' | 'runs'>,
   measure: (client: DynamoDBClient, endpoint: string) => Promise<T>,
 ): Promise<T> {
   const dynamo = await startDynamoDbLocal();

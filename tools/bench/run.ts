@@ -3,6 +3,7 @@
 // the search benchmark uses OPENSEARCH_URL when set (a real cluster), the in-repo emulator otherwise.
 import { consumerBench } from './consumer.bench';
 import { devBench } from './dev.bench';
+import { fanoutBench } from './fanout.bench';
 import { pipelineBench } from './pipeline.bench';
 import { searchBench } from './search.bench';
 import { writeResult } from './bench-kit';
@@ -16,6 +17,16 @@ const intFromEnv = (name: string, fallback: number): number => {
   return value;
 };
 
+/** The PostgreSQL server of DATABASE_URL (each benchmark creates and drops databases of its own there). */
+function serverUrl(benchmark: string): string {
+  const url = process.env['DATABASE_URL'];
+  if (!url)
+    throw new Error(
+      `the ${benchmark} benchmark writes to a PostgreSQL server: set DATABASE_URL (e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench)`,
+    );
+  return url;
+}
+
 const benches: Record<string, () => Promise<unknown>> = {
   dev: () =>
     devBench({ starts: intFromEnv('BENCH_DEV_STARTS', 3), writes: intFromEnv('BENCH_DEV_WRITES', 10) }),
@@ -25,19 +36,20 @@ const benches: Record<string, () => Promise<unknown>> = {
       concurrency: intFromEnv('BENCH_WRITERS', 8),
       runs: intFromEnv('BENCH_RUNS', 3),
     }),
+  fanout: () =>
+    fanoutBench({
+      events: intFromEnv('BENCH_FANOUT_EVENTS', 3000),
+      concurrency: intFromEnv('BENCH_WRITERS', 8),
+      runs: intFromEnv('BENCH_RUNS', 3),
+      serverUrl: serverUrl('fanout'),
+    }),
   consumer: () => {
-    const serverUrl = process.env['DATABASE_URL'];
-    if (!serverUrl) {
-      throw new Error(
-        'the consumer benchmark writes to a PostgreSQL server: set DATABASE_URL (e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench)',
-      );
-    }
     return consumerBench({
       changes: intFromEnv('BENCH_CONSUMER_CHANGES', 6000),
       versionsPerOrder: 10,
       batchSize: 10,
       runs: intFromEnv('BENCH_RUNS', 3),
-      serverUrl,
+      serverUrl: serverUrl('consumer'),
     });
   },
   search: () =>

@@ -59,10 +59,7 @@ export function strictUpsertText(mapping: LegacyMapping): string {
 }
 
 /** The parameters of {@link strictUpsertText} for these rows: one array per column. */
-export function strictUpsertValues(
-  mapping: LegacyMapping,
-  rows: readonly LegacyRows[],
-): unknown[][] {
+export function strictUpsertValues(mapping: LegacyMapping, rows: readonly LegacyRows[]): unknown[][] {
   const columnsOf = (table: Table, tableRows: readonly LegacyRow[]) =>
     Object.keys(table.columns).map((c) => tableRows.map((row) => row[c] ?? null));
   return [
