@@ -2,7 +2,7 @@ import { ApplyChanges } from '@outflow/core-application';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
 import { buildHistory, finalEvents, InMemoryProjectionStore, streamRecord } from '@outflow/testing';
 import { outflowTopology, subscription, type OutflowTopology } from '@outflow/topology';
-import type { OutboxEvent } from '@outflow/core-domain';
+import { toBusEventDetail, type OutboxEvent } from '@outflow/core-domain';
 import { FakeStream } from '../../../test/fake-stream';
 import { InMemoryCheckpointStore } from '../stream/checkpoints';
 import { InMemoryDeadLetters, type DeadLetterEntry } from './dead-letters';
@@ -209,6 +209,30 @@ describe('Class: LocalRuntime', () => {
     expect(stream.reads.length - readBefore).toBe(events.length - saved);
     expect(store.appliedEventIds().size).toBeLessThanOrEqual(events.length);
   });
+
+  it.each([
+    ['per-aggregate', legacyRdbOnly],
+    ['unordered', unorderedTopology],
+  ] as const)(
+    'delivers changes sent to the entry queue (a backfill) to the consumer, past the bus (%s)',
+    async (_mode, topology) => {
+      const events = interleavedHistories(15, seeded(3));
+      const store = new InMemoryProjectionStore();
+      const { runtime } = runtimeFor(new FakeStream([{ shardId: 's1', closed: false, records: [] }]), store, {
+        topology,
+      });
+      runtime.start();
+      const queue = runtime.entryQueue('legacy-rdb');
+      for (const event of events) queue.send({ body: JSON.stringify(toBusEventDetail(event)) });
+      await runtime.waitForIdle();
+      await runtime.stop();
+      await expectConverged(store, events);
+      expect(runtime.stats().bus.events).toBe(0);
+      expect(() => runtime.entryQueue('nope')).toThrow(
+        'no subscription nope in the topology (known: legacy-rdb)',
+      );
+    },
+  );
 
   it('refuses a topology without a handler for a subscription, naming it', () => {
     expect(

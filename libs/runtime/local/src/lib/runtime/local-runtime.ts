@@ -3,6 +3,7 @@ import { validateTopology, type OutflowTopology, type SourceDefinition } from '@
 import { LocalEventBus, type BusFaults, type BusStats } from '../bus/event-bus';
 import type { SqsHandler } from '../consumer/sqs-consumer';
 import { LocalPipe, type PipeStats } from '../pipe/local-pipe';
+import type { LocalStandardQueue } from '../queue/standard-queue';
 import type { CheckpointStore } from '../stream/checkpoints';
 import { StreamPoller } from '../stream/stream-poller';
 import type { StreamReader } from '../stream/stream-reader';
@@ -155,6 +156,23 @@ export class LocalRuntime {
     await Promise.all(this.loops);
     await Promise.all([...this.pollers.values()].map((p) => p.drain()));
     await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
+  }
+
+  /**
+   * The queue a subscription's rule targets (the buffer queue in `per-aggregate` mode, the
+   * consumer's standard queue in `unordered` mode): where a backfill sends changes straight to the
+   * subscription, past the bus, to reach the same consumer and DLQs as live changes. A message's
+   * body is the bus event's detail (`BusEventDetail` JSON), as the rule's `InputPath: $.detail` delivers it.
+   *
+   * @throws Error naming the subscription when the topology has none of that name.
+   */
+  entryQueue(subscription: string): LocalStandardQueue {
+    const found = this.subscriptions.get(subscription);
+    if (!found)
+      throw new Error(
+        `no subscription ${subscription} in the topology (known: ${[...this.subscriptions.keys()].join(', ')})`,
+      );
+    return found.entryQueue;
   }
 
   /** Resolves once the streams have had nothing new for `quietMs` and every queue is empty. */

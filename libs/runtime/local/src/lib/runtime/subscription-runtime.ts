@@ -58,6 +58,8 @@ export interface SubscriptionStats extends ConsumerStats {
  */
 export class SubscriptionRuntime {
   readonly queues: LocalQueue[] = [];
+  /** The queue the rule targets: the buffer queue (`per-aggregate`) or the consumer's queue (`unordered`). */
+  readonly entryQueue: LocalStandardQueue;
   private readonly consumerQueue: LocalQueue;
   private readonly consumer: LocalSqsConsumer;
   private readonly buffer: LocalQueue | undefined;
@@ -78,11 +80,13 @@ export class SubscriptionRuntime {
       this.consumerQueue = fifo;
       this.buffer = buffer;
       this.queues.push(buffer, fifo);
+      this.entryQueue = buffer;
       this.addRule(buffer);
     } else {
       const queue = new LocalStandardQueue(this.queueOptions(sub.name, sub.queue));
       this.consumerQueue = queue;
       this.queues.push(queue);
+      this.entryQueue = queue;
       this.addRule(queue);
     }
     this.consumer = this.createConsumer();
