@@ -1,6 +1,7 @@
 // `npm run bench [-- dev|pipeline|consumer|search]`: runs the benchmarks and writes bench/results/<name>.json.
 // Sizes can be changed with BENCH_PIPELINE_EVENTS, BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES and BENCH_RUNS;
 // the search benchmark uses OPENSEARCH_URL when set (a real cluster), the in-repo emulator otherwise.
+import { backfillBench } from './backfill.bench';
 import { consumerBench } from './consumer.bench';
 import { devBench } from './dev.bench';
 import { fanoutBench } from './fanout.bench';
@@ -42,6 +43,13 @@ const benches: Record<string, () => Promise<unknown>> = {
       concurrency: intFromEnv('BENCH_WRITERS', 8),
       runs: intFromEnv('BENCH_RUNS', 3),
       serverUrl: serverUrl('fanout'),
+    }),
+  backfill: () =>
+    backfillBench({
+      orders: intFromEnv('BENCH_BACKFILL_ORDERS', 20000),
+      segments: intFromEnv('BENCH_BACKFILL_SEGMENTS', 4),
+      runs: intFromEnv('BENCH_RUNS', 3),
+      serverUrl: serverUrl('backfill'),
     }),
   consumer: () => {
     return consumerBench({
