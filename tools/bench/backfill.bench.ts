@@ -72,7 +72,7 @@ function sourceEvent(i: number): OutboxEvent {
 }
 
 /** The aggregate item DynamoDbOutboxStore writes for a change with one event (state or tombstone + the event). */
-function aggregateItem(event: OutboxEvent): Record<string, AttributeValue> {
+export function aggregateItem(event: OutboxEvent): Record<string, AttributeValue> {
   return {
     [OUTBOX_KEY.partition]: { S: `${event.aggregateType}#${event.aggregateId}` },
     [OUTBOX_KEY.sort]: { S: AGGREGATE_SORT_KEY },

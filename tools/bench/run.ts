@@ -5,6 +5,7 @@ import { backfillBench } from './backfill.bench';
 import { consumerBench } from './consumer.bench';
 import { devBench } from './dev.bench';
 import { fanoutBench } from './fanout.bench';
+import { memoryBench } from './memory.bench';
 import { pipelineBench } from './pipeline.bench';
 import { searchBench } from './search.bench';
 import { writeResult } from './bench-kit';
@@ -16,6 +17,21 @@ const intFromEnv = (name: string, fallback: number): number => {
   if (!Number.isInteger(value) || value < 1)
     throw new Error(`${name} must be a positive integer, got ${JSON.stringify(text)}`);
   return value;
+};
+
+/** A comma-separated list of positive integers, ascending. */
+const intsFromEnv = (name: string, fallback: readonly number[]): number[] => {
+  const text = process.env[name];
+  if (text === undefined || text === '') return [...fallback];
+  const values = text.split(',').map((part) => Number(part.trim()));
+  if (
+    values.some((v) => !Number.isInteger(v) || v < 1) ||
+    values.some((v, i) => i > 0 && v <= values[i - 1]!)
+  )
+    throw new Error(
+      `${name} must be ascending positive integers separated by commas, got ${JSON.stringify(text)}`,
+    );
+  return values;
 };
 
 /** The PostgreSQL server of DATABASE_URL (each benchmark creates and drops databases of its own there). */
@@ -50,6 +66,12 @@ const benches: Record<string, () => Promise<unknown>> = {
       segments: intFromEnv('BENCH_BACKFILL_SEGMENTS', 4),
       runs: intFromEnv('BENCH_RUNS', 3),
       serverUrl: serverUrl('backfill'),
+    }),
+  memory: () =>
+    memoryBench({
+      backlogs: intsFromEnv('BENCH_MEMORY_BACKLOGS', [10000, 25000, 50000]),
+      orders: intFromEnv('BENCH_MEMORY_ORDERS', 1000),
+      serverUrl: serverUrl('memory'),
     }),
   consumer: () => {
     return consumerBench({
