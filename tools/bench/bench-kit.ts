@@ -3,7 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
-const RESULTS_DIR = join(REPO_ROOT, 'bench/results');
+export const RESULTS_DIR = join(REPO_ROOT, 'bench/results');
 
 /** Milliseconds since an arbitrary origin, sub-millisecond. */
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -25,7 +25,7 @@ export function latencySummary(latencies: readonly number[]): { p50: number; p99
   return {
     p50: round(percentile(latencies, 50)),
     p99: round(percentile(latencies, 99)),
-    max: round(latencies.reduce((a, b) => Math.max(a, b), Number.NaN)),
+    max: round(latencies.length === 0 ? Number.NaN : latencies.reduce((a, b) => Math.max(a, b), -Infinity)),
   };
 }
 

@@ -1,6 +1,7 @@
 // `npm run bench [-- dev|pipeline|consumer|search]`: runs the benchmarks and writes bench/results/<name>.json.
 // Sizes can be changed with BENCH_PIPELINE_EVENTS, BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES and BENCH_RUNS;
 // the search benchmark uses OPENSEARCH_URL when set (a real cluster), the in-repo emulator otherwise.
+import { loadavg } from 'node:os';
 import { backfillBench } from './backfill.bench';
 import { consumerBench } from './consumer.bench';
 import { devBench } from './dev.bench';
@@ -9,6 +10,7 @@ import { memoryBench } from './memory.bench';
 import { pipelineBench } from './pipeline.bench';
 import { searchBench } from './search.bench';
 import { writeResult } from './bench-kit';
+import { renderChart } from './chart';
 
 const intFromEnv = (name: string, fallback: number): number => {
   const text = process.env[name];
@@ -94,18 +96,28 @@ const benches: Record<string, () => Promise<unknown>> = {
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);
-  const unknown = wanted.filter((name) => !(name in benches));
+  const unknown = wanted.filter((name) => !(name in benches) && name !== 'chart');
   if (unknown.length > 0) {
-    console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`);
+    console.error(
+      `unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')} (and chart: only redraw bench/results/chart.svg)`,
+    );
     return 2;
   }
-  for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
-    console.error(`benchmark: ${name}`);
+  const names = wanted.filter((n) => n !== 'chart');
+  const run = wanted.length > 0 ? names : Object.keys(benches);
+  for (const [i, name] of run.entries()) {
+    const started = Date.now();
+    console.error(
+      `benchmark ${i + 1}/${run.length}: ${name} (load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})`,
+    );
     const result = await benches[name]!();
     const file = writeResult(name, result);
     console.log(JSON.stringify(result, null, 2));
-    console.error(`→ ${file}`);
+    console.error(`→ ${file} (${Math.round((Date.now() - started) / 1000)} s)`);
   }
+  console.error(`chart → ${await renderChart()}`);
   return 0;
 }
 
