@@ -18,6 +18,7 @@ import { outflowTopology } from '@outflow/topology';
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AggregateChange } from '@outflow/core-application';
 import { machine, median, nowMs, percentile, pool, progress, round } from './bench-kit';
+import { aggregateIdOf } from './topology-consumers';
 
 export interface PipelineBenchOptions {
   /** Order changes written per run (one new order each: one PutItem, one stream record). */
@@ -127,7 +128,7 @@ async function pipelineRun(
     const at = nowMs();
     for (const record of event.Records) {
       if (!failed.has(record.messageId))
-        applied.set((JSON.parse(record.body) as { aggregateId: string }).aggregateId, at);
+        applied.set(aggregateIdOf(record.body), at);
     }
     return response;
   };

@@ -1,6 +1,11 @@
-// `npm run bench [-- dev|pipeline|consumer|search]`: runs the benchmarks and writes bench/results/<name>.json.
-// Sizes can be changed with BENCH_PIPELINE_EVENTS, BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES and BENCH_RUNS;
-// the search benchmark uses OPENSEARCH_URL when set (a real cluster), the in-repo emulator otherwise.
+// `npm run bench [-- <name> …]`: runs the benchmarks (all of them without a name; names: see `benches`,
+// plus `chart` to only redraw bench/results/chart.svg), writes bench/results/<name>.json and redraws
+// the chart from every result JSON. Sizes: BENCH_PIPELINE_EVENTS, BENCH_FANOUT_EVENTS, BENCH_WRITERS,
+// BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES, BENCH_BACKFILL_ORDERS, BENCH_BACKFILL_SEGMENTS,
+// BENCH_MEMORY_BACKLOGS (ascending, comma-separated), BENCH_MEMORY_ORDERS, BENCH_RUNS, BENCH_DEV_STARTS,
+// BENCH_DEV_WRITES; BENCH_PROFILE_DIR writes a CPU profile of each memory drain. DATABASE_URL names the
+// PostgreSQL server (databases of their own are created and dropped there); the search benchmark
+// uses OPENSEARCH_URL when set (a real cluster), the in-repo emulator otherwise.
 import { loadavg } from 'node:os';
 import { backfillBench } from './backfill.bench';
 import { consumerBench } from './consumer.bench';

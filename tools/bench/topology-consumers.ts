@@ -45,7 +45,7 @@ export interface MeasuredConsumer {
  * The aggregate id of a message body: the bus event's detail (`unordered`: the rule's target gets
  * `$.detail`) or the re-keying Pipe's `{"detail": …}` (`per-aggregate`).
  *
- * @internal Used by the measured handlers; exported for its spec.
+ * @internal Used by the measured handlers and the pipeline benchmark; exported for its spec too.
  */
 export function aggregateIdOf(body: string): string {
   const parsed = JSON.parse(body) as { aggregateId?: unknown; detail?: { aggregateId?: unknown } };
