@@ -14,17 +14,15 @@ export function createContainer(config: ViewsSyncConfig, client?: DynamoDBClient
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(TOKENS.Config).toConstantValue(config);
   container.bind(TOKENS.DynamoDbClient).toConstantValue(client ?? new DynamoDBClient({}));
-  container
-    .bind(TOKENS.ProjectionStore)
-    .toResolvedValue(
-      (c: ViewsSyncConfig, dynamo: DynamoDBClient) =>
-        new DynamoDbViewsStore({
-          client: dynamo,
-          tableName: c.tableName,
-          definitions: [ordersViewDefinition],
-        }),
-      [TOKENS.Config, TOKENS.DynamoDbClient],
-    );
+  container.bind(TOKENS.ProjectionStore).toResolvedValue(
+    (c: ViewsSyncConfig, dynamo: DynamoDBClient) =>
+      new DynamoDbViewsStore({
+        client: dynamo,
+        tableName: c.tableName,
+        definitions: [ordersViewDefinition],
+      }),
+    [TOKENS.Config, TOKENS.DynamoDbClient],
+  );
   container
     .bind(TOKENS.ApplyChanges)
     .toResolvedValue((store: ProjectionStore) => new ApplyChanges(store), [TOKENS.ProjectionStore]);

@@ -36,7 +36,7 @@ export const createLocalSubscription: LocalSubscriptionFactory = async (stack) =
       store,
       // orders-service's view routes read the same table (on AWS: the ViewsTableName export).
       apiEnv: { VIEWS_TABLE_NAME: LOCAL_VIEWS_TABLE },
-      describe: `views table ${LOCAL_VIEWS_TABLE} in DynamoDB Local (${stack.dynamoDbEndpoint})`,
+      describe: `views table ${LOCAL_VIEWS_TABLE} in DynamoDB Local (${stack.dynamoDbEndpoint}), read by GET /customers/{id}/summary and GET /stats/orders-by-status`,
       dispose: async () => client.destroy(),
     };
   } catch (error) {
