@@ -22,6 +22,8 @@ export interface LedgerAfter {
 export const MAX_TRANSACTION_ACTIONS = 100;
 
 /**
+ * @internal Exported for the views benchmark's raw lane (the same counters, without the ledger).
+ *
  * The per-row counter deltas of moving `before` to `after`: −1 / −amount on each old bucket, +1 /
  * +amount on each new one, MERGED per row (DynamoDB refuses two actions on one item in a
  * transaction) and per attribute; zero deltas dropped (a change inside one bucket moves nothing).
