@@ -19,7 +19,7 @@ export interface LedgerAfter {
 }
 
 /** DynamoDB's limit of actions per TransactWriteItems (Amazon DynamoDB Developer Guide, "TransactWriteItems API"). */
-export const MAX_TRANSACTION_ACTIONS = 100;
+const MAX_TRANSACTION_ACTIONS = 100;
 
 /**
  * @internal Exported for the views benchmark's raw lane (the same counters, without the ledger).

@@ -11,6 +11,8 @@ import {
  * field (one row per value; absent: one global row), each counting aggregates per value of
  * `groupBy` and, with `sum`, adding up `sum.field` per value of `sum.per` (e.g. `totalCents` per
  * `currency`: a sum across currencies means nothing).
+ *
+ * @public Part of `ViewDefinition`, which bounded contexts write.
  */
 export interface ViewSpec {
   /** The view's name, e.g. `customer-orders`: letters, digits and `-`. */
@@ -56,7 +58,11 @@ export interface ViewRow {
 /** The row name of a global view's shard `shard`. */
 export const globalRowOf = (shard: number): string => `*${shard}`;
 
-/** The shard (0 … shards−1) an aggregate counts in: the first 4 bytes of SHA-256 of its id, mod `shards`. */
+/**
+ * The shard (0 … shards−1) an aggregate counts in: the first 4 bytes of SHA-256 of its id, mod `shards`.
+ *
+ * @internal Used by `contributionsOf`; exported for its spec.
+ */
 export function shardOf(aggregateId: string, shards: number): number {
   return createHash('sha256').update(aggregateId, 'utf8').digest().readUInt32BE(0) % shards;
 }
