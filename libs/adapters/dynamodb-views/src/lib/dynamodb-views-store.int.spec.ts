@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoDbLocalEndpoint } from '@outflow/dynamodb-local/testing';
 import { ordersViewDefinition } from '@outflow/orders';
 import { sampleOrderState } from '@outflow/orders/testing';
-import { describeProjectionStoreContract, makeEvent } from '@outflow/testing';
+import { describeProjectionStoreContract, describeViewReaderContract, makeEvent } from '@outflow/testing';
 import { DynamoDbViewsStore } from './dynamodb-views-store';
 import { ensureViewsTable } from './table';
 import { DynamoDbViewReader } from './view-reader';
@@ -31,6 +31,18 @@ describeProjectionStoreContract('DynamoDbViewsStore on DynamoDB Local', {
   propertyRuns: 8,
   poisonPropertyRuns: 20,
   timeoutMs: 120_000,
+});
+
+describeViewReaderContract('DynamoDbViewReader on DynamoDB Local', {
+  open: async (definition) => {
+    const dynamo = client();
+    await ensureViewsTable(dynamo, 'views-reader-contract');
+    const tableName = 'views-reader-contract';
+    return {
+      store: new DynamoDbViewsStore({ client: dynamo, tableName, definitions: [definition] }),
+      reader: new DynamoDbViewReader({ client: dynamo, tableName, definitions: [definition] }),
+    };
+  },
 });
 
 describe('Class: DynamoDbViewsStore (view rows)', () => {
@@ -71,15 +83,5 @@ describe('Class: DynamoDbViewsStore (view rows)', () => {
       groups: { cancelled: { count: 1, totals: {} }, confirmed: { count: 1, totals: {} } },
     });
     expect(await store.read('order', 'c')).toEqual({ kind: 'tombstone', version: 2 });
-  });
-
-  it('names the view a reader does not know', async () => {
-    const reader = new DynamoDbViewReader({
-      client: client(),
-      tableName: 'views-rows',
-      definitions: [ordersViewDefinition],
-    });
-    await expect(reader.readRow('order', 'nope', 'x')).rejects.toThrow('no view "nope" of order');
-    await expect(reader.readRow('order', 'orders-by-status', 'x')).rejects.toThrow('is global: pass no row');
   });
 });
