@@ -84,4 +84,11 @@ describe('Class: DynamoDbViewsStore (view rows)', () => {
     });
     expect(await store.read('order', 'c')).toEqual({ kind: 'tombstone', version: 2 });
   });
+
+  it('names a cursor it did not give', async () => {
+    const store = await openStore('views-rows');
+    await expect(store.list({ aggregateType: 'order', limit: 10, cursor: 'nope' })).rejects.toThrow(
+      'cursor: expected the nextCursor of a previous page of this store',
+    );
+  });
 });

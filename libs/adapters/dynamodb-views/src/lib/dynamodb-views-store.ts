@@ -1,4 +1,9 @@
-import { QueryCommand, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  QueryCommand,
+  TransactWriteItemsCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import {
   backoffDelayMs,
   checkListQuery,
@@ -46,6 +51,23 @@ export interface DynamoDbViewsStoreOptions {
   readonly concurrency?: number;
   /** @default setTimeout-based sleep */
   readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The ExclusiveStartKey a `nextCursor` carries.
+ * @throws ValidationError naming `cursor` when it is not one this store gave.
+ */
+function cursorKey(cursor: string): Record<string, AttributeValue> {
+  try {
+    const key = JSON.parse(cursor) as unknown;
+    if (typeof key === 'object' && key !== null && !Array.isArray(key))
+      return key as Record<string, AttributeValue>;
+  } catch {
+    // reported below
+  }
+  throw new ValidationError('projection list query', [
+    { path: 'cursor', message: 'expected the nextCursor of a previous page of this store' },
+  ]);
 }
 
 interface Candidate {
@@ -105,8 +127,7 @@ export class DynamoDbViewsStore implements ProjectionStore {
   /** Pages over the ledger index `byAggregateType` (ascending `aggregateId`, DynamoDB's byte order). */
   async list(query: ProjectionListQuery): Promise<ProjectionPage> {
     checkListQuery(query);
-    const start =
-      query.cursor === undefined ? undefined : (JSON.parse(query.cursor) as Record<string, never>);
+    const start = query.cursor === undefined ? undefined : cursorKey(query.cursor);
     const page = await this.guard(`list ${query.aggregateType}`, () =>
       this.options.client.send(
         new QueryCommand({

@@ -36,6 +36,16 @@ describe('Function: contributionsOf', () => {
   });
 });
 
+describe('Function: contributionsOf (separators)', () => {
+  it('refuses a group or currency holding #, the stores’ separator, and accepts it in a row', () => {
+    const state = { customerId: 'c#1', status: 'a#b', totalCents: 1, currency: 'EUR' };
+    expect(() => contributionsOf(definition, 'o-1', state)).toThrow(
+      'status: expected a non-empty string without #',
+    );
+    expect(contributionsOf(definition, 'o-1', { ...state, status: 'created' })[0]?.row).toBe('c#1');
+  });
+});
+
 describe('Function: shardOf', () => {
   it('spreads ids over every shard and keeps an id in one shard', () => {
     const shards = new Set(Array.from({ length: 200 }, (_, i) => shardOf(`o-${i}`, 8)));

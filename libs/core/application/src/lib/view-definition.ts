@@ -19,7 +19,7 @@ export interface ViewSpec {
   readonly name: string;
   /** The state field naming the row (a non-empty string); absent: one global row. */
   readonly partitionBy?: string;
-  /** The state field whose value (a non-empty string) is the group counted, e.g. `status`. */
+  /** The state field whose value (a non-empty string without `#`) is the group counted, e.g. `status`. */
   readonly groupBy: string;
   /** The integer field summed per group and per value of `per`. */
   readonly sum?: { readonly field: string; readonly per: string };
@@ -67,12 +67,13 @@ export function shardOf(aggregateId: string, shards: number): number {
   return createHash('sha256').update(aggregateId, 'utf8').digest().readUInt32BE(0) % shards;
 }
 
-const text = (state: AggregateState, field: string, issues: ValidationIssue[]): string => {
+/** A field's value naming a row, a group or a `sum.per` bucket: a non-empty string (groups and buckets without `#`, the stores' separator). */
+const text = (state: AggregateState, field: string, issues: ValidationIssue[], bucket = true): string => {
   const value = state[field];
-  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'string' && value !== '' && !(bucket && value.includes('#'))) return value;
   issues.push({
     path: field,
-    message: `expected a non-empty string to group views by, got ${JSON.stringify(value)}`,
+    message: `expected a non-empty string${bucket ? ' without #' : ''} to group views by, got ${JSON.stringify(value)}`,
   });
   return '';
 };
@@ -89,7 +90,7 @@ export function contributionsOf(
   const issues: ValidationIssue[] = [];
   const contributions = definition.views.map((view): ViewContribution => {
     const row = view.partitionBy
-      ? text(state, view.partitionBy, issues)
+      ? text(state, view.partitionBy, issues, false)
       : globalRowOf(shardOf(aggregateId, view.shards ?? 1));
     const group = text(state, view.groupBy, issues);
     if (!view.sum) return { view: view.name, row, group };
