@@ -44,7 +44,7 @@ describe('Local entry: createLocalSubscription', () => {
 
   it('creates the views table in DynamoDB Local, says so, and offers its name to the view routes', () => {
     expect(local.describe).toBe(
-      `views table outflow-local-views in DynamoDB Local (${dynamoDbLocalEndpoint()})`,
+      `views table outflow-local-views in DynamoDB Local (${dynamoDbLocalEndpoint()}), read by GET /customers/{id}/summary and GET /stats/orders-by-status`,
     );
     expect(local.apiEnv).toEqual({ VIEWS_TABLE_NAME: 'outflow-local-views' });
   });
