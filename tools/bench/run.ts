@@ -1,7 +1,7 @@
 // `npm run bench [-- <name> …]`: runs the benchmarks (all of them without a name; names: see `benches`,
 // plus `chart` to only redraw bench/results/chart.svg), writes bench/results/<name>.json and redraws
 // the chart from every result JSON. Sizes: BENCH_PIPELINE_EVENTS, BENCH_FANOUT_EVENTS, BENCH_WRITERS,
-// BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES, BENCH_BACKFILL_ORDERS, BENCH_BACKFILL_SEGMENTS,
+// BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES, BENCH_VIEWS_CHANGES, BENCH_BACKFILL_ORDERS, BENCH_BACKFILL_SEGMENTS,
 // BENCH_MEMORY_BACKLOGS (ascending, comma-separated), BENCH_MEMORY_ORDERS, BENCH_RUNS, BENCH_DEV_STARTS,
 // BENCH_DEV_WRITES; BENCH_PROFILE_DIR writes a CPU profile of each memory drain. DATABASE_URL names the
 // PostgreSQL server (databases of their own are created and dropped there); the search benchmark
@@ -14,6 +14,7 @@ import { fanoutBench } from './fanout.bench';
 import { memoryBench } from './memory.bench';
 import { pipelineBench } from './pipeline.bench';
 import { searchBench } from './search.bench';
+import { viewsBench } from './views.bench';
 import { writeResult } from './bench-kit';
 import { renderChart } from './chart';
 
@@ -96,6 +97,13 @@ const benches: Record<string, () => Promise<unknown>> = {
       batchSize: 10,
       runs: intFromEnv('BENCH_RUNS', 3),
       url: process.env['OPENSEARCH_URL'] || undefined,
+    }),
+  views: () =>
+    viewsBench({
+      changes: intFromEnv('BENCH_VIEWS_CHANGES', 2000),
+      batchSize: 10,
+      concurrency: 8,
+      runs: intFromEnv('BENCH_RUNS', 3),
     }),
 };
 
