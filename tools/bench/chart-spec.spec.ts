@@ -93,5 +93,7 @@ describe('chartSpec', () => {
     expect(withMemory.vconcat).toHaveLength(2);
     expect(withMemory.vconcat[0]?.data.values).toEqual(ratios);
     expect((chartSpec(ratios, [], 'sub') as { vconcat: unknown[] }).vconcat).toHaveLength(1);
+    // The ratio bars (target met) and the memory lines (backlog) must not share one colour scale.
+    expect(withMemory).toMatchObject({ resolve: { scale: { color: 'independent' } } });
   });
 });

@@ -146,6 +146,8 @@ export function chartSpec(
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: 'white',
+    // The ratio bars colour by "target met", the memory lines by backlog: two scales, two legends.
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
     vconcat: memory.length > 0 ? [ratioChart, memoryChart] : [ratioChart],
   };
 }

@@ -127,8 +127,7 @@ async function pipelineRun(
     const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
     const at = nowMs();
     for (const record of event.Records) {
-      if (!failed.has(record.messageId))
-        applied.set(aggregateIdOf(record.body), at);
+      if (!failed.has(record.messageId)) applied.set(aggregateIdOf(record.body), at);
     }
     return response;
   };
