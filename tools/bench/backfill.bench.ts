@@ -252,19 +252,30 @@ async function backfillLane(
     const queue = runtime.entryQueue(SUBSCRIPTION);
     const started = nowMs();
     let sent = 0;
+    // Fails instead of waiting when nothing is applied for 120 s (a stalled runtime, not a slow one).
+    let last = { acked: -1, at: Date.now() };
+    const check = () => {
+      if (deadLetters.list().length > 0)
+        throw new Error(`backfill: dead-lettered: ${deadLetters.list()[0]?.reason}`);
+      if (consumer.acked !== last.acked) last = { acked: consumer.acked, at: Date.now() };
+      else if (Date.now() - last.at > 120_000)
+        throw new Error(
+          `backfill: no change applied for 120 s (${consumer.acked} applied, ${sent} sent, entry queue depth ${queue.depth})`,
+        );
+      show(consumer.acked, options.orders);
+    };
     await scanAggregates(client, options.segments, async (items) => {
       // Bounded: the scan waits while the entry queue holds 5,000 changes.
-      while (queue.depth > 5000) await sleep(5);
+      while (queue.depth > 5000) {
+        check();
+        await sleep(20);
+      }
       for (const item of items)
         queue.send({ body: stringifyExactJson(toBusEventDetail(backfillEvent(item))) as string });
       sent += items.length;
     });
-    const deadline = Date.now() + 600_000;
     while (consumer.acked < sent) {
-      if (deadLetters.list().length > 0)
-        throw new Error(`backfill: dead-lettered: ${deadLetters.list()[0]?.reason}`);
-      if (Date.now() > deadline) throw new Error(`backfill: ${consumer.acked}/${sent} applied after 600 s`);
-      show(consumer.acked, sent);
+      check();
       await sleep(20);
     }
     show(consumer.acked, sent);
