@@ -173,7 +173,8 @@ async function downstreamGenerator(tree, options) {
   updateJson(tree, TSCONFIG, (json) => {
     const paths = json.compilerOptions.paths;
     paths[`@outflow/${v.name}-projection`] = [`${lib}/src/index.ts`];
-    paths[`@outflow/${v.name}-projection/local`] = [`${lib}/src/local.ts`];
+    // The webhook's local stand-in endpoint: `npm start` and tests only, never a Lambda bundle.
+    if (v.kind === 'webhook') paths[`@outflow/${v.name}-projection/local`] = [`${lib}/src/local.ts`];
     return json;
   });
   await formatFiles(tree);
