@@ -131,8 +131,23 @@ function subscriptionEntry(o) {
 /** UTC timestamp as Prisma names migrations: YYYYMMDDHHMMSS. */
 const migrationStamp = (date) => date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
+/**
+ * The new migration's name: the UTC time, or just after the newest migration in the tree when
+ * that one sorts later (Prisma applies migrations in name order).
+ */
+function migrationName(tree, name, now) {
+  const newest = (tree.exists('prisma/migrations') ? tree.children('prisma/migrations') : [])
+    .map((dir) => /^(\d{14})_/.exec(dir)?.[1])
+    .filter(Boolean)
+    .sort()
+    .pop();
+  let stamp = migrationStamp(now);
+  if (newest && stamp <= newest) stamp = String(BigInt(newest) + 1n);
+  return `${stamp}_${name.replace(/-/g, '_')}_projection`;
+}
+
 /** The template variables (names in every case the files need). */
-function variablesOf(options, now) {
+function variablesOf(tree, options, now) {
   const n = names(options.name);
   const aggregateTypes = String(options.aggregateTypes ?? 'order')
     .split(',')
@@ -147,7 +162,7 @@ function variablesOf(options, now) {
     aggregateType: aggregateTypes[0],
     delivery: options.delivery ?? 'per-aggregate',
     table: options.table ?? options.name.replace(/-/g, '_'),
-    migration: `${migrationStamp(now)}_${options.name.replace(/-/g, '_')}_projection`,
+    migration: migrationName(tree, options.name, now),
     tmpl: '',
   };
 }
@@ -160,7 +175,7 @@ function variablesOf(options, now) {
 async function downstreamGenerator(tree, options) {
   const problems = problemsWith(tree, options);
   if (problems.length > 0) throw new DownstreamOptionsError(problems);
-  const v = variablesOf(options, options.now ? new Date(options.now) : new Date());
+  const v = variablesOf(tree, options, options.now ? new Date(options.now) : new Date());
   const lib = `libs/adapters/${v.name}-projection`;
   const app = `apps/${v.name}-sync`;
   const topology = withSubscription(tree.read(TOPOLOGY_FILE, 'utf-8'), subscriptionEntry(v));
