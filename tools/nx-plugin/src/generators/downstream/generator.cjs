@@ -23,9 +23,7 @@ const TSCONFIG = 'tsconfig.base.json';
 /** A refusal: says which option is wrong and what to pass instead. Nothing has been written. */
 class DownstreamOptionsError extends Error {
   constructor(problems) {
-    super(
-      `Cannot add the downstream (nothing was changed):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
+    super(`Cannot add the downstream (nothing was changed):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'DownstreamOptionsError';
     this.problems = problems;
   }
@@ -55,9 +53,13 @@ function problemsWith(tree, options) {
       problems.push(
         `--name=${name} is taken: ${TOPOLOGY_FILE} already has a subscription named "${name}". Choose another name.`,
       );
-    const paths = tree.exists(TSCONFIG) ? (JSON.parse(tree.read(TSCONFIG, 'utf-8')).compilerOptions?.paths ?? {}) : {};
+    const paths = tree.exists(TSCONFIG)
+      ? (JSON.parse(tree.read(TSCONFIG, 'utf-8')).compilerOptions?.paths ?? {})
+      : {};
     if (paths[`@outflow/${name}-projection`])
-      problems.push(`--name=${name} is taken: ${TSCONFIG} already maps @outflow/${name}-projection. Choose another name.`);
+      problems.push(
+        `--name=${name} is taken: ${TSCONFIG} already maps @outflow/${name}-projection. Choose another name.`,
+      );
   }
   if (!KINDS.includes(kind))
     problems.push(`--kind=${JSON.stringify(kind ?? '')} is not a kind: use one of ${KINDS.join(', ')}.`);
@@ -70,9 +72,13 @@ function problemsWith(tree, options) {
     );
   const delivery = options.delivery ?? 'per-aggregate';
   if (!DELIVERIES.includes(delivery))
-    problems.push(`--delivery=${JSON.stringify(delivery)} is not a delivery mode: use ${DELIVERIES.join(' or ')}.`);
+    problems.push(
+      `--delivery=${JSON.stringify(delivery)} is not a delivery mode: use ${DELIVERIES.join(' or ')}.`,
+    );
   if (options.table !== undefined && kind !== 'prisma')
-    problems.push(`--table is for --kind=prisma only (the legacy table to map); leave it out for --kind=${kind}.`);
+    problems.push(
+      `--table is for --kind=prisma only (the legacy table to map); leave it out for --kind=${kind}.`,
+    );
   if (options.table !== undefined && (!TABLE.test(options.table) || options.table.length > 63))
     problems.push(
       `--table=${JSON.stringify(options.table)}: expected a PostgreSQL table name in snake_case (lowercase letters, digits, _), at most 63 characters.`,
@@ -125,7 +131,7 @@ function subscriptionEntry(o) {
     prisma: `${o.name} (legacy table ${o.table})`,
     dynamodb: `${o.name} (DynamoDB table)`,
   }[o.kind];
-  return `subscription('${o.name}', '${o.name}-sync', [${types}], { delivery: '${o.delivery}', description: '${description}' })`;
+  return `subscription('${o.name}', '${o.name}-sync', [${types}], {\n      delivery: '${o.delivery}',\n      description: '${description}',\n    })`;
 }
 
 /** UTC timestamp as Prisma names migrations: YYYYMMDDHHMMSS. */
