@@ -37,12 +37,12 @@ echo "copied the repository to $repo in $(($(date +%s) - started)) s"
 
 projects=()
 for kind in "${kinds[@]}"; do
-  echo "==== nx g @outflow/tools:downstream --name=ci-$kind --kind=$kind"
+  echo "==== [$(($(date +%s) - started)) s] nx g @outflow/tools:downstream --name=ci-$kind --kind=$kind"
   npx nx g @outflow/tools:downstream --name="ci-$kind" --kind="$kind" --no-interactive
-  projects+=("ci-$kind-projection" "ci-$kind-sync")
+  projects+=("@outflow/ci-$kind-projection" "@outflow/ci-$kind-sync")
 done
 
-echo "==== a taken name is refused and changes nothing"
+echo "==== [$(($(date +%s) - started)) s] a taken name is refused and changes nothing"
 tree_hash() { find . -path ./node_modules -prune -o -path ./.nx -prune -o -type f -print0 | sort -z | xargs -0 md5sum | md5sum; }
 before=$(tree_hash)
 if npx nx g @outflow/tools:downstream --name="ci-${kinds[0]}" --kind="${kinds[0]}" --no-interactive >"$tmp/refused.log" 2>&1; then
@@ -52,21 +52,21 @@ grep -q "is taken" "$tmp/refused.log" || { echo "FAIL: no clear refusal:"; cat "
 after=$(tree_hash)
 [ "$before" = "$after" ] || { echo "FAIL: the refused run changed files"; exit 1; }
 
-echo "==== typecheck (the whole workspace, the generated projects included)"
+echo "==== [$(($(date +%s) - started)) s] typecheck (the whole workspace, the generated projects included)"
 npx tsc -p tsconfig.base.json
 
 list=$(IFS=,; echo "${projects[*]}")
-echo "==== lint, unit specs: $list"
+echo "==== [$(($(date +%s) - started)) s] lint, unit specs: $list"
 npx nx run-many -t lint test -p "$list" --parallel=2 --output-style=static
 
-echo "==== integration specs: the contract suites, the local entries, serverless package of ci-${kinds[0]}-sync"
+echo "==== [$(($(date +%s) - started)) s] integration specs: the contract suites, the local entries, serverless package of ci-${kinds[0]}-sync"
 for kind in "${kinds[@]}"; do
-  npx nx run "ci-$kind-projection:test:int" --output-style=static
+  npx nx run-many -t test:int -p "@outflow/ci-$kind-projection" --output-style=static
   if [ "$kind" = "${kinds[0]}" ]; then
-    npx nx run "ci-$kind-sync:test:int" --output-style=static
+    npx nx run-many -t test:int -p "@outflow/ci-$kind-sync" --output-style=static
   else
     # `serverless package` + cfn-lint run for one generated app (above); the others' local entries here.
-    npx nx run "ci-$kind-sync:test:int" --output-style=static -- --testPathIgnorePatterns=serverless-package
+    npx nx run-many -t test:int -p "@outflow/ci-$kind-sync" --output-style=static -- --testPathIgnorePatterns=serverless-package
   fi
 done
 echo "OK: the generator's output for ${kinds[*]} passes typecheck, lint and its tests ($(($(date +%s) - started)) s)"
