@@ -14,7 +14,8 @@
 #   - Nx finds them through the root package.json `workspaces` globs (apps/*, libs/adapters/*);
 #   - every import of @outflow/<name>-projection resolves through the tsconfig.base.json `paths`
 #     the generator adds (jest's moduleNameMapper, tsx and esbuild all read them);
-#   - @outflow/tools itself resolves through node_modules (npm's workspace symlink).
+#   - @outflow/tools itself resolves through node_modules (npm's workspace symlink, which points at
+#     the checkout's tools/nx-plugin: the same files as the copy's).
 # Usage: tools/scripts/check-downstream-generator.sh [kind…]   (default: all three)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)

@@ -190,6 +190,9 @@ async function downstreamGenerator(tree, options) {
   generateFiles(tree, path.join(__dirname, 'files', 'app', 'common'), app, v);
   generateFiles(tree, path.join(__dirname, 'files', 'app', v.kind), app, v);
   if (v.kind === 'prisma') generateFiles(tree, path.join(__dirname, 'files', 'prisma'), 'prisma', v);
+  // The webhook's end-to-end spec writes orders through the orders use cases: only for a
+  // downstream of orders (this repository's one source).
+  if (!v.aggregateTypes.includes('order')) tree.delete(`${app}/src/sync.int.spec.ts`);
   tree.write(TOPOLOGY_FILE, topology);
   updateJson(tree, TSCONFIG, (json) => {
     const paths = json.compilerOptions.paths;

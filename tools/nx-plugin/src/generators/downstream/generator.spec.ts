@@ -145,6 +145,15 @@ describe('Generator: @outflow/tools:downstream', () => {
     );
   });
 
+  it('webhook of another aggregate type: no end-to-end spec (it drives the orders source)', async () => {
+    const tree = workspace();
+    await generate(tree, { name: 'crm', kind: 'webhook', aggregateTypes: 'customer' });
+    expect(tree.exists('apps/crm-sync/src/sync.int.spec.ts')).toBe(false);
+    expect(
+      tree.read('libs/adapters/crm-projection/src/lib/webhook-projection.int.spec.ts', 'utf8'),
+    ).toContain("aggregateType: 'customer'");
+  });
+
   it('takes the aggregate types and the delivery mode', async () => {
     const tree = workspace();
     await generate(tree, {
