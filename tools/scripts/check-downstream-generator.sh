@@ -6,7 +6,8 @@
 # contract suite of each generated store (webhook: the local stand-in endpoint; dynamodb: DynamoDB
 # Local; prisma: PGlite with the committed migrations plus the generated one), the webhook app's
 # end-to-end sync through the local runtime with duplicates, reordering and crashes, and its
-# `serverless package` with the deploy checks and cfn-lint. The checkout is not modified.
+# `serverless package` with the deploy checks and cfn-lint; then `npm start` until its ready banner,
+# which must list the three generated subscriptions. The checkout is not modified.
 #
 # How the copy resolves the new workspace packages offline, with no `npm install`: the copy holds
 # the tracked files (git ls-files, as they are in the working tree) plus the generated Prisma client,
@@ -70,4 +71,25 @@ for kind in "${kinds[@]}"; do
     npx nx run-many -t test:int -p "@outflow/ci-$kind-sync" --output-style=static -- --testPathIgnorePatterns=serverless-package
   fi
 done
+echo "==== [$(($(date +%s) - started)) s] npm start runs the generated downstreams beside the others"
+# As a user starts it (embedded databases in a data dir of its own), until the ready banner.
+env -u DATABASE_URL -u OPENSEARCH_URL node apps/outflow-cli/bin/outflow.cjs dev --port 0 --data-dir "$tmp/outflow-data" >"$tmp/start.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 180); do
+  grep -qs "^Outflow is running" "$tmp/start.log" && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 1
+done
+kill -INT "$pid" 2>/dev/null || true
+wait "$pid" || true
+for kind in "${kinds[@]}"; do
+  grep -E "^  ci-$kind +[a-z-]+: .*ci-$kind-sync handler" "$tmp/start.log" ||
+    { echo "FAIL: npm start did not run ci-$kind:"; cat "$tmp/start.log"; exit 1; }
+done
+if [[ " ${kinds[*]} " == *" webhook "* ]]; then
+  # The demo orders npm start seeds reach the local stand-in endpoint, which says what it received.
+  grep -E "^ci-webhook stand-in: POST order/demo-1 v1 → 200$" "$tmp/start.log" ||
+    { echo "FAIL: the webhook stand-in received no demo order:"; cat "$tmp/start.log"; exit 1; }
+fi
+
 echo "OK: the generator's output for ${kinds[*]} passes typecheck, lint and its tests ($(($(date +%s) - started)) s)"
