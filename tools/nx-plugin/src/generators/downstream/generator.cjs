@@ -201,7 +201,7 @@ async function downstreamGenerator(tree, options) {
     if (v.kind === 'webhook') paths[`@outflow/${v.name}-projection/local`] = [`${lib}/src/local.ts`];
     return json;
   });
-  await formatFiles(tree);
+  if (!options.skipFormat) await formatFiles(tree);
   return () => {
     console.log(
       [

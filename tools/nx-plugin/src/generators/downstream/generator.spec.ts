@@ -11,6 +11,7 @@ type Options = {
   delivery?: string;
   table?: string;
   now?: string;
+  skipFormat?: boolean;
 };
 type Generator = ((tree: Tree, options: Options) => Promise<() => void>) & {
   withSubscription(source: string, entry: string): string;
@@ -41,7 +42,7 @@ const snapshot = (tree: Tree) =>
   Object.fromEntries(tree.listChanges().map((change) => [change.path, change.content?.toString('utf8')]));
 
 const generate = async (tree: Tree, options: Options) => {
-  const done = await generator(tree, options);
+  const done = await generator(tree, { skipFormat: true, ...options });
   return done;
 };
 
