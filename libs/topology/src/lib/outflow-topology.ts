@@ -16,7 +16,9 @@ const image = (attribute: string, type: 'S' | 'N') => `$.dynamodb.NewImage.${att
 
 /**
  * The Pipe's input template: a BusEventDetail built from the item's scalar outbox attributes
- * (a template cannot unmarshall nested DynamoDB JSON, so the event travels as one JSON string).
+ * (a template cannot unmarshall nested DynamoDB JSON, so the event travels as one JSON string),
+ * plus the stream record's `ApproximateCreationDateTime` (epoch seconds, a JSON number) so consumers
+ * can measure how far behind they are (`BusEventDetail.approximateCreationDateTime`).
  */
 const OUTBOX_INPUT_TEMPLATE =
   `{"eventId": <${image(OUTBOX_ATTRIBUTES.eventId, 'S')}>, ` +
@@ -25,6 +27,7 @@ const OUTBOX_INPUT_TEMPLATE =
   `"aggregateType": <${image(OUTBOX_ATTRIBUTES.aggregateType, 'S')}>, ` +
   `"aggregateId": <${image(OUTBOX_ATTRIBUTES.aggregateId, 'S')}>, ` +
   `"aggregateVersion": <${image(OUTBOX_ATTRIBUTES.aggregateVersion, 'N')}>, ` +
+  `"approximateCreationDateTime": <$.dynamodb.ApproximateCreationDateTime>, ` +
   `"event": <${image(OUTBOX_ATTRIBUTES.event, 'S')}>}`;
 
 /**

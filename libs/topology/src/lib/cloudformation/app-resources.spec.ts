@@ -38,6 +38,7 @@ describe('CloudFormation: appResources', () => {
       'ViewsQueueAgeAlarm',
       'ViewsDeadLetterAlarm',
       'ViewsRuleDeadLetterAlarm',
+      'ViewsChangeAgeAlarm',
     ]);
   });
 
@@ -51,6 +52,7 @@ describe('CloudFormation: appResources', () => {
       'SearchQueueAgeAlarm',
       'SearchDeadLetterAlarm',
       'SearchRuleDeadLetterAlarm',
+      'SearchChangeAgeAlarm',
     ]);
   });
 
@@ -63,7 +65,7 @@ describe('CloudFormation: appResources', () => {
       ],
     };
     const ids = Object.keys(appResources(two, 'views', names).Resources);
-    expect(ids).toHaveLength(15 + 8);
+    expect(ids).toHaveLength(16 + 9);
     expect(ids).toEqual(expect.arrayContaining(['AViewQueue', 'AViewPipe', 'BViewQueue']));
   });
 
