@@ -5,6 +5,7 @@ import { devCommand } from './commands/dev.command';
 import { showCommand } from './commands/show.command';
 import { pruneMarkersCommand } from './commands/prune-markers.command';
 import { migrateCommand } from './commands/migrate.command';
+import { costCommand } from './commands/cost.command';
 
 /**
  * Every `outflow <command>`; a new command is one file in src/commands plus one line here.
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   renderInputTemplateCommand,
   pruneMarkersCommand,
   migrateCommand,
+  costCommand,
 ];
 
 const usage = (commands: readonly Command[]) => {
