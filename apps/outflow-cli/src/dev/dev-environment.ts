@@ -145,6 +145,8 @@ function startRuntime(
     },
     handlers,
     deadLetters: new FileDeadLetters(files.deadLetters),
+    deadLetterQueueDir: files.deadLetterQueues,
+    archivePath: files.busArchive,
     ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }),
     onWarning: options.warn,
     ...(options.onDeadLetter ? { onDeadLetter: options.onDeadLetter } : {}),
