@@ -9,6 +9,7 @@ import type { StreamReader } from '../stream/stream-reader';
 import { AWS_TIMERS, DEFAULT_TIME_SCALE, TimeScale } from '../time/time-scale';
 import type { DeadLetterEntry, DeadLetterSink } from './dead-letters';
 import { OriginTracker } from './origin-tracker';
+import { UnknownSubscriptionError } from '../errors';
 import { SubscriptionRuntime, type SubscriptionStats } from './subscription-runtime';
 
 export interface LocalRuntimeOptions {
@@ -177,6 +178,25 @@ export class LocalRuntime {
         );
       await sleep(20);
     }
+  }
+
+  /**
+   * Sends message bodies (each a bus event's detail, or a bare outbox event) to a subscription's
+   * entry queue ({@link SubscriptionRuntime.entryQueue}), as SQS `SendMessage` would; returns the
+   * message ids in order.
+   *
+   * @throws UnknownSubscriptionError naming the subscriptions there are.
+   */
+  sendToEntryQueue(subscription: string, bodies: readonly string[]): string[] {
+    const queue = this.subscriptionRuntime(subscription).entryQueue;
+    return bodies.map((body) => queue.send({ body }));
+  }
+
+  /** The subscription runtime of `name`. @throws UnknownSubscriptionError naming the ones there are. */
+  subscriptionRuntime(name: string): SubscriptionRuntime {
+    const found = this.subscriptions.get(name);
+    if (!found) throw new UnknownSubscriptionError(name, [...this.subscriptions.keys()]);
+    return found;
   }
 
   stats(): RuntimeStats {
