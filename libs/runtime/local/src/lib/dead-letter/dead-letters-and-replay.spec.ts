@@ -303,7 +303,7 @@ describe('Local runtime: replay from the bus archive to one subscription', () =>
       expect(result).toMatchObject({ inWindow: 0, replayed: 0 });
       await expect(
         h.runtime.replay({ subscription: 'views', from: new Date(0), to: new Date() }),
-      ).rejects.toThrow('no subscription views (subscriptions: legacy-rdb)');
+      ).rejects.toThrow('no subscription named "views" runs here; the topology has: legacy-rdb');
     } finally {
       await h.runtime.stop();
     }

@@ -15,6 +15,7 @@ import type { PipeRecord } from '../pipe/local-pipe';
 import { AWS_TIMERS, DEFAULT_TIME_SCALE, TimeScale } from '../time/time-scale';
 import type { DeadLetterEntry, DeadLetterSink } from './dead-letters';
 import { OriginTracker } from './origin-tracker';
+import { UnknownSubscriptionError } from '../errors';
 import { SubscriptionRuntime, type RedriveResult, type SubscriptionStats } from './subscription-runtime';
 
 export interface LocalRuntimeOptions {
@@ -266,15 +267,30 @@ export class LocalRuntime {
    * subscription's entry queue; its consumer then applies each or finds it duplicate or stale
    * (`waitForIdle` waits for that).
    *
-   * @throws Error naming the subscriptions when there is no such subscription.
+   * @throws UnknownSubscriptionError naming the subscriptions there are.
    */
   async replay(input: { subscription: string; from: Date; to: Date }): Promise<ReplayResult> {
-    const runtime = this.subscriptions.get(input.subscription);
-    if (!runtime)
-      throw new Error(
-        `no subscription ${input.subscription} (subscriptions: ${[...this.subscriptions.keys()].join(', ')})`,
-      );
+    this.subscriptionRuntime(input.subscription);
     return this.bus.replay({ ruleName: input.subscription, from: input.from, to: input.to });
+  }
+
+  /**
+   * Sends message bodies (each a bus event's detail, or a bare outbox event) to a subscription's
+   * entry queue ({@link SubscriptionRuntime.entryQueue}), as SQS `SendMessage` would; returns the
+   * message ids in order.
+   *
+   * @throws UnknownSubscriptionError naming the subscriptions there are.
+   */
+  sendToEntryQueue(subscription: string, bodies: readonly string[]): string[] {
+    const queue = this.subscriptionRuntime(subscription).entryQueue;
+    return bodies.map((body) => queue.send({ body }));
+  }
+
+  /** The subscription runtime of `name`. @throws UnknownSubscriptionError naming the ones there are. */
+  subscriptionRuntime(name: string): SubscriptionRuntime {
+    const found = this.subscriptions.get(name);
+    if (!found) throw new UnknownSubscriptionError(name, [...this.subscriptions.keys()]);
+    return found;
   }
 
   stats(): RuntimeStats {

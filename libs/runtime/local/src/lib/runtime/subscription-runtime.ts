@@ -80,10 +80,10 @@ export class SubscriptionRuntime {
   readonly deadLetterQueues = new Map<string, LocalDeadLetterQueue>();
   /** Dead-letter entry `from` (`queue:<name>`, `rule:<name>`) → its DLQ. */
   private readonly dlqByFrom = new Map<string, LocalDeadLetterQueue>();
-  private readonly entryQueue: LocalStandardQueue;
   private readonly consumerQueue: LocalQueue;
   private readonly consumer: LocalSqsConsumer;
   private readonly buffer: LocalQueue | undefined;
+  private readonly entry: LocalStandardQueue;
   private readonly pipe: LocalSqsSourcePipe | undefined;
   private readonly deadLetteredBy: Record<string, number> = {};
 
@@ -101,16 +101,25 @@ export class SubscriptionRuntime {
       this.consumerQueue = fifo;
       this.buffer = buffer;
       this.queues.push(buffer, fifo);
-      this.entryQueue = buffer;
+      this.entry = buffer;
       this.addRule(buffer);
     } else {
       const queue = new LocalStandardQueue(this.queueOptions(sub.name, sub.queue));
       this.consumerQueue = queue;
       this.queues.push(queue);
-      this.entryQueue = queue;
+      this.entry = queue;
       this.addRule(queue);
     }
     this.consumer = this.createConsumer();
+  }
+
+  /**
+   * The queue the bus rule sends to — the buffer queue (`per-aggregate`) or the standard queue
+   * (`unordered`) — where an operator's changes (`outflow backfill`) enter: the same path, consumer
+   * and DLQs as live changes. Its name is what `SubscriptionStats` and dead letters call it.
+   */
+  get entryQueue(): LocalStandardQueue {
+    return this.entry;
   }
 
   start(): void {
