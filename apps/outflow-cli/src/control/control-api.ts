@@ -18,6 +18,12 @@ import {
   CONTROL_PREFIX,
   MAX_SEND_BODIES,
   type ControlErrorBody,
+  type DeadLetterMessagesResponse,
+  type DeadLetterQueuesResponse,
+  type DeadLetterQueueView,
+  type RedriveResponse,
+  type ReplayResponse,
+  type StatusResponse,
   type ExpectedHashesRequest,
   type ExpectedHashesResponse,
   type HealthResponse,
@@ -152,12 +158,85 @@ const expectedHashes = (context: ControlContext) =>
     };
   });
 
+const deadLetterQueueViews = (context: ControlContext): DeadLetterQueueView[] =>
+  context.runtime.deadLetterQueues().map(({ subscription, queue }) => ({
+    ...queue.info(),
+    ...(subscription ? { subscription } : {}),
+  }));
+
+function deadLetterQueueNamed(context: ControlContext, name: string) {
+  const owner = context.runtime.deadLetterQueues().find((o) => o.queue.name === name);
+  if (!owner)
+    throw new ControlRequestError(
+      `no DLQ named ${name}; the DLQs are ${deadLetterQueueViews(context)
+        .map((q) => q.name)
+        .join(', ')}`,
+      'not-found',
+      404,
+    );
+  return owner;
+}
+
+const deadLetterQueues = (context: ControlContext) =>
+  jsonRoute('GET', '/dead-letter-queues', (): DeadLetterQueuesResponse => ({
+    deadLetterQueues: deadLetterQueueViews(context),
+  }));
+
+const deadLetterMessages = (context: ControlContext) =>
+  jsonRoute('GET', '/dead-letter-queues/{name}/messages', (params): DeadLetterMessagesResponse => {
+    const { subscription, queue } = deadLetterQueueNamed(context, params['name'] as string);
+    return { queue: { ...queue.info(), ...(subscription ? { subscription } : {}) }, messages: queue.list() };
+  });
+
+const redrive = (context: ControlContext) =>
+  jsonRoute('POST', '/dead-letter-queues/{name}/redrive', async (params): Promise<RedriveResponse> => {
+    const name = params['name'] as string;
+    deadLetterQueueNamed(context, name);
+    return context.runtime.redrive(name);
+  });
+
+const isoInstant = (value: unknown, field: string): Date => {
+  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) throw new ControlRequestError(`${field}: expected an ISO-8601 instant`);
+  return new Date(time);
+};
+
+const replay = (context: ControlContext) =>
+  jsonRoute('POST', '/subscriptions/{name}/replay', async (params, body): Promise<ReplayResponse> => {
+    const request = body();
+    const from = isoInstant(request['from'], 'from');
+    const to = isoInstant(request['to'], 'to');
+    if (from > to) throw new ControlRequestError('from: must not be after to');
+    return context.runtime.replay({ subscription: params['name'] as string, from, to });
+  });
+
+const status = (context: ControlContext) =>
+  jsonRoute('GET', '/status', (): StatusResponse => {
+    // Per subscription (or source Pipe): the reason of its newest dead letter, in any of its DLQs.
+    const newest = new Map<string, { reason: string; sentAt: string }>();
+    for (const { subscription, queue } of context.runtime.deadLetterQueues()) {
+      const last = queue.list().at(-1);
+      const key = subscription ?? queue.source;
+      if (last && last.sentAt >= (newest.get(key)?.sentAt ?? '')) newest.set(key, last);
+    }
+    return {
+      at: new Date().toISOString(),
+      stats: context.runtime.stats(),
+      lastError: Object.fromEntries([...newest].map(([key, { reason }]) => [key, reason])),
+    };
+  });
+
 /** Every control route; add yours here (and a method to ControlClient). */
 export const CONTROL_ROUTES: readonly ((context: ControlContext) => HttpApiRoute)[] = [
   health,
   sendMessages,
   listStore,
   expectedHashes,
+  deadLetterQueues,
+  deadLetterMessages,
+  redrive,
+  replay,
+  status,
 ];
 
 /**

@@ -8,6 +8,11 @@ import {
   CONTROL_PREFIX,
   MAX_SEND_BODIES,
   type ControlErrorBody,
+  type DeadLetterMessagesResponse,
+  type DeadLetterQueuesResponse,
+  type RedriveResponse,
+  type ReplayResponse,
+  type StatusResponse,
   type ExpectedHashesResponse,
   type HealthResponse,
   type SendMessagesResponse,
@@ -60,6 +65,34 @@ export class ControlClient {
     return this.call('POST', `/subscriptions/${encodeURIComponent(subscription)}/store/expected-hashes`, {
       items,
     });
+  }
+
+  /** Every DLQ of the running stack with its kind, source and depth. */
+  deadLetterQueues(): Promise<DeadLetterQueuesResponse> {
+    return this.call('GET', '/dead-letter-queues');
+  }
+
+  /** Every message of one DLQ, oldest first (left in place). */
+  deadLetterMessages(name: string): Promise<DeadLetterMessagesResponse> {
+    return this.call('GET', `/dead-letter-queues/${encodeURIComponent(name)}/messages`);
+  }
+
+  /** Redrives one DLQ the way its kind is redriven (see LocalRuntime.redrive). */
+  redrive(name: string): Promise<RedriveResponse> {
+    return this.call('POST', `/dead-letter-queues/${encodeURIComponent(name)}/redrive`, {});
+  }
+
+  /** Replays the bus archive's events of [from, to] to the subscription's rule only. */
+  replay(subscription: string, from: Date, to: Date): Promise<ReplayResponse> {
+    return this.call('POST', `/subscriptions/${encodeURIComponent(subscription)}/replay`, {
+      from: from.toISOString(),
+      to: to.toISOString(),
+    });
+  }
+
+  /** The runtime's counters now. */
+  status(): Promise<StatusResponse> {
+    return this.call('GET', '/status');
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -3,6 +3,7 @@
 // (`stringifyExactJson` / `parseExactJson`), so aggregate states keep every digit.
 import type { ProjectionListQuery, ProjectionPage } from '@outflow/core-application';
 import type { AggregateState } from '@outflow/core-domain';
+import type { RuntimeStats } from '@outflow/runtime-local';
 
 /** Path prefix of every control route (never one of the orders API's). */
 export const CONTROL_PREFIX = '/_outflow/control';
@@ -53,3 +54,61 @@ export interface ControlErrorBody {
 
 /** The most bodies one send request may carry. */
 export const MAX_SEND_BODIES = 1000;
+
+/** One DLQ of the running stack (`GET /_outflow/control/dead-letter-queues`). */
+export interface DeadLetterQueueView {
+  readonly name: string;
+  /** `queue` (an SQS queue's redrive policy), `rule` (EventBridge, with error attributes) or `pipe` (stream locations). */
+  readonly kind: 'queue' | 'rule' | 'pipe';
+  /** The queue, rule or Pipe that writes to it. */
+  readonly source: string;
+  /** The subscription it belongs to; absent for a source Pipe's DLQ (it holds changes no subscription got). */
+  readonly subscription?: string;
+  readonly depth: number;
+  readonly oldestSentAt?: string;
+}
+export interface DeadLetterQueuesResponse {
+  readonly deadLetterQueues: readonly DeadLetterQueueView[];
+}
+
+/** `GET /_outflow/control/dead-letter-queues/{name}/messages`: every message, oldest first. */
+export interface DeadLetterMessagesResponse {
+  readonly queue: DeadLetterQueueView;
+  readonly messages: readonly {
+    readonly messageId: string;
+    readonly body: string;
+    readonly messageAttributes: Readonly<Record<string, string>>;
+    readonly groupId?: string;
+    readonly receiveCount: number;
+    readonly reason: string;
+    readonly sentAt: string;
+  }[];
+}
+
+/** `POST /_outflow/control/dead-letter-queues/{name}/redrive`. */
+export interface RedriveResponse {
+  readonly deadLetterQueue: string;
+  readonly moved: number;
+  readonly destination: string;
+  /** Pipe DLQs: stream locations the stream no longer holds (`<shard> <first>…<last>`); they stay in the DLQ. */
+  readonly missing?: readonly string[];
+}
+
+/** `POST /_outflow/control/subscriptions/{name}/replay`: ISO-8601 instants, `from` ≤ `to`. */
+export interface ReplayRequest {
+  readonly from: string;
+  readonly to: string;
+}
+export interface ReplayResponse {
+  readonly replayName: string;
+  readonly inWindow: number;
+  readonly replayed: number;
+}
+
+/** `GET /_outflow/control/status`: the runtime's counters (LocalRuntime.stats) and when they were read. */
+export interface StatusResponse {
+  readonly at: string;
+  readonly stats: RuntimeStats;
+  /** The last dead letter's reason per subscription (its newest DLQ message), if any. */
+  readonly lastError: Readonly<Record<string, string>>;
+}
