@@ -44,7 +44,7 @@ describe('Function: main', () => {
     expect(err[0]).toContain('Usage: outflow <command> [options]');
   });
 
-  it('knows the dev, show, event-pattern, input-template, prune-markers, migrate and cost commands', () => {
+  it('knows the dev, show, event-pattern, input-template, prune-markers, migrate, cost, dlq, replay and status commands', () => {
     expect(COMMANDS.map((command) => command.name)).toEqual([
       'dev',
       'show',
@@ -53,6 +53,9 @@ describe('Function: main', () => {
       'prune-markers',
       'migrate',
       'cost',
+      'dlq',
+      'replay',
+      'status',
     ]);
   });
 });

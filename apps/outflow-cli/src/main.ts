@@ -6,6 +6,9 @@ import { showCommand } from './commands/show.command';
 import { pruneMarkersCommand } from './commands/prune-markers.command';
 import { migrateCommand } from './commands/migrate.command';
 import { costCommand } from './commands/cost.command';
+import { dlqCommand } from './commands/dlq.command';
+import { replayCommand } from './commands/replay.command';
+import { statusCommand } from './commands/status.command';
 
 /**
  * Every `outflow <command>`; a new command is one file in src/commands plus one line here.
@@ -20,6 +23,9 @@ export const COMMANDS: readonly Command[] = [
   pruneMarkersCommand,
   migrateCommand,
   costCommand,
+  dlqCommand,
+  replayCommand,
+  statusCommand,
 ];
 
 const usage = (commands: readonly Command[]) => {
