@@ -158,17 +158,21 @@ async function metricMaxima(
   return { lag: max('lag'), oldest: queues.map((_, i) => max(`q${i}`)) };
 }
 
-/** The AWS report: SQS attributes and CloudWatch maxima per subscription. */
-async function awsStatus(
-  environment: OpsEnvironment,
-  options: OpsOptions<Record<string, unknown>>,
+/**
+ * The AWS report: SQS attributes and CloudWatch maxima per subscription.
+ *
+ * @internal Exported for its spec (against moto).
+ */
+export async function awsStatus(
+  targets: readonly OpsTarget[],
+  where: string,
   sqs: SQSClient,
   cloudwatch: CloudWatchClient,
   now = new Date(),
 ): Promise<StatusReport> {
   const subscriptions: SubscriptionStatus[] = [];
-  for (const definition of options.targets) {
-    const target = environment.target(definition);
+  for (const target of targets) {
+    const definition = target.subscription;
     const queues =
       target.entryQueue.name === target.consumerQueue.name
         ? [target.consumerQueue]
@@ -192,7 +196,7 @@ async function awsStatus(
       ),
     });
   }
-  return { at: now.toISOString(), where: environment.describe, sources: [], subscriptions };
+  return { at: now.toISOString(), where, sources: [], subscriptions };
 }
 
 const seconds = (value: number | undefined) => (value === undefined ? 'unknown' : `${value.toFixed(1)} s`);
@@ -238,7 +242,8 @@ async function run(
     const sqs = new SQSClient(awsClientConfig(mode));
     const cloudwatch = new CloudWatchClient(awsClientConfig(mode));
     try {
-      report = await awsStatus(environment, options, sqs, cloudwatch);
+      const targets = options.targets.map((t) => environment.target(t));
+      report = await awsStatus(targets, environment.describe, sqs, cloudwatch);
     } finally {
       sqs.destroy();
       cloudwatch.destroy();
