@@ -89,7 +89,7 @@ const whatIfTable = (cost: MonthlyCost): string[] => {
 };
 
 /** The estimate as the README shows it. */
-export const formatMonthlyCost = (cost: MonthlyCost): string =>
+const formatMonthlyCost = (cost: MonthlyCost): string =>
   [
     `Outflow on AWS at ${count(cost.changesPerDay)} changes a day (${count(cost.changesPerMonth)} a month of ${cost.daysPerMonth.toFixed(2)} days): ${money(cost.totalUsd)} a month`,
     `prices: ${AWS_PRICES_REGION} on-demand list prices checked ${AWS_PRICES_CHECKED_ON} (libs/topology/src/lib/aws-prices.ts), no free tier`,

@@ -42,7 +42,7 @@ const instant = (flag: string, text: unknown): Date => {
 };
 
 /** The window from the flags. @throws UsageError naming the flag. */
-export function replayWindow(values: Values, now = new Date()): { from: Date; to: Date } {
+function replayWindow(values: Values, now = new Date()): { from: Date; to: Date } {
   if (values.from === undefined) throw new UsageError('--from is required');
   const from = instant('from', values.from);
   const to = values.to === undefined ? now : instant('to', values.to);

@@ -28,7 +28,7 @@ ${COMMON_OPS_USAGE}
 Exit codes: 0 printed, 1 failed, 2 bad usage.`;
 
 /** One subscription's status, in either mode. */
-export interface SubscriptionStatus {
+interface SubscriptionStatus {
   readonly subscription: string;
   readonly mode: string;
   /** Seconds, or undefined when unknown (no metric datapoint). */
@@ -54,7 +54,7 @@ export interface StatusReport {
 }
 
 /** The local report from the control API's `/status`. */
-export function localStatus(answer: StatusResponse, names: readonly string[], where: string): StatusReport {
+function localStatus(answer: StatusResponse, names: readonly string[], where: string): StatusReport {
   const stats: RuntimeStats = answer.stats;
   const dlqs = stats.deadLetterQueues;
   return {

@@ -22,6 +22,7 @@ import {
   type DeadLetterQueuesResponse,
   type DeadLetterQueueView,
   type RedriveResponse,
+  type ReplayRequest,
   type ReplayResponse,
   type StatusResponse,
   type ExpectedHashesRequest,
@@ -203,7 +204,7 @@ const isoInstant = (value: unknown, field: string): Date => {
 
 const replay = (context: ControlContext) =>
   jsonRoute('POST', '/subscriptions/{name}/replay', async (params, body): Promise<ReplayResponse> => {
-    const request = body();
+    const request = body() as Partial<Record<keyof ReplayRequest, unknown>>;
     const from = isoInstant(request['from'], 'from');
     const to = isoInstant(request['to'], 'to');
     if (from > to) throw new ControlRequestError('from: must not be after to');

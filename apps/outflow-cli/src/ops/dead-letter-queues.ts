@@ -47,7 +47,7 @@ export interface DlqMessageView {
 }
 
 /** What one redrive did. */
-export interface DlqRedriveResult {
+interface DlqRedriveResult {
   readonly deadLetterQueue: string;
   readonly kind: DlqView['kind'];
   readonly moved: number;
