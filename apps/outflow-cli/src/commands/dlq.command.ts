@@ -1,7 +1,9 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type CliIo, type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
 import { controlClientFor } from '../control/control-client';
 import { awsClientConfig, pipeDeadLetterQueues, stageExports } from '../ops/aws-clients';
+import { redrivePipeOnAws } from '../ops/aws-pipe-redrive';
 import {
   awsDeadLetterQueueOps,
   localDeadLetterQueueOps,
@@ -24,7 +26,8 @@ The dead-letter queues of a subscription, per kind, because AWS redrives them di
          event, sends its detail to the subscription's entry queue, and deletes it
   pipe   the source Pipe's DLQ (shared by every subscription): it holds WHERE the failed records are
          in the stream (DDBStreamBatchInfo), not the records; redrive re-reads them while the stream
-         keeps them (24 h) — locally; on AWS it says to backfill those aggregates instead
+         keeps them (24 h) and puts them through the Pipe's filter and template onto the bus; a
+         location the stream no longer holds stays in the DLQ (exit 1): backfill those aggregates
 
   list     each DLQ with its kind, what writes to it and how many messages it holds
   show     each message: which kind of DLQ it came from, its reason, receive count and the change it carries
@@ -51,10 +54,21 @@ async function openDlqOps(
     return { ops: localDeadLetterQueueOps(controlClientFor(mode.dataDir)), close: () => undefined };
   }
   const exports = await stageExports(mode);
-  const sqs = new SQSClient(awsClientConfig(mode));
+  const config = awsClientConfig(mode);
+  const sqs = new SQSClient(config);
+  const eventBridge = new EventBridgeClient(config);
+  const pipeDlqs = pipeDeadLetterQueues(environment.topology, exports);
+  const pipeRedrive = async (dlq: DlqView, progress: Parameters<typeof redrivePipeOnAws>[2]) => {
+    const source = pipeDlqs.find((p) => p.name === dlq.name)?.source ?? environment.topology.sources[0]!;
+    const busArn = exports.get('BusArn', 'the backbone (root serverless.yml)');
+    return redrivePipeOnAws(dlq, { sqs, eventBridge, clientConfig: config, busArn, source }, progress);
+  };
   return {
-    ops: awsDeadLetterQueueOps(sqs, pipeDeadLetterQueues(environment.topology, exports)),
-    close: () => sqs.destroy(),
+    ops: awsDeadLetterQueueOps(sqs, pipeDlqs, 2000, pipeRedrive),
+    close: () => {
+      sqs.destroy();
+      eventBridge.destroy();
+    },
   };
 }
 

@@ -69,7 +69,7 @@ export interface DeadLetterQueueOps {
 const HOW: Record<DlqView['kind'], string> = {
   queue: 'StartMessageMoveTask back to the source queue (new message ids; a FIFO message keeps its group)',
   rule: "read, each event's detail re-sent to the entry queue, deleted",
-  pipe: 'the records re-read from the stream and put through the Pipe again',
+  pipe: "the records re-read from the stream and put through the Pipe's filter and input template onto the bus again",
 };
 
 const changesOf = (body: string) => changesInDeadLetter(body);
@@ -260,13 +260,14 @@ export interface PipeDeadLetterQueueRef {
 }
 
 /**
- * AWS mode: SQS on the deployed stage. A Pipe DLQ's redrive is not done on AWS yet: `show` prints
- * the stream locations, and the command says to backfill those aggregates.
+ * AWS mode: SQS on the deployed stage. A Pipe DLQ is redriven by `pipeRedrive` (re-reading the
+ * stream, `redrivePipeOnAws`).
  */
 export function awsDeadLetterQueueOps(
   sqs: SQSClient,
   pipeDlqs: readonly PipeDeadLetterQueueRef[],
   pollMs = 2000,
+  pipeRedrive?: (dlq: DlqView, progress: ProgressReporter) => Promise<{ moved: number; missing: string[] }>,
 ): DeadLetterQueueOps {
   return {
     list: (target) =>
@@ -297,10 +298,19 @@ export function awsDeadLetterQueueOps(
       ]),
     messages: (dlq) => peekAll(sqs, dlq),
     async redrive(dlq, target, progress) {
-      if (dlq.kind === 'pipe')
-        throw new Error(
-          `${dlq.name} holds stream locations, not changes: on AWS outflow does not re-read them yet; \`outflow dlq show\` prints each location — backfill those aggregates (\`outflow backfill\`)`,
-        );
+      if (dlq.kind === 'pipe') {
+        if (!pipeRedrive)
+          throw new Error(`${dlq.name} holds stream locations: no way to re-read them was given`);
+        const { moved, missing } = await pipeRedrive(dlq, progress);
+        return {
+          deadLetterQueue: dlq.name,
+          kind: dlq.kind,
+          moved,
+          destination: 'the bus',
+          how: HOW.pipe,
+          missing,
+        };
+      }
       const moved =
         dlq.kind === 'queue'
           ? await moveMessages(sqs, dlq, progress, pollMs)

@@ -20,3 +20,4 @@ export * from './lib/time/time-scale';
 export * from './lib/bus/bus-archive';
 export * from './lib/dead-letter/dead-letter-queue';
 export * from './lib/dead-letter/dead-letter-shapes';
+export { readBatch } from './lib/dead-letter/pipe-redrive';

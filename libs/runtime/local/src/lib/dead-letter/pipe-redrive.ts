@@ -1,4 +1,5 @@
 import { parseExactJson } from '@outflow/core-domain';
+import { PositionTrimmedError } from '../errors';
 import type { PipeRecord } from '../pipe/local-pipe';
 import type { StreamReader } from '../stream/stream-reader';
 import type { LocalDeadLetterQueue } from './dead-letter-queue';
@@ -10,14 +11,23 @@ const inRange = (record: PipeRecord, info: StreamBatchInfo): boolean => {
 };
 
 /**
- * The records a Pipe DLQ message points at, read again from the stream: the shard from its oldest
- * record (TRIM_HORIZON) up to `endSequenceNumber`. Fewer than `batchSize` (or none) when the
- * stream no longer holds them (it keeps records 24 h) or the shard is gone.
+ * The records a Pipe DLQ message points at, read again from the stream: the shard from
+ * `startSequenceNumber` (AT_SEQUENCE_NUMBER) up to `endSequenceNumber`. Fewer than `batchSize` (or
+ * none) when the stream no longer holds them (it keeps records 24 h) or the shard is gone.
  */
 export async function readBatch(reader: StreamReader, info: StreamBatchInfo): Promise<PipeRecord[]> {
   const shards = await reader.listShards();
   if (!shards.some((s) => s.shardId === info.shardId)) return [];
-  let iterator = await reader.iterator(info.shardId, { type: 'TRIM_HORIZON' });
+  let iterator: string | undefined;
+  try {
+    iterator = await reader.iterator(info.shardId, {
+      type: 'AT_SEQUENCE_NUMBER',
+      sequenceNumber: info.startSequenceNumber,
+    });
+  } catch (error) {
+    if (error instanceof PositionTrimmedError) return [];
+    throw error;
+  }
   const found: PipeRecord[] = [];
   const end = BigInt(info.endSequenceNumber);
   while (iterator !== undefined) {
