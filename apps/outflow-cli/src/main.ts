@@ -5,6 +5,8 @@ import { devCommand } from './commands/dev.command';
 import { showCommand } from './commands/show.command';
 import { pruneMarkersCommand } from './commands/prune-markers.command';
 import { migrateCommand } from './commands/migrate.command';
+import { backfillCommand } from './commands/backfill.command';
+import { reconcileCommand } from './commands/reconcile.command';
 
 /**
  * Every `outflow <command>`; a new command is one file in src/commands plus one line here.
@@ -18,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   renderInputTemplateCommand,
   pruneMarkersCommand,
   migrateCommand,
+  backfillCommand,
+  reconcileCommand,
 ];
 
 const usage = (commands: readonly Command[]) => {
