@@ -12,6 +12,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openLocalLegacyDatabase } from '@outflow/prisma-legacy-projection/local';
 import { startDevEnvironment, ORDERS_TABLE, type DevEnvironment } from '../dev/dev-environment';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
@@ -54,7 +55,8 @@ describe('E2E: outflow backfill and reconcile against npm start', () => {
     return response.status;
   };
 
-  beforeAll(async () => {
+  /** `npm start` on the data dir (embedded PGlite, the search emulator), AWS time × 0.05. */
+  const start = async () => {
     const environment = { ...process.env };
     delete environment['OPENSEARCH_URL'];
     delete environment['DATABASE_URL'];
@@ -66,7 +68,12 @@ describe('E2E: outflow backfill and reconcile against npm start', () => {
       warn: () => undefined,
       env: environment,
     });
+    dynamo?.destroy();
     dynamo = createClient(env.dynamo.endpoint);
+  };
+
+  beforeAll(async () => {
+    await start();
     for (let n = 0; n < SEEDED; n += 1) {
       const state = { ...sampleOrderState(id(n), 2), orderId: id(n) };
       await dynamo.send(
@@ -188,5 +195,66 @@ describe('E2E: outflow backfill and reconcile against npm start', () => {
     expect(code).toBe(0);
     for (const target of report?.targets ?? [])
       expect(target.counts).toMatchObject({ compared: SEEDED + 20, inSync: SEEDED + 20 });
+  });
+
+  it('reports a legacy row changed behind Outflow’s back (differs) and a source item deleted directly (extra), exit 1; --repair fixes both, exit 0 afterwards', async () => {
+    const changed = id(100);
+    const deleted = id(101);
+    // A console delete: DynamoDB removes the item, the Pipe passes no REMOVE record on.
+    await dynamo.send(
+      new DeleteItemCommand({
+        TableName: ORDERS_TABLE,
+        Key: { pk: { S: `order#${deleted}` }, sk: { S: 'AGGREGATE' } },
+      }),
+    );
+    // An UPDATE straight on the legacy database while npm start is stopped (its PGlite admits one process).
+    await env.stop();
+    const legacy = await openLocalLegacyDatabase({ kind: 'pglite', dataDir: join(dataDir, 'legacy-db') });
+    const updated = await legacy.sql.$queryRawUnsafe<{ id: string }[]>(
+      `UPDATE orders SET status = 'cancelled' WHERE id = $1 RETURNING id`,
+      changed,
+    );
+    expect(updated).toEqual([{ id: changed }]);
+    await legacy.close();
+    await start();
+
+    const found = await reconcile();
+    expect(found.code).toBe(1);
+    const byName = Object.fromEntries((found.report?.targets ?? []).map((t: any) => [t.name, t]));
+    expect(byName['legacy-rdb'].counts).toMatchObject({ differs: 1, extra: 1, missing: 0, stale: 0 });
+    expect(byName['search'].counts).toMatchObject({ differs: 0, extra: 1, missing: 0, stale: 0 });
+    expect(byName['legacy-rdb'].differences).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ aggregateId: changed, category: 'differs', label: 'differs' }),
+        expect.objectContaining({ aggregateId: deleted, category: 'extra' }),
+      ]),
+    );
+    const text = await outflow([
+      'reconcile',
+      '--target',
+      'legacy-rdb',
+      '--data-dir',
+      dataDir,
+      '--grace',
+      '0',
+    ]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(
+      `order ${changed}: differs — version 2 on both sides, but other data downstream`,
+    );
+    expect(text.stdout).toContain('drift: 2 aggregate(s); --repair fixes them');
+
+    const repaired = await reconcile('--repair');
+    expect(repaired.stderr).toBe('');
+    expect(repaired.code).toBe(0);
+    expect(repaired.report?.unrepaired).toBe(0);
+    await env.runtime.waitForIdle({ timeoutMs: 60_000 });
+    const after = await reconcile();
+    expect(after.report?.drift).toBe(0);
+    expect(after.code).toBe(0);
+    expect(Object.fromEntries(after.report?.targets.map((t: any) => [t.name, t.counts.compared]))).toEqual({
+      'legacy-rdb': SEEDED + 20 - 1,
+      search: SEEDED + 20 - 1,
+    });
   });
 });
