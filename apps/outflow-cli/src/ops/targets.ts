@@ -31,7 +31,7 @@ export interface OpsTarget {
   readonly consumerQueue: OpsQueue;
   readonly deadLetterQueues: readonly OpsDeadLetterQueue[];
   readonly ruleName: string;
-  /** The re-keying Pipe (`per-aggregate` only). */
+  /** The re-keying Pipe (`per-aggregate` only; on AWS absent when its export is missing). */
   readonly pipeName?: string;
 }
 
@@ -86,6 +86,6 @@ export function awsTarget(subscription: SubscriptionDefinition, exports: StageEx
       { ...queue(ids.ruleDeadLetterQueue), of: 'rule' },
     ],
     ruleName: exports.get(`${ids.rule}Name`, app),
-    ...(perAggregate ? { pipeName: exports.get(`${ids.pipe}Name`, app) } : {}),
+    ...(perAggregate && exports.find(`${ids.pipe}Name`) ? { pipeName: exports.find(`${ids.pipe}Name`) } : {}),
   };
 }
