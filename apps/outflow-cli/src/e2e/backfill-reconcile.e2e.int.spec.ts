@@ -34,6 +34,16 @@ const outflow = (args: string[]): Promise<Run> =>
     );
   });
 
+interface Report {
+  drift: number;
+  unrepaired?: number;
+  targets: {
+    name: string;
+    counts: Record<string, number>;
+    differences: { aggregateId: string; category: string; label: string }[];
+  }[];
+}
+
 /** Orders written before Outflow ran (no outbox attributes: the Pipe never passes them on). */
 const SEEDED = 240;
 
@@ -112,7 +122,7 @@ describe('E2E: outflow backfill and reconcile against npm start', () => {
     ]);
     return {
       ...result,
-      report: result.stdout ? (JSON.parse(result.stdout) as Record<string, any>) : undefined,
+      report: result.stdout ? (JSON.parse(result.stdout) as Report) : undefined,
     };
   };
 
@@ -120,7 +130,7 @@ describe('E2E: outflow backfill and reconcile against npm start', () => {
     const { code, report, stderr } = await reconcile('--target', 'legacy-rdb');
     expect(stderr).toBe('');
     expect(code).toBe(1);
-    expect(report?.targets[0].counts).toMatchObject({ missing: SEEDED, inSync: 0 });
+    expect(report?.targets[0]?.counts).toMatchObject({ missing: SEEDED, inSync: 0 });
   });
 
   it('backfills every subscription while live writes continue; killed half way, --resume finishes without starting over; reconcile finds no drift', async () => {
@@ -220,10 +230,10 @@ describe('E2E: outflow backfill and reconcile against npm start', () => {
 
     const found = await reconcile();
     expect(found.code).toBe(1);
-    const byName = Object.fromEntries((found.report?.targets ?? []).map((t: any) => [t.name, t]));
-    expect(byName['legacy-rdb'].counts).toMatchObject({ differs: 1, extra: 1, missing: 0, stale: 0 });
-    expect(byName['search'].counts).toMatchObject({ differs: 0, extra: 1, missing: 0, stale: 0 });
-    expect(byName['legacy-rdb'].differences).toEqual(
+    const byName = Object.fromEntries((found.report?.targets ?? []).map((t) => [t.name, t]));
+    expect(byName['legacy-rdb']?.counts).toMatchObject({ differs: 1, extra: 1, missing: 0, stale: 0 });
+    expect(byName['search']?.counts).toMatchObject({ differs: 0, extra: 1, missing: 0, stale: 0 });
+    expect(byName['legacy-rdb']?.differences).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ aggregateId: changed, category: 'differs', label: 'differs' }),
         expect.objectContaining({ aggregateId: deleted, category: 'extra' }),
@@ -252,7 +262,9 @@ describe('E2E: outflow backfill and reconcile against npm start', () => {
     const after = await reconcile();
     expect(after.report?.drift).toBe(0);
     expect(after.code).toBe(0);
-    expect(Object.fromEntries(after.report?.targets.map((t: any) => [t.name, t.counts.compared]))).toEqual({
+    expect(
+      Object.fromEntries((after.report?.targets ?? []).map((t) => [t.name, t.counts['compared']])),
+    ).toEqual({
       'legacy-rdb': SEEDED + 20 - 1,
       search: SEEDED + 20 - 1,
     });

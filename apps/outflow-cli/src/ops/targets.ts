@@ -1,7 +1,7 @@
 import { subscriptionLogicalIds, type SubscriptionDefinition } from '@outflow/topology';
 import type { StageExports } from './aws-exports';
 
-/** One queue of a subscription as an operator reaches it. */
+/** One queue of a subscription as an operator reaches it. @public */
 export interface OpsQueue {
   /** The queue's name: physical on AWS (`outflow-legacy-rdb-sync-prod-legacy-rdb-buffer`), local (`legacy-rdb-buffer`). */
   readonly name: string;
@@ -11,7 +11,7 @@ export interface OpsQueue {
   readonly arn?: string;
 }
 
-/** A DLQ of a subscription and what it catches. */
+/** A DLQ of a subscription and what it catches. @public */
 export interface OpsDeadLetterQueue extends OpsQueue {
   /** What it is the DLQ of: `rule`, `buffer` (per-aggregate) or `queue` (the consumer's queue). */
   readonly of: 'rule' | 'buffer' | 'queue';

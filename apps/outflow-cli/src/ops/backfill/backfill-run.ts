@@ -135,6 +135,37 @@ class Sender {
   }
 }
 
+/** One segment, page by page until done: scan, send, then save its position. */
+async function runSegment(work: {
+  table: OpsSourceTable;
+  segment: number;
+  state: SegmentState;
+  checkpoint: BackfillCheckpoint;
+  sender: Sender;
+  options: BackfillOptions;
+  save: () => void;
+}): Promise<void> {
+  const { table, segment, state, options } = work;
+  while (!state.done) {
+    const page = await scanAggregates(table.client, {
+      tableName: table.tableName,
+      segment,
+      totalSegments: work.checkpoint.segments,
+      ...(state.next ? { from: state.next } : {}),
+      ...(options.pageSize ? { limit: options.pageSize } : {}),
+    });
+    await work.sender.send(table.source, page.snapshots);
+    Object.assign(state, {
+      next: page.next,
+      done: page.next === undefined,
+      pages: state.pages + 1,
+      aggregates: state.aggregates + page.snapshots.length,
+      items: state.items + page.scanned,
+    });
+    work.save();
+  }
+}
+
 /**
  * `outflow backfill`: a parallel Scan of every source table (`segments` segments, aggregates only)
  * turning each aggregate's current state into a change at its current version
@@ -167,28 +198,14 @@ export async function runBackfill(
   const itemsDone = () => states.reduce((sum, s) => sum + s.items, 0);
   progress.update(itemsDone());
   writeCheckpoint(path, checkpoint);
+  const save = () => {
+    writeCheckpoint(path, checkpoint);
+    progress.update(itemsDone());
+  };
   const work = env.sources.flatMap((table) =>
-    (checkpoint.sources[table.source.name] ?? []).map(async (state, segment) => {
-      while (!state.done) {
-        const page = await scanAggregates(table.client, {
-          tableName: table.tableName,
-          segment,
-          totalSegments: checkpoint.segments,
-          ...(state.next ? { from: state.next } : {}),
-          ...(options.pageSize ? { limit: options.pageSize } : {}),
-        });
-        await sender.send(table.source, page.snapshots);
-        Object.assign(state, {
-          next: page.next,
-          done: page.next === undefined,
-          pages: state.pages + 1,
-          aggregates: state.aggregates + page.snapshots.length,
-          items: state.items + page.scanned,
-        });
-        writeCheckpoint(path, checkpoint);
-        progress.update(itemsDone());
-      }
-    }),
+    (checkpoint.sources[table.source.name] ?? []).map((state, segment) =>
+      runSegment({ table, segment, state, checkpoint, sender, options, save }),
+    ),
   );
   try {
     await Promise.all(work);

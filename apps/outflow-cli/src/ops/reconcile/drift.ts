@@ -2,7 +2,7 @@ import type { AggregateSnapshot, ProjectionEntry, SourceSide } from '@outflow/co
 import type { OpsSourceTable } from '../environment';
 
 /** What reconcile reports per subscription. */
-export type DriftCategory = 'missing' | 'stale' | 'extra' | 'differs' | 'dead-lettered';
+type DriftCategory = 'missing' | 'stale' | 'extra' | 'differs' | 'dead-lettered';
 
 /** One aggregate that differs between the source and a downstream. */
 export interface Drift {
@@ -37,7 +37,7 @@ export interface DriftCounts {
   deadLettered: number;
 }
 
-export const emptyCounts = (): DriftCounts => ({
+const emptyCounts = (): DriftCounts => ({
   compared: 0,
   inSync: 0,
   missing: 0,
@@ -65,7 +65,7 @@ export function countDrifts(compared: number, drifts: readonly Drift[]): DriftCo
 }
 
 /** `stale (dead-lettered: <message id>)`, `differs`, … as the report names a drift. */
-export const driftLabel = (drift: Drift): string =>
+const driftLabel = (drift: Drift): string =>
   drift.category === 'dead-lettered'
     ? `stale (dead-lettered: ${drift.deadLetter?.messageId})`
     : drift.category;

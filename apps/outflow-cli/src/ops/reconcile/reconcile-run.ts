@@ -26,7 +26,7 @@ export interface ReconcileOptions {
   readonly random?: () => number;
 }
 
-export interface ReconcileTargetReport {
+interface ReconcileTargetReport {
   readonly name: string;
   readonly store: string;
   readonly counts: DriftCounts;

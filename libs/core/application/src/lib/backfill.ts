@@ -5,6 +5,8 @@ import type { AggregateSnapshot } from './outbox-store.port';
  * The deterministic id of the change a backfill sends for an aggregate at a version:
  * `backfill:<type>:<id>:<version>`. Sending it again (a resumed or repeated backfill) is the same
  * event: a FIFO queue deduplicates it within 5 minutes, a store answers `duplicate`.
+ *
+ * @internal Exported for its spec; `backfillEvent` is the API.
  */
 export const backfillEventId = (aggregateType: string, aggregateId: string, version: number): string =>
   `backfill:${aggregateType}:${aggregateId}:${version}`;

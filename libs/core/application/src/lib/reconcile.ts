@@ -11,6 +11,8 @@ import type { ProjectionEntry } from './projection-store.port';
  * - `differs`: same version but other data (changed behind Outflow's back), live on one side and
  *   deleted on the other, a newer version downstream than in the source, or a source state the
  *   store cannot map.
+ *
+ * @public
  */
 export type DriftKind = 'in-sync' | 'missing' | 'stale' | 'extra' | 'differs';
 
