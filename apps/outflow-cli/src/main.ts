@@ -5,6 +5,8 @@ import { devCommand } from './commands/dev.command';
 import { showCommand } from './commands/show.command';
 import { pruneMarkersCommand } from './commands/prune-markers.command';
 import { migrateCommand } from './commands/migrate.command';
+import { backfillCommand } from './commands/backfill.command';
+import { reconcileCommand } from './commands/reconcile.command';
 import { costCommand } from './commands/cost.command';
 import { dlqCommand } from './commands/dlq.command';
 import { replayCommand } from './commands/replay.command';
@@ -22,6 +24,8 @@ export const COMMANDS: readonly Command[] = [
   renderInputTemplateCommand,
   pruneMarkersCommand,
   migrateCommand,
+  backfillCommand,
+  reconcileCommand,
   costCommand,
   dlqCommand,
   replayCommand,

@@ -227,7 +227,11 @@ const status = (context: ControlContext) =>
     };
   });
 
-/** Every control route; add yours here (and a method to ControlClient). */
+/**
+ * Every control route; add yours here (and a method to ControlClient).
+ *
+ * @public The extension point of the control API (issue 18's routes join here).
+ */
 export const CONTROL_ROUTES: readonly ((context: ControlContext) => HttpApiRoute)[] = [
   health,
   sendMessages,

@@ -18,7 +18,7 @@ import {
   type SendMessagesResponse,
 } from './control-protocol';
 
-/** The control API refused a request or could not be reached; the message says why and what to do. */
+/** The control API refused a request or could not be reached; the message says why and what to do. @public */
 export class ControlApiError extends OutflowError {
   readonly code = 'CONTROL_API_FAILED';
 }

@@ -1,6 +1,7 @@
 // The local control API's wire format: what `npm start` serves (src/control/control-api.ts) and
 // what operator commands send (src/control/control-client.ts). Bodies are JSON with exact numbers
-// (`stringifyExactJson` / `parseExactJson`), so aggregate states keep every digit.
+// (`stringifyExactJson` / `parseExactJson`), so aggregate states keep every digit. Every type here
+// is @public: the documented wire format of the control API.
 import type { ProjectionListQuery, ProjectionPage } from '@outflow/core-application';
 import type { AggregateState } from '@outflow/core-domain';
 import type { RuntimeStats } from '@outflow/runtime-local';
@@ -16,7 +17,7 @@ export interface HealthResponse {
   readonly subscriptions: readonly string[];
 }
 
-/** `POST /_outflow/control/subscriptions/{name}/entry-queue/messages`. */
+/** `POST /_outflow/control/subscriptions/{name}/entry-queue/messages`. @public */
 export interface SendMessagesRequest {
   /** Message bodies (a bus event's detail as JSON text, like the rule target sends). At most 1,000. */
   readonly bodies: readonly string[];
@@ -30,6 +31,7 @@ export interface SendMessagesResponse {
 
 /** `POST /_outflow/control/subscriptions/{name}/store/list`: a `ProjectionStore.list` page. */
 export type ListStoreRequest = ProjectionListQuery;
+/** @public */
 export type ListStoreResponse = ProjectionPage;
 
 /** `POST /_outflow/control/subscriptions/{name}/store/expected-hashes`: `ProjectionStore.expectedHash` per item. */

@@ -97,7 +97,10 @@ export async function openAwsEnvironment(
     cfn.destroy();
   }
   const dynamo = new DynamoDBClient(config);
-  const sqs = new SQSClient(config);
+  // With an endpoint override (AWS_ENDPOINT_URL[_SQS]: a local emulator) the queue URLs still name
+  // sqs.<region>.amazonaws.com; send to the override, not to the URL's host.
+  const overridden = Boolean(env['AWS_ENDPOINT_URL_SQS'] ?? env['AWS_ENDPOINT_URL']);
+  const sqs = new SQSClient({ ...config, ...(overridden ? { useQueueUrlAsEndpoint: false } : {}) });
   const sources = topology.sources.map((source) => ({
     source,
     tableName: exports.get(sourceLogicalIds(source).tableNameOutput, source.app),

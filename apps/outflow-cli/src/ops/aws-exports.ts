@@ -1,7 +1,7 @@
 import { CloudFormationClient, paginateListExports } from '@aws-sdk/client-cloudformation';
 import { OutflowError } from '@outflow/core-domain';
 
-/** A CloudFormation export the command needs is missing or ambiguous; the message says which and what to do. */
+/** A CloudFormation export the command needs is missing or ambiguous; the message says which and what to do. @public */
 export class StackExportError extends OutflowError {
   readonly code = 'STACK_EXPORT_MISSING';
 }

@@ -14,7 +14,7 @@ export interface OpsSourceTable {
 }
 
 /** An item whose hash a store is asked for (`ProjectionStore.expectedHash`). */
-export interface HashRequest {
+interface HashRequest {
   readonly aggregateType: string;
   readonly aggregateId: string;
   /** null: a tombstone. */

@@ -12,7 +12,7 @@ type FlagSpec = Record<string, { type: 'string' | 'boolean' }>;
  * Opens the environment an operator command works in: AWS mode with `--stage`, else the local
  * stack (the running `npm start`).
  */
-export function openOpsEnvironment(
+function openOpsEnvironment(
   mode: OpsMode,
   topology: OutflowTopology,
   env: NodeJS.ProcessEnv = process.env,

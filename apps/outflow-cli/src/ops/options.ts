@@ -55,10 +55,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
  * `--target <subscription>|all` against the topology.
  * @throws UsageError naming the valid targets when `target` is missing or unknown.
  */
-export function resolveTargetFlag(
-  target: string | undefined,
-  topology: OutflowTopology,
-): SubscriptionDefinition[] {
+function resolveTargetFlag(target: string | undefined, topology: OutflowTopology): SubscriptionDefinition[] {
   const names = topology.subscriptions.map((s) => s.name);
   const valid = `one of ${[...names, 'all'].join(', ')}`;
   if (target === undefined || target === '') throw new UsageError(`--target is required: ${valid}`);

@@ -25,7 +25,7 @@ export interface ProgressOptions {
   readonly now?: () => number;
 }
 
-/** `12 s`, `3 min 5 s`, `2 h 4 min`. */
+/** `12 s`, `3 min 5 s`, `2 h 4 min`. @internal Exported for its spec. */
 export const formatDuration = (seconds: number): string => {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.max(0, Math.round(seconds));

@@ -7,7 +7,7 @@ import {
 import { sleep } from '@outflow/core-application';
 import { OutflowError, PAYLOAD_LIMITS } from '@outflow/core-domain';
 
-/** SQS refused to take messages; the message names the queue, the entry and SQS's code. */
+/** SQS refused to take messages; the message names the queue, the entry and SQS's code. @public */
 export class QueueSendFailedError extends OutflowError {
   readonly code = 'QUEUE_SEND_FAILED';
 }
@@ -17,7 +17,7 @@ const BATCH_ENTRIES = 10;
 /** Tries per entry that failed for SQS's own reasons (`SenderFault: false`: throttling, internal errors). */
 const TRIES = 5;
 
-/** Splits bodies into SendMessageBatch requests: ≤ 10 entries and ≤ the 1 MiB payload each. */
+/** Splits bodies into SendMessageBatch requests: ≤ 10 entries and ≤ the 1 MiB payload each. @internal Exported for its spec. */
 export function sendBatches(bodies: readonly string[]): string[][] {
   const batches: string[][] = [];
   let current: string[] = [];

@@ -1,7 +1,7 @@
 import { subscriptionLogicalIds, type SubscriptionDefinition } from '@outflow/topology';
 import type { StageExports } from './aws-exports';
 
-/** One queue of a subscription as an operator reaches it. */
+/** One queue of a subscription as an operator reaches it. @public */
 export interface OpsQueue {
   /** The queue's name: physical on AWS (`outflow-legacy-rdb-sync-prod-legacy-rdb-buffer`), local (`legacy-rdb-buffer`). */
   readonly name: string;
@@ -11,7 +11,7 @@ export interface OpsQueue {
   readonly arn?: string;
 }
 
-/** A DLQ of a subscription and what it catches. */
+/** A DLQ of a subscription and what it catches. @public */
 export interface OpsDeadLetterQueue extends OpsQueue {
   /** What it is the DLQ of: `rule`, `buffer` (per-aggregate) or `queue` (the consumer's queue). */
   readonly of: 'rule' | 'buffer' | 'queue';
@@ -31,7 +31,7 @@ export interface OpsTarget {
   readonly consumerQueue: OpsQueue;
   readonly deadLetterQueues: readonly OpsDeadLetterQueue[];
   readonly ruleName: string;
-  /** The re-keying Pipe (`per-aggregate` only). */
+  /** The re-keying Pipe (`per-aggregate` only; on AWS absent when its export is missing). */
   readonly pipeName?: string;
 }
 
@@ -86,6 +86,6 @@ export function awsTarget(subscription: SubscriptionDefinition, exports: StageEx
       { ...queue(ids.ruleDeadLetterQueue), of: 'rule' },
     ],
     ruleName: exports.get(`${ids.rule}Name`, app),
-    ...(perAggregate ? { pipeName: exports.get(`${ids.pipe}Name`, app) } : {}),
+    ...(perAggregate && exports.find(`${ids.pipe}Name`) ? { pipeName: exports.find(`${ids.pipe}Name`) } : {}),
   };
 }

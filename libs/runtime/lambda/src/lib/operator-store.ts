@@ -3,6 +3,8 @@ import type { ProjectionStore } from '@outflow/core-application';
 /**
  * What an operator command (`outflow reconcile --stage <stage>`) gives a subscription's app to
  * reach the app's DEPLOYED store from an operator's machine.
+ *
+ * @public
  */
 export interface OperatorStoreContext {
   /** The subscription's name in the topology, e.g. `legacy-rdb`. */
@@ -15,7 +17,7 @@ export interface OperatorStoreContext {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** A deployed downstream store opened for an operator, and how to let go of it. */
+/** A deployed downstream store opened for an operator, and how to let go of it. @public */
 export interface OperatorStore {
   readonly store: ProjectionStore;
   /** Where it is, for the command's output, e.g. `PostgreSQL at db.example:5432/legacy`. */
