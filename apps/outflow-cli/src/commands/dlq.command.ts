@@ -27,7 +27,8 @@ The dead-letter queues of a subscription, per kind, because AWS redrives them di
   pipe   the source Pipe's DLQ (shared by every subscription): it holds WHERE the failed records are
          in the stream (DDBStreamBatchInfo), not the records; redrive re-reads them while the stream
          keeps them (24 h) and puts them through the Pipe's filter and template onto the bus; a
-         location the stream no longer holds stays in the DLQ (exit 1): backfill those aggregates
+         location the stream no longer holds stays in the DLQ (exit 1): it names no aggregate, so
+         run \`outflow backfill --target all\` (the whole source table; safe on live traffic)
 
   list     each DLQ with its kind, what writes to it and how many messages it holds
   show     each message: which kind of DLQ it came from, its reason, receive count and the change it carries
@@ -164,7 +165,7 @@ async function runAction(
           : results
               .map(
                 (r) =>
-                  `${r.deadLetterQueue}: ${r.moved} message(s) → ${r.destination} (${r.how})${r.missing?.length ? `; the stream no longer holds ${r.missing.join(', ')}: they stay in the DLQ — backfill those aggregates` : ''}`,
+                  `${r.deadLetterQueue}: ${r.moved} message(s) → ${r.destination} (${r.how})${r.missing?.length ? `; not redriven (the stream no longer holds them, or they failed again): ${r.missing.join(', ')} — they stay in the DLQ; a location names no aggregate, so bring the downstreams back with \`outflow backfill --target all\`` : ''}`,
               )
               .join('\n'),
     );

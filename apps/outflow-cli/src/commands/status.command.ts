@@ -40,6 +40,7 @@ interface SubscriptionStatus {
   readonly lastError?: string;
 }
 
+/** @internal What `status` prints (awsStatus' answer, read by its spec). */
 export interface StatusReport {
   readonly at: string;
   readonly where: string;
@@ -201,7 +202,11 @@ export async function awsStatus(
 
 const seconds = (value: number | undefined) => (value === undefined ? 'unknown' : `${value.toFixed(1)} s`);
 
-/** The report as text, one line per source and per subscription (the README shows it). */
+/**
+ * The report as text, one line per source and per subscription (the README shows it).
+ *
+ * @internal Exported for the AWS-mode spec.
+ */
 export function formatStatus(report: StatusReport): string {
   return [
     `outflow status — ${report.where}, at ${report.at}`,

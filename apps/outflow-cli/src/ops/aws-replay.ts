@@ -26,7 +26,11 @@ export interface AwsReplayResult {
   readonly stateReason?: string;
 }
 
-/** `arn:aws:events:r:a:event-bus/<bus>` → `arn:aws:events:r:a:rule/<bus>/<rule>` (a rule on a custom bus). */
+/**
+ * `arn:aws:events:r:a:event-bus/<bus>` → `arn:aws:events:r:a:rule/<bus>/<rule>` (a rule on a custom bus).
+ *
+ * @internal Exported for its spec.
+ */
 export function ruleArnOf(busArn: string, ruleName: string): string {
   const match = /^(arn:[^:]+:events:[^:]*:[^:]*):event-bus\/(.+)$/.exec(busArn);
   if (!match) throw new Error(`not an EventBridge bus ARN: ${busArn}`);

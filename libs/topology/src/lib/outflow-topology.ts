@@ -80,7 +80,8 @@ export interface SubscriptionOverrides {
  * `per-aggregate`, batches of 10, 30 s function timeout, maximum concurrency 2, 5 receives
  * before a DLQ, 14 days of retention.
  *
- * @internal Builds the topology entries below; exported for tests that add a throwaway subscription.
+ * Builds the topology entries below, tests' throwaway subscriptions and `monthlyCost`'s
+ * delivery-mode comparison.
  */
 export const subscription = (
   name: string,
