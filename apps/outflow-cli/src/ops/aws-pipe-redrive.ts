@@ -63,6 +63,26 @@ const locationOf = (message: Message): StreamBatchInfo | undefined => {
 };
 
 /**
+ * One Pipe DLQ message: its records re-read and put through the Pipe, then the message deleted.
+ * Returns how many records went to the bus, or why it stays (`<shard> <first>…<last> …`).
+ */
+async function redriveMessage(
+  message: Message,
+  on: { streams: DynamoDBStreamsClient; pipe: LocalPipe; failed: string[]; sqs: SQSClient; url: string },
+): Promise<number | string> {
+  const info = locationOf(message);
+  if (!info) return `message ${message.MessageId}: no DDBStreamBatchInfo`;
+  const where = `${info.shardId} ${info.startSequenceNumber}…${info.endSequenceNumber}`;
+  const records = await readBatch(new DynamoDbStreamReader(on.streams, info.streamArn), info);
+  if (records.length < info.batchSize) return where;
+  const before = on.failed.length;
+  await on.pipe.process(records, info.shardId);
+  if (on.failed.length > before) return `${where} (failed again: ${on.failed.at(-1)})`;
+  await on.sqs.send(new DeleteMessageCommand({ QueueUrl: on.url, ReceiptHandle: message.ReceiptHandle }));
+  return records.length;
+}
+
+/**
  * Redrives a source Pipe's DLQ on AWS: for each message, the records its `DDBStreamBatchInfo`
  * names are read again from the stream (GetShardIterator AT_SEQUENCE_NUMBER, GetRecords) and put
  * through the Pipe's own filter and input template onto the bus (PutEvents), so every
@@ -101,38 +121,39 @@ export async function redrivePipeOnAws(
       );
       if (Messages.length === 0) break;
       for (const message of Messages) {
-        const info = locationOf(message);
-        const records = info ? await readBatch(new DynamoDbStreamReader(streams, info.streamArn), info) : [];
-        const before = failed.length;
-        if (info && records.length >= info.batchSize) await pipe.process(records, info.shardId);
-        if (!info || records.length < info.batchSize || failed.length > before) {
-          missing.push(
-            info
-              ? `${info.shardId} ${info.startSequenceNumber}…${info.endSequenceNumber}${failed.length > before ? ` (failed again: ${failed.at(-1)})` : ''}`
-              : `message ${message.MessageId}: no DDBStreamBatchInfo`,
-          );
+        const outcome = await redriveMessage(message, {
+          streams,
+          pipe,
+          failed,
+          sqs: context.sqs,
+          url: dlq.url as string,
+        });
+        if (typeof outcome === 'string') {
+          missing.push(outcome);
           kept.push(message.ReceiptHandle as string);
-          continue;
+        } else {
+          moved += outcome;
+          progress.update(moved);
         }
-        await context.sqs.send(
-          new DeleteMessageCommand({ QueueUrl: dlq.url, ReceiptHandle: message.ReceiptHandle }),
-        );
-        moved += records.length;
-        progress.update(moved);
       }
     }
   } finally {
     progress.stop();
     streams.destroy();
-    for (let i = 0; i < kept.length; i += 10)
-      await context.sqs.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: dlq.url,
-          Entries: kept
-            .slice(i, i + 10)
-            .map((ReceiptHandle, n) => ({ Id: String(n), ReceiptHandle, VisibilityTimeout: 0 })),
-        }),
-      );
+    await makeVisible(context.sqs, dlq.url as string, kept);
   }
   return { moved, missing };
+}
+
+/** The messages left in the DLQ become visible again at once (ChangeMessageVisibilityBatch to 0). */
+async function makeVisible(sqs: SQSClient, url: string, receipts: readonly string[]): Promise<void> {
+  for (let i = 0; i < receipts.length; i += 10)
+    await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: url,
+        Entries: receipts
+          .slice(i, i + 10)
+          .map((ReceiptHandle, n) => ({ Id: String(n), ReceiptHandle, VisibilityTimeout: 0 })),
+      }),
+    );
 }

@@ -259,6 +259,38 @@ export interface PipeDeadLetterQueueRef {
   readonly arn: string;
 }
 
+/** The target's DLQs and the source Pipes' DLQs, with their depths. */
+const awsList = (
+  sqs: SQSClient,
+  pipeDlqs: readonly PipeDeadLetterQueueRef[],
+  target: OpsTarget,
+): Promise<DlqView[]> =>
+  Promise.all([
+    ...target.deadLetterQueues.map((q) =>
+      awsView(sqs, {
+        name: q.name,
+        kind: q.of === 'rule' ? 'rule' : 'queue',
+        source:
+          q.of === 'rule'
+            ? target.ruleName
+            : q.of === 'buffer'
+              ? target.entryQueue.name
+              : target.consumerQueue.name,
+        url: q.url as string,
+        arn: q.arn as string,
+      }),
+    ),
+    ...pipeDlqs.map((p) =>
+      awsView(sqs, {
+        name: p.name,
+        kind: 'pipe',
+        source: `${p.source.name} Pipe`,
+        url: p.url,
+        arn: p.arn,
+      }),
+    ),
+  ]);
+
 /**
  * AWS mode: SQS on the deployed stage. A Pipe DLQ is redriven by `pipeRedrive` (re-reading the
  * stream, `redrivePipeOnAws`).
@@ -270,32 +302,7 @@ export function awsDeadLetterQueueOps(
   pipeRedrive?: (dlq: DlqView, progress: ProgressReporter) => Promise<{ moved: number; missing: string[] }>,
 ): DeadLetterQueueOps {
   return {
-    list: (target) =>
-      Promise.all([
-        ...target.deadLetterQueues.map((q) =>
-          awsView(sqs, {
-            name: q.name,
-            kind: q.of === 'rule' ? 'rule' : 'queue',
-            source:
-              q.of === 'rule'
-                ? target.ruleName
-                : q.of === 'buffer'
-                  ? target.entryQueue.name
-                  : target.consumerQueue.name,
-            url: q.url as string,
-            arn: q.arn as string,
-          }),
-        ),
-        ...pipeDlqs.map((p) =>
-          awsView(sqs, {
-            name: p.name,
-            kind: 'pipe',
-            source: `${p.source.name} Pipe`,
-            url: p.url,
-            arn: p.arn,
-          }),
-        ),
-      ]),
+    list: (target) => awsList(sqs, pipeDlqs, target),
     messages: (dlq) => peekAll(sqs, dlq),
     async redrive(dlq, target, progress) {
       if (dlq.kind === 'pipe') {
