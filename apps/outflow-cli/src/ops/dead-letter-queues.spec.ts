@@ -56,13 +56,17 @@ describe('awsDeadLetterQueueOps: a queue’s DLQ', () => {
     );
   });
 
-  it('does not pretend to redrive a Pipe’s DLQ on AWS: it says to backfill', async () => {
-    await expect(
-      awsDeadLetterQueueOps(new SQSClient({ region: 'eu-west-1' }), [], 1).redrive(
-        { ...dlq, kind: 'pipe' },
-        target,
-        quiet,
-      ),
-    ).rejects.toThrow(/holds stream locations, not changes: on AWS outflow does not re-read them yet/);
+  it('redrives a Pipe’s DLQ through the stream re-read it is given, reporting what the stream no longer holds', async () => {
+    const ops = awsDeadLetterQueueOps(new SQSClient({ region: 'eu-west-1' }), [], 1, async () => ({
+      moved: 2,
+      missing: ['shardId-1 100…100'],
+    }));
+    expect(await ops.redrive({ ...dlq, kind: 'pipe' }, target, quiet)).toMatchObject({
+      kind: 'pipe',
+      moved: 2,
+      destination: 'the bus',
+      missing: ['shardId-1 100…100'],
+    });
+    expect(sqs.calls()).toHaveLength(0);
   });
 });
