@@ -1,6 +1,7 @@
 // `npm run bench [-- dev|pipeline|consumer|search]`: runs the benchmarks and writes bench/results/<name>.json.
 // Sizes can be changed with BENCH_PIPELINE_EVENTS, BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES and BENCH_RUNS;
 // the search benchmark uses OPENSEARCH_URL when set (a real cluster), the in-repo emulator otherwise.
+import { backfillRateBench } from './backfill-rate.bench';
 import { consumerBench } from './consumer.bench';
 import { devBench } from './dev.bench';
 import { pipelineBench } from './pipeline.bench';
@@ -37,6 +38,16 @@ const benches: Record<string, () => Promise<unknown>> = {
       versionsPerOrder: 10,
       batchSize: 10,
       runs: intFromEnv('BENCH_RUNS', 3),
+      serverUrl,
+    });
+  },
+  'backfill-rate': () => {
+    const serverUrl = process.env['DATABASE_URL'];
+    if (!serverUrl)
+      throw new Error('the backfill-rate benchmark writes to a PostgreSQL server: set DATABASE_URL');
+    return backfillRateBench({
+      orders: intFromEnv('BENCH_BACKFILL_ORDERS', 3000),
+      segments: intFromEnv('BENCH_BACKFILL_SEGMENTS', 4),
       serverUrl,
     });
   },
