@@ -31,7 +31,8 @@ Options:
 
 AWS mode (--stage) lists each downstream through its app's ./ops entry with your environment:
 legacy-rdb reads DATABASE_URL or LEGACY_DB_SECRET_ARN, search reads OPENSEARCH_ENDPOINT (index
-prefix outflow-<stage>), views reads VIEWS_TABLE_NAME (default outflow-views-<stage>-views). DLQs are peeked (received, then made visible again at once). --repair also
+prefix outflow-<stage>), views reads VIEWS_TABLE_NAME (default outflow-views-<stage>-views).
+DLQs are peeked (received, then made visible again at once). --repair also
 needs dynamodb:PutItem on the table for re-sent changes.
 
 ${COMMON_OPS_USAGE}
