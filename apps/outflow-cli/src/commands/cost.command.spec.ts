@@ -14,7 +14,7 @@ describe('Command: outflow cost', () => {
     expect(code).toBe(0);
     const lines = out.split('\n');
     expect(lines[0]).toBe(
-      'Outflow on AWS at 100,000 changes a day (3,041,667 a month of 30.42 days): $20.45 a month',
+      'Outflow on AWS at 100,000 changes a day (3,041,667 a month of 30.42 days): $22.18 a month',
     );
     expect(out).toContain('legacy-rdb (per-aggregate, batches of 10): $4.77 a month');
     expect(out).toContain('search (unordered, batches of 10): $1.72 a month');

@@ -29,9 +29,9 @@ Options:
   --segments N      parallel Scan segments (1-1000, default 4)
   --page-size N     items DynamoDB reads per Scan page (1-10000; default: 1 MB pages)
 
-AWS mode (--stage) lists each downstream through its app's ./ops entry with your environment:
-legacy-rdb reads DATABASE_URL or LEGACY_DB_SECRET_ARN, search reads OPENSEARCH_ENDPOINT (index
-prefix outflow-<stage>). DLQs are peeked (received, then made visible again at once). --repair also
+AWS mode (--stage) lists each downstream through its app's ./ops entry (createOperatorStore), which
+reads its settings from your environment (README, "Backfill and reconcile", names them per app).
+DLQs are peeked (received, then made visible again at once). --repair also
 needs dynamodb:PutItem on the table for re-sent changes.
 
 ${COMMON_OPS_USAGE}

@@ -129,7 +129,7 @@ function appTemplate(app: string) {
           TemplateBody: JSON.stringify(backboneTemplate),
         }),
       );
-      for (const app of ['orders-service', 'legacy-rdb-sync', 'search-sync'])
+      for (const app of ['orders-service', ...new Set(outflowTopology.subscriptions.map((sub) => sub.app))])
         await aws.cfn.send(
           new CreateStackCommand({
             StackName: `outflow-${app}-${STAGE}`,
@@ -184,14 +184,15 @@ function appTemplate(app: string) {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const result = JSON.parse(run.stdout);
-      expect(result.targets).toEqual([
-        { name: 'legacy-rdb', entryQueue: `outflow-legacy-rdb-sync-${STAGE}-legacy-rdb-buffer`, sent: 12 },
-        { name: 'search', entryQueue: `outflow-search-sync-${STAGE}-search`, sent: 12 },
-      ]);
-      for (const name of [
+      const entryQueues = [
         `outflow-legacy-rdb-sync-${STAGE}-legacy-rdb-buffer`,
         `outflow-search-sync-${STAGE}-search`,
-      ]) {
+        `outflow-views-sync-${STAGE}-views`,
+      ];
+      expect(result.targets).toEqual(
+        ['legacy-rdb', 'search', 'views'].map((name, i) => ({ name, entryQueue: entryQueues[i], sent: 12 })),
+      );
+      for (const name of entryQueues) {
         const events = (await drain(queueUrl(name))).map((m) => {
           const decoded = decodeBusMessage(m.body);
           if (!decoded.ok) throw decoded.error;

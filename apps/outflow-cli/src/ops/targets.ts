@@ -3,7 +3,7 @@ import type { StageExports } from './aws-exports';
 
 /** One queue of a subscription as an operator reaches it. @public */
 export interface OpsQueue {
-  /** The queue's name: physical on AWS (`outflow-legacy-rdb-sync-prod-legacy-rdb-buffer`), local (`legacy-rdb-buffer`). */
+  /** The queue's name: physical on AWS (`<service>-<stage>-<subscription>-buffer`), local (`<subscription>-buffer`). */
   readonly name: string;
   /** AWS only. */
   readonly url?: string;

@@ -10,3 +10,4 @@ export * from './lib/search-mapping';
 export * from './lib/order-search.port';
 export * from './lib/backfill';
 export * from './lib/reconcile';
+export * from './lib/view-definition';

@@ -23,8 +23,12 @@ describe('Function: monthlyCost', () => {
     // 4 GetRecords a second on one shard, all month, at $0.02 per 100,000.
     const reads = 4 * 86_400 * DAYS_PER_MONTH * (0.2 / 1_000_000);
     expect(cost.upstream.totalUsd).toBeCloseTo(upstreamCostPerMillion().totalUsd * month + writes + reads, 9);
+    // Every downstream of the topology (legacy-rdb, search, views, …) plus the upstream, once.
+    expect(cost.downstreams.map((d) => d.subscription)).toEqual(
+      outflowTopology.subscriptions.map((s) => s.name),
+    );
     expect(cost.totalUsd).toBeCloseTo(
-      cost.upstream.totalUsd + (legacy?.estimate.totalUsd ?? 0) + (search?.estimate.totalUsd ?? 0),
+      cost.upstream.totalUsd + cost.downstreams.reduce((sum, d) => sum + d.estimate.totalUsd, 0),
       9,
     );
     expect(cost.upstream.lines.map((l) => l.price)).toContain(AWS_PRICES.dynamoDbStreamReads);
