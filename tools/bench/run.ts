@@ -1,13 +1,14 @@
 // `npm run bench [-- <name> …]`: runs the benchmarks (all of them without a name; names: see `benches`,
 // plus `chart` to only redraw bench/results/chart.svg), writes bench/results/<name>.json and redraws
 // the chart from every result JSON. Sizes: BENCH_PIPELINE_EVENTS, BENCH_FANOUT_EVENTS, BENCH_WRITERS,
-// BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES, BENCH_VIEWS_CHANGES, BENCH_BACKFILL_ORDERS, BENCH_BACKFILL_SEGMENTS,
+// BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES, BENCH_VIEWS_CHANGES, BENCH_BACKFILL_ORDERS, BENCH_BACKFILL_SEGMENTS (also backfill-rate: `outflow backfill` itself),
 // BENCH_MEMORY_BACKLOGS (ascending, comma-separated), BENCH_MEMORY_ORDERS, BENCH_RUNS, BENCH_DEV_STARTS,
 // BENCH_DEV_WRITES; BENCH_PROFILE_DIR writes a CPU profile of each memory drain. DATABASE_URL names the
 // PostgreSQL server (databases of their own are created and dropped there); the search benchmark
 // uses OPENSEARCH_URL when set (a real cluster), the in-repo emulator otherwise.
 import { loadavg } from 'node:os';
 import { backfillBench } from './backfill.bench';
+import { backfillRateBench } from './backfill-rate.bench';
 import { consumerBench } from './consumer.bench';
 import { devBench } from './dev.bench';
 import { fanoutBench } from './fanout.bench';
@@ -88,6 +89,16 @@ const benches: Record<string, () => Promise<unknown>> = {
       batchSize: 10,
       runs: intFromEnv('BENCH_RUNS', 3),
       serverUrl: serverUrl('consumer'),
+    });
+  },
+  'backfill-rate': () => {
+    const serverUrl = process.env['DATABASE_URL'];
+    if (!serverUrl)
+      throw new Error('the backfill-rate benchmark writes to a PostgreSQL server: set DATABASE_URL');
+    return backfillRateBench({
+      orders: intFromEnv('BENCH_BACKFILL_ORDERS', 3000),
+      segments: intFromEnv('BENCH_BACKFILL_SEGMENTS', 4),
+      serverUrl,
     });
   },
   search: () =>

@@ -8,6 +8,7 @@ const stats = (read: number): RuntimeStats => ({
   bus: { events: read, deliveries: read, duplicatesInjected: 0, retries: 0, deadLettered: 0 },
   subscriptions: {},
   deadLetters: 0,
+  deadLetterQueues: [],
 });
 
 /** A terminal (or a pipe) and the process's stdout/stderr, all writing to one screen transcript. */

@@ -79,6 +79,22 @@ export class LocalFifoQueue extends LocalQueue {
     return true;
   }
 
+  moveIn(input: {
+    readonly body: string;
+    readonly groupId?: string;
+    readonly deduplicationId?: string;
+  }): string {
+    if (!input.groupId)
+      throw new QueueSendError(`queue ${this.options.name}: MessageGroupId is required on a FIFO queue`);
+    const message = this.newMessage(input.body, {
+      groupId: input.groupId,
+      ...(input.deduplicationId === undefined ? {} : { deduplicationId: input.deduplicationId }),
+    });
+    this.groups.set(input.groupId, [...(this.groups.get(input.groupId) ?? []), message]);
+    this.notify();
+    return message.messageId;
+  }
+
   /** Groups with a message in flight. */
   get groupsInFlight(): number {
     return this.busy.size;

@@ -18,6 +18,10 @@ export class LocalStandardQueue extends LocalQueue {
     return message.messageId;
   }
 
+  moveIn(message: { readonly body: string }): string {
+    return this.send({ body: message.body });
+  }
+
   protected deliverable(): Iterable<QueueMessage> {
     return [...this.messages];
   }

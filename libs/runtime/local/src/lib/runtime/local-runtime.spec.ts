@@ -104,6 +104,33 @@ describe('Class: LocalRuntime', () => {
     },
   );
 
+  it.each([
+    ['per-aggregate', legacyRdbOnly, 'legacy-rdb-buffer'],
+    ['unordered', unorderedTopology, 'legacy-rdb'],
+  ] as const)(
+    'sendToEntryQueue puts bodies on the entry queue (%s: %s), which the consumer applies like live changes',
+    async (_mode, topology, entryQueue) => {
+      const events = interleavedHistories(5, seeded(9));
+      const store = new InMemoryProjectionStore();
+      const { runtime } = runtimeFor(new FakeStream([{ shardId: 's1', closed: false, records: [] }]), store, {
+        topology,
+      });
+      expect(runtime.subscriptionRuntime('legacy-rdb').entryQueue.name).toBe(entryQueue);
+      const ids = runtime.sendToEntryQueue(
+        'legacy-rdb',
+        events.map((e) => JSON.stringify(toBusEventDetail(e))),
+      );
+      expect(new Set(ids).size).toBe(events.length);
+      runtime.start();
+      await runtime.waitForIdle();
+      await runtime.stop();
+      await expectConverged(store, events);
+      expect(() => runtime.sendToEntryQueue('nope', [])).toThrow(
+        'no subscription named "nope" runs here; the topology has: legacy-rdb',
+      );
+    },
+  );
+
   it('converges with duplicates and reordering injected at the bus and consumers crashing before the ack', async () => {
     const random = seeded(42);
     const events = interleavedHistories(60, random);
