@@ -22,8 +22,15 @@ export class LocalStandardQueue extends LocalQueue {
     return this.send({ body: message.body });
   }
 
-  protected deliverable(): Iterable<QueueMessage> {
-    return [...this.messages];
+  protected *deliverable(): Iterable<QueueMessage> {
+    // Lazily, without copying the backlog: `receive` takes at most `max` and removes each message it
+    // takes (the next one moves up to `index`), so a receive costs O(max), not O(waiting).
+    let index = 0;
+    while (index < this.messages.length) {
+      const message = this.messages[index] as QueueMessage;
+      yield message;
+      if (this.messages[index] === message) index += 1;
+    }
   }
 
   protected remove(message: QueueMessage): void {
