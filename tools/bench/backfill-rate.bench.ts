@@ -225,12 +225,14 @@ export async function backfillRateBench(options: BackfillRateOptions) {
   const outflow = round(options.orders / outflowSeconds);
   const raw = round(options.orders / rawSeconds);
   return {
+    benchmark: 'backfill-rate',
     what: `outflow backfill --target legacy-rdb of ${options.orders} orders (${options.segments} segments) into an empty PostgreSQL legacy database through npm start (buffer queue → re-keying Pipe → FIFO queue → legacy-rdb-sync, AWS time), until every order is applied; vs the same parallel Scan with a bare multi-row INSERT per page`,
     machine: machine(),
     ordersPerSecond: { outflow, raw },
     seconds: { outflow: round(outflowSeconds, 2), raw: round(rawSeconds, 2) },
     /** How long `outflow backfill` itself ran (scan and sends, tsx start-up excluded): the rest is the consumer catching up. */
     commandSeconds: round(commandSeconds, 2),
-    ratio: round(outflow / raw, 3),
+    ratio: { backfillVsRaw: round(outflow / raw, 3) },
+    at: new Date().toISOString(),
   };
 }
