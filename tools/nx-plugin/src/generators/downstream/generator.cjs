@@ -4,7 +4,8 @@
 // Adds a downstream that keeps every guarantee the built-in ones keep, from its first commit:
 //   libs/adapters/<name>-projection  a ProjectionStore of the kind, running the contract suite
 //   apps/<name>-sync                 handler, composition root, serverless.ts (resources from the
-//                                    topology), ./local (what `npm start` runs), deploy checks
+//                                    topology), ./local (what `npm start` runs), ./ops (the deployed
+//                                    store for `outflow reconcile --stage`), deploy checks
 //   libs/topology                    the subscription in outflowTopology
 //   tsconfig.base.json               the library's path aliases (module boundaries apply at once)
 //   prisma/migrations                (prisma kind) the legacy table
@@ -208,7 +209,7 @@ async function downstreamGenerator(tree, options) {
         '',
         `Added the ${v.kind} downstream "${v.name}":`,
         `  ${lib}   the store (fill in ${lib}/README.md's "What to fill in")`,
-        `  ${app}           handler, composition root, serverless.ts, ./local for npm start`,
+        `  ${app}           handler, composition root, serverless.ts, ./local for npm start, ./ops for outflow reconcile --stage`,
         `  ${TOPOLOGY_FILE}   subscription('${v.name}', …)`,
         'Next: `npm install` (the lockfile learns the two new workspace packages), then',
         `  NX_DAEMON=false npx nx run-many -t lint test test:int -p ${v.name}-projection ${v.name}-sync`,

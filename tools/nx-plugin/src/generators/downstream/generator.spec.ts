@@ -76,7 +76,7 @@ describe('Generator: @outflow/tools:downstream', () => {
       const app = 'apps/crm-sync';
       expect(readJson(tree, `${app}/package.json`)).toMatchObject({
         name: '@outflow/crm-sync',
-        exports: { './local': './src/local.ts' },
+        exports: { './local': './src/local.ts', './ops': './src/ops.ts' },
         nx: { projectType: 'application', tags: ['type:app'] },
       });
       for (const file of [
@@ -92,6 +92,21 @@ describe('Generator: @outflow/tools:downstream', () => {
       const serverless = tree.read(`${app}/serverless.ts`, 'utf8');
       expect(serverless).toContain("subscriptionNamed(outflowTopology, 'crm')");
       expect(serverless).toContain("appResources(outflowTopology, 'crm-sync'");
+    });
+
+    it('creates the ./ops entry operator commands load, reading the app-prefixed settings of the kind', () => {
+      const app = 'apps/crm-sync';
+      const ops = tree.read(`${app}/src/ops.ts`, 'utf8') as string;
+      expect(ops).toContain('export const createOperatorStore: OperatorStoreFactory');
+      expect(ops).toContain('TOKENS.ProjectionStore');
+      const settings = {
+        webhook: ["['WEBHOOK_URL', 'WEBHOOK_SECRET_ARN']", 'CRM_WEBHOOK_URL', 'CRM_WEBHOOK_SECRET_ARN'],
+        dynamodb: ["['PROJECTION_TABLE']", 'CRM_PROJECTION_TABLE', 'outflow-${context.stage}-crm'],
+        prisma: ["['DATABASE_URL', 'DB_SECRET_ARN']", 'CRM_DATABASE_URL', 'CRM_DB_SECRET_ARN'],
+      }[kind] as string[];
+      for (const text of settings) expect(ops).toContain(text);
+      expect(tree.read(`${app}/src/operator-settings.ts`, 'utf8')).toContain("const PREFIX = 'CRM_';");
+      expect(tree.exists(`${app}/src/operator-settings.spec.ts`)).toBe(true);
     });
 
     it('adds the subscription to outflowTopology after the existing ones, per-aggregate by default', () => {
