@@ -77,9 +77,11 @@ export class LocalRuntime {
     this.bus = new LocalEventBus(topology.bus.name, {
       retryBackoff: this.scale.backoff(AWS_TIMERS.ruleRetry),
       ...(options.faults?.bus ? { faults: options.faults.bus } : {}),
+      origin: () => this.origins.current(),
     });
+    // A delivery the bus holds back (a fault) is in flight too: its stream batch is not settled.
     this.origins = new OriginTracker(
-      () => [...this.subscriptions.values()].flatMap((s) => s.queues),
+      () => [this.bus, ...[...this.subscriptions.values()].flatMap((s) => s.queues)],
       () => this.running,
     );
     for (const subscription of topology.subscriptions) {
@@ -154,6 +156,7 @@ export class LocalRuntime {
     this.running = false;
     await Promise.all(this.loops);
     await Promise.all([...this.pollers.values()].map((p) => p.drain()));
+    await this.bus.drainHeld();
     await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
   }
 
@@ -194,7 +197,10 @@ export class LocalRuntime {
   }
 
   private queuesEmpty(): boolean {
-    return [...this.subscriptions.values()].every((s) => s.queues.every((q) => q.depth === 0));
+    return (
+      this.bus.held === 0 &&
+      [...this.subscriptions.values()].every((s) => s.queues.every((q) => q.depth === 0))
+    );
   }
 
   private async pollLoop(poller: StreamPoller): Promise<void> {
