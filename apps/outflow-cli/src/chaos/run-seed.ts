@@ -1,0 +1,228 @@
+import { DeleteTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { sleep } from '@outflow/core-application';
+import { ensureTable } from '@outflow/dynamodb-local';
+import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
+import { startOpenSearchEmulator, type OpenSearchEmulator } from '@outflow/opensearch-emulator';
+import { FileDeadLetters } from '@outflow/runtime-local';
+import { outflowTopology } from '@outflow/topology';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { APPS_DIRS, devFiles, ORDERS_TABLE, REPO_ROOT } from '../dev/dev-environment';
+import { buildLocalSubscriptions, disposeAll } from '../dev/local-apps';
+import { planSeed, type ChaosPlan, type TimelineFault } from './plan';
+import { SourceWriter } from './source-writer';
+import { ChaosStack, type InjectedByRuntime } from './stack';
+import { TcpProxy } from './tcp-proxy';
+import { verify, type Verdict } from './verify';
+
+/** What every seed of a run shares: DynamoDB Local and the PostgreSQL server. */
+export interface ChaosEnvironment {
+  readonly dynamoDbEndpoint: string;
+  readonly dynamo: DynamoDBClient;
+  /** A PostgreSQL URL with the right to create databases (the suite makes one per seed). */
+  readonly adminUrl: string;
+}
+
+export interface SeedOptions {
+  readonly changes: number;
+  readonly writeMs: number;
+  readonly timeScale: number;
+  /** How long the runtime may take to be idle after the writes (ms). */
+  readonly settleMs: number;
+}
+
+/** What one seed did and found. */
+export interface SeedResult {
+  readonly seed: number;
+  readonly plan: ChaosPlan;
+  readonly orders: number;
+  readonly poison: number;
+  readonly injected: InjectedByRuntime & {
+    kills: number;
+    pgDrops: number;
+    pgConnectionsCut: number;
+    searchOutages: number;
+  };
+  readonly verdict?: Verdict;
+  /** An error that stopped the seed before its verdict (e.g. the runtime never became idle). */
+  readonly error?: string;
+  readonly seconds: number;
+  /** Kept when the seed failed: the stack's log and data. */
+  readonly dataDir?: string;
+}
+
+/** A database of its own on the server, dropped afterwards. */
+async function withDatabase<T>(adminUrl: string, name: string, work: (url: string) => Promise<T>): Promise<T> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+/** A fresh orders table (its stream too) for the seed. */
+async function freshTable(dynamo: DynamoDBClient): Promise<void> {
+  try {
+    await dynamo.send(new DeleteTableCommand({ TableName: ORDERS_TABLE }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await ensureTable(dynamo, outboxTable(ORDERS_TABLE));
+}
+
+interface SeedParts {
+  readonly plan: ChaosPlan;
+  readonly dataDir: string;
+  readonly proxy: TcpProxy;
+  readonly search: OpenSearchEmulator;
+  readonly stack: ChaosStack;
+  readonly writer: SourceWriter;
+  readonly counts: { pgDrops: number; searchOutages: number };
+}
+
+/** Strikes a process-level fault; a kill returns the restart, which runs while the writes go on. */
+function strike(fault: TimelineFault, parts: SeedParts): Promise<void> | undefined {
+  if (fault.kind === 'pg-drop') {
+    parts.counts.pgDrops += 1;
+    parts.proxy.drop(fault.ms);
+    return undefined;
+  }
+  if (fault.kind === 'search-outage') {
+    parts.counts.searchOutages += 1;
+    parts.search.faults.answerFor(fault.status, fault.ms);
+    return undefined;
+  }
+  return parts.stack.kill().then(async () => {
+    await sleep(fault.downMs);
+    await parts.stack.start();
+  });
+}
+
+/** Writes the history at its pace, striking each timeline fault when its op is reached. */
+async function writeHistory(parts: SeedParts): Promise<void> {
+  const restarts: Promise<void>[] = [];
+  const timeline = [...parts.plan.timeline];
+  for (const [index, op] of parts.plan.ops.entries()) {
+    while (timeline[0] && timeline[0].atOp <= index) {
+      const restart = strike(timeline.shift() as TimelineFault, parts);
+      if (restart) restarts.push(restart);
+    }
+    await parts.writer.write(op);
+    if (parts.plan.gapMs > 0) await sleep(parts.plan.gapMs);
+  }
+  await Promise.all(restarts);
+}
+
+/** After quiescence: the stack stopped, each downstream read through its own store and compared. */
+async function inspect(parts: SeedParts, env: ChaosEnvironment, databaseUrl: string): Promise<Verdict> {
+  const stores = await buildLocalSubscriptions(
+    outflowTopology,
+    {
+      dataDir: parts.dataDir,
+      repoRoot: REPO_ROOT,
+      dynamoDbEndpoint: env.dynamoDbEndpoint,
+      env: { DATABASE_URL: databaseUrl, OPENSEARCH_URL: parts.search.url },
+      purpose: 'inspect',
+      log: () => undefined,
+      warn: () => undefined,
+    },
+    APPS_DIRS,
+  );
+  try {
+    return await verify({
+      source: new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client: env.dynamo }),
+      orders: [...parts.writer.orders.values()],
+      subscriptions: outflowTopology.subscriptions,
+      stores: Object.fromEntries(Object.entries(stores).map(([name, local]) => [name, local.store])),
+      deadLetters: new FileDeadLetters(devFiles(parts.dataDir).deadLetters).list(),
+    });
+  } finally {
+    await disposeAll(stores, () => undefined);
+  }
+}
+
+async function runParts(parts: SeedParts, env: ChaosEnvironment, databaseUrl: string, options: SeedOptions) {
+  await parts.stack.start();
+  try {
+    await writeHistory(parts);
+    await parts.stack.idle(options.settleMs);
+  } finally {
+    await parts.stack.stop();
+  }
+  return inspect(parts, env, databaseUrl);
+}
+
+/**
+ * One seed end to end: a fresh table, database, search emulator and data dir; the stack started
+ * in a child process; the history written while the faults strike; quiescence; the verdict.
+ */
+export async function runSeed(seed: number, env: ChaosEnvironment, options: SeedOptions): Promise<SeedResult> {
+  const started = Date.now();
+  const plan = planSeed(seed, { changes: options.changes, writeMs: options.writeMs });
+  const dataDir = mkdtempSync(join(tmpdir(), `outflow-chaos-${seed}-`));
+  await freshTable(env.dynamo);
+  const search = await startOpenSearchEmulator();
+  const writer = new SourceWriter(new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client: env.dynamo }), seed);
+  const counts = { pgDrops: 0, searchOutages: 0 };
+  let verdict: Verdict | undefined;
+  let error: string | undefined;
+  let parts: SeedParts | undefined;
+  try {
+    await withDatabase(env.adminUrl, `outflow_chaos_${process.pid}_${seed}`, async (databaseUrl) => {
+      const pg = new URL(databaseUrl);
+      const proxy = await TcpProxy.start({ host: pg.hostname, port: Number(pg.port || 5432) });
+      const viaProxy = new URL(databaseUrl);
+      viaProxy.host = `127.0.0.1:${proxy.port}`;
+      const stack = new ChaosStack(
+        {
+          dataDir,
+          dynamoDbEndpoint: env.dynamoDbEndpoint,
+          timeScale: options.timeScale,
+          env: { DATABASE_URL: viaProxy.toString(), OPENSEARCH_URL: search.url },
+          faults: plan.runtime,
+        },
+        seed,
+      );
+      parts = { plan, dataDir, proxy, search, stack, writer, counts };
+      try {
+        verdict = await runParts(parts, env, databaseUrl, options);
+      } finally {
+        await stack.kill();
+        await proxy.close();
+      }
+    });
+  } catch (caught) {
+    error = (caught as Error).message;
+  } finally {
+    await search.stop();
+  }
+  const failed = error !== undefined || (verdict?.findings.length ?? 0) > 0;
+  if (!failed) rmSync(dataDir, { recursive: true, force: true });
+  const orders = [...writer.orders.values()];
+  return {
+    seed,
+    plan,
+    orders: orders.length,
+    poison: orders.reduce((n, o) => n + o.poison.size, 0),
+    injected: {
+      ...(parts?.stack.injected ?? { duplicates: 0, holds: 0, crashes: 0 }),
+      kills: parts?.stack.kills ?? 0,
+      pgDrops: counts.pgDrops,
+      pgConnectionsCut: parts?.proxy.dropped ?? 0,
+      searchOutages: counts.searchOutages,
+    },
+    ...(verdict ? { verdict } : {}),
+    ...(error ? { error } : {}),
+    seconds: (Date.now() - started) / 1000,
+    ...(failed ? { dataDir } : {}),
+  };
+}

@@ -1,0 +1,131 @@
+import type { RuntimeStats } from '@outflow/runtime-local';
+import { fork, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StackCommand, StackConfig, StackReport } from './stack-protocol';
+
+const CLI_DIR = join(__dirname, '../..');
+
+/** The faults a stack's runtime injected, summed over its lives (a kill loses nothing counted before the last report). */
+export interface InjectedByRuntime {
+  duplicates: number;
+  holds: number;
+  crashes: number;
+}
+
+/**
+ * The suite's handle on the stack process (stack-process.ts): starts it, kills it with SIGKILL,
+ * starts it again on the same data dir, waits for it to be idle, stops it. Its output goes to
+ * `<data dir>/stack.log`.
+ */
+export class ChaosStack {
+  private child: ChildProcess | undefined;
+  private lives = 0;
+  private last: RuntimeStats | undefined;
+  private readonly waiting = new Map<StackReport['type'], (report: StackReport) => void>();
+  readonly injected: InjectedByRuntime = { duplicates: 0, holds: 0, crashes: 0 };
+  kills = 0;
+
+  constructor(
+    private readonly config: Omit<StackConfig, 'randomSeed'>,
+    private readonly seed: number,
+  ) {}
+
+  get logFile(): string {
+    return join(this.config.dataDir, 'stack.log');
+  }
+
+  async start(): Promise<void> {
+    this.lives += 1;
+    const config: StackConfig = { ...this.config, randomSeed: this.seed * 1000 + this.lives };
+    const log = openSync(this.logFile, 'a');
+    const child = fork(join(__dirname, 'stack-process.ts'), [], {
+      cwd: CLI_DIR,
+      execArgv: ['--require', 'tsx/cjs'],
+      env: {
+        ...process.env,
+        TSX_TSCONFIG_PATH: join(CLI_DIR, 'tsconfig.json'),
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        LOG_LEVEL: 'error',
+        OUTFLOW_CHAOS_STACK: JSON.stringify(config),
+      },
+      stdio: ['ignore', log, log, 'ipc'],
+    });
+    closeSync(log);
+    this.child = child;
+    this.last = undefined;
+    child.on('message', (report: StackReport) => this.receive(report));
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code, signal) =>
+        reject(new Error(`the stack process exited (${signal ?? code}) before it was ready; see ${this.logFile}`)),
+      ),
+    );
+    exited.catch(() => undefined);
+    await Promise.race([this.next('ready'), exited]);
+  }
+
+  private receive(report: StackReport): void {
+    if (report.type === 'stats') this.last = report.stats;
+    if (report.type === 'failed') this.waiting.get('ready')?.(report);
+    this.waiting.get(report.type)?.(report);
+  }
+
+  private next(type: StackReport['type']): Promise<StackReport> {
+    return new Promise((resolve, reject) =>
+      this.waiting.set(type, (report) => {
+        this.waiting.delete(type);
+        if (report.type === 'failed') reject(new Error(`the stack process failed: ${report.message}`));
+        else resolve(report);
+      }),
+    );
+  }
+
+  private command(command: StackCommand): void {
+    this.child?.send(command);
+  }
+
+  /** Adds what the life that ends now injected. */
+  private count(): void {
+    const stats = this.last;
+    if (!stats) return;
+    this.injected.duplicates += stats.bus.duplicatesInjected;
+    this.injected.holds += stats.bus.holdsInjected;
+    for (const sub of Object.values(stats.subscriptions)) this.injected.crashes += sub.crashesInjected;
+    this.last = undefined;
+  }
+
+  /** SIGKILL: nothing is flushed, nothing is stopped cleanly. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.kills += 1;
+    this.count();
+    this.child = undefined;
+  }
+
+  /** Resolves once the runtime is idle (streams read, every queue empty); throws after `timeoutMs`. */
+  async idle(timeoutMs: number): Promise<void> {
+    const answer = this.next('idle');
+    this.command({ type: 'idle', quietMs: 600, timeoutMs });
+    const report = await answer;
+    if (report.type === 'idle' && report.error) throw new Error(report.error);
+  }
+
+  /** Stops the stack cleanly (what Ctrl-C does) and waits for the process to exit. */
+  async stop(): Promise<RuntimeStats | undefined> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return undefined;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.command({ type: 'stop' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
+    const last = this.last;
+    this.count();
+    this.child = undefined;
+    return last;
+  }
+}
