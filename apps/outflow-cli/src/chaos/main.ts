@@ -18,13 +18,18 @@ postgresql://postgres@127.0.0.1:5432/postgres; the suite creates and drops a dat
 Reproduce a failed seed with: npm run chaos -- --seed <seed>`;
 
 function parse(args: readonly string[]): { first: number; count: number; changes: number } | undefined {
-  const values = parseFlags(args, { seeds: { type: 'string' }, seed: { type: 'string' }, changes: { type: 'string' } });
+  const values = parseFlags(args, {
+    seeds: { type: 'string' },
+    seed: { type: 'string' },
+    changes: { type: 'string' },
+  });
   if (values.help) return undefined;
   const int = (flag: 'seeds' | 'seed' | 'changes', fallback: number, min: number) => {
     const text = values[flag];
     if (text === undefined) return fallback;
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${flag} must be an integer ≥ ${min}, got ${JSON.stringify(text)}`);
+    if (!Number.isInteger(n) || n < min)
+      throw new Error(`--${flag} must be an integer ≥ ${min}, got ${JSON.stringify(text)}`);
     return n;
   };
   return { first: int('seed', 1, 0), count: int('seeds', 1, 1), changes: int('changes', 160, 10) };
@@ -43,7 +48,12 @@ async function adminUrl(): Promise<string> {
 }
 
 async function runAll(args: { first: number; count: number; changes: number }): Promise<SeedResult[]> {
-  const options: SeedOptions = { changes: args.changes, writeMs: args.changes * 40, timeScale: 0.005, settleMs: 60_000 };
+  const options: SeedOptions = {
+    changes: args.changes,
+    writeMs: args.changes * 40,
+    timeScale: 0.005,
+    settleMs: 60_000,
+  };
   const url = await adminUrl();
   let dynamo: RunningDynamoDbLocal | undefined;
   const results: SeedResult[] = [];

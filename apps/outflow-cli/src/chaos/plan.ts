@@ -7,7 +7,12 @@ export type PoisonField = 'currency' | 'customerId' | 'items';
 export type ChaosOp =
   | { readonly kind: 'create'; readonly orderId: string; readonly customer: number; readonly lines: number }
   /** A new order after trying to create a deleted id again (the API refuses: ids are never reused). */
-  | { readonly kind: 'recreate'; readonly orderId: string; readonly deletedId: string; readonly lines: number }
+  | {
+      readonly kind: 'recreate';
+      readonly orderId: string;
+      readonly deletedId: string;
+      readonly lines: number;
+    }
   | { readonly kind: 'confirm' | 'ship' | 'cancel' | 'delete'; readonly orderId: string }
   /** A state no downstream accepts, written past the service (a buggy writer). */
   | { readonly kind: 'poison'; readonly orderId: string; readonly field: PoisonField }
@@ -18,7 +23,12 @@ export type ChaosOp =
 export type TimelineFault =
   | { readonly kind: 'kill'; readonly atOp: number; readonly downMs: number }
   | { readonly kind: 'pg-drop'; readonly atOp: number; readonly ms: number }
-  | { readonly kind: 'search-outage'; readonly atOp: number; readonly ms: number; readonly status: 429 | 503 };
+  | {
+      readonly kind: 'search-outage';
+      readonly atOp: number;
+      readonly ms: number;
+      readonly status: 429 | 503;
+    };
 
 /** What the local runtime injects, seeded (the child process draws from `seed`). */
 export interface RuntimeFaults {
@@ -68,15 +78,28 @@ class OrderModel {
 function nextOp(random: SeededRandom, model: OrderModel, forcePoison: boolean): ChaosOp {
   const live = model.with('created', 'confirmed', 'shipped', 'cancelled');
   if (forcePoison && live.length > 0)
-    return { kind: 'poison', orderId: random.pick(live), field: random.pick(['currency', 'customerId', 'items']) };
+    return {
+      kind: 'poison',
+      orderId: random.pick(live),
+      field: random.pick(['currency', 'customerId', 'items']),
+    };
   const roll = random.int(0, 99);
   const deleted = model.with('deleted');
   const poisoned = model.with('poisoned');
   if (roll < 3 && live.length > 0)
-    return { kind: 'poison', orderId: random.pick(live), field: random.pick(['currency', 'customerId', 'items']) };
+    return {
+      kind: 'poison',
+      orderId: random.pick(live),
+      field: random.pick(['currency', 'customerId', 'items']),
+    };
   if (roll < 6 && poisoned.length > 0) return { kind: 'repair', orderId: random.pick(poisoned) };
   if (roll < 9 && deleted.length > 0)
-    return { kind: 'recreate', orderId: model.newId(), deletedId: random.pick(deleted), lines: random.int(1, 3) };
+    return {
+      kind: 'recreate',
+      orderId: model.newId(),
+      deletedId: random.pick(deleted),
+      lines: random.int(1, 3),
+    };
   if (roll < 30 || live.length === 0)
     return { kind: 'create', orderId: model.newId(), customer: random.int(1, 8), lines: random.int(1, 3) };
   const orderId = random.pick(live);
@@ -116,7 +139,12 @@ function timeline(random: SeededRandom, changes: number): TimelineFault[] {
   ];
   if (random.chance(0.5)) faults.push({ kind: 'pg-drop', atOp: at(0.1, 0.9), ms: random.int(300, 1200) });
   if (random.chance(0.5))
-    faults.push({ kind: 'search-outage', atOp: at(0.1, 0.9), ms: random.int(300, 1200), status: random.pick([429, 503]) });
+    faults.push({
+      kind: 'search-outage',
+      atOp: at(0.1, 0.9),
+      ms: random.int(300, 1200),
+      status: random.pick([429, 503]),
+    });
   return faults.sort((a, b) => a.atOp - b.atOp);
 }
 

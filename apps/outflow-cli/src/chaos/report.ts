@@ -2,7 +2,8 @@ import type { SeedResult } from './run-seed';
 
 const MAX_FINDINGS = 12;
 
-const failed = (result: SeedResult) => result.error !== undefined || (result.verdict?.findings.length ?? 0) > 0;
+const failed = (result: SeedResult) =>
+  result.error !== undefined || (result.verdict?.findings.length ?? 0) > 0;
 
 /** The faults a seed injected, with counts. */
 function faults(result: SeedResult): string {
@@ -26,8 +27,13 @@ export function formatSeed(result: SeedResult): string {
     : `FAIL`;
   const line = `seed ${result.seed}: ${result.plan.ops.length} changes over ${result.orders} orders · faults: ${faults(result)} · ${outcome} · ${result.seconds.toFixed(1)} s`;
   if (!failed(result)) return line;
-  const findings = (verdict?.findings ?? []).slice(0, MAX_FINDINGS).map((f) => `    ${f.subscription}${f.aggregateId ? ` ${f.aggregateId}` : ''}: ${f.problem}`);
-  const more = (verdict?.findings.length ?? 0) > MAX_FINDINGS ? [`    … and ${(verdict?.findings.length ?? 0) - MAX_FINDINGS} more`] : [];
+  const findings = (verdict?.findings ?? [])
+    .slice(0, MAX_FINDINGS)
+    .map((f) => `    ${f.subscription}${f.aggregateId ? ` ${f.aggregateId}` : ''}: ${f.problem}`);
+  const more =
+    (verdict?.findings.length ?? 0) > MAX_FINDINGS
+      ? [`    … and ${(verdict?.findings.length ?? 0) - MAX_FINDINGS} more`]
+      : [];
   return [
     line,
     ...(result.error ? [`    error: ${result.error}`] : []),
@@ -44,6 +50,10 @@ export function formatSummary(results: readonly SeedResult[], seconds: number): 
   return [
     `chaos: seeds ${first}–${first + results.length - 1}: ${results.length - bad.length} passed, ${bad.length} failed in ${seconds.toFixed(0)} s (slowest seed ${Math.max(0, ...results.map((r) => r.seconds)).toFixed(1)} s)`,
     `  changes ${sum((r) => r.plan.ops.length)}, orders ${sum((r) => r.orders)}, poison ${sum((r) => r.poison)}; faults: duplicates ${sum((r) => r.injected.duplicates)}, held back ${sum((r) => r.injected.holds)}, consumer crashes ${sum((r) => r.injected.crashes)}, SIGKILLs ${sum((r) => r.injected.kills)}, PostgreSQL drops ${sum((r) => r.injected.pgDrops)}, search outages ${sum((r) => r.injected.searchOutages)}`,
-    ...(bad.length > 0 ? [`  failed seeds: ${bad.map((r) => r.seed).join(', ')} — reproduce one with: npm run chaos -- --seed <seed>`] : []),
+    ...(bad.length > 0
+      ? [
+          `  failed seeds: ${bad.map((r) => r.seed).join(', ')} — reproduce one with: npm run chaos -- --seed <seed>`,
+        ]
+      : []),
   ].join('\n');
 }

@@ -54,7 +54,11 @@ export interface SeedResult {
 }
 
 /** A database of its own on the server, dropped afterwards. */
-async function withDatabase<T>(adminUrl: string, name: string, work: (url: string) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  adminUrl: string,
+  name: string,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -114,7 +118,11 @@ async function writeHistory(parts: SeedParts): Promise<void> {
   for (const [index, op] of parts.plan.ops.entries()) {
     while (timeline[0] && timeline[0].atOp <= index) {
       const restart = strike(timeline.shift() as TimelineFault, parts);
-      if (restart) restarts.push(restart);
+      if (restart) {
+        // Awaited after the writes; marked handled now so a failed restart is no unhandled rejection.
+        restart.catch(() => undefined);
+        restarts.push(restart);
+      }
     }
     await parts.writer.write(op);
     if (parts.plan.gapMs > 0) await sleep(parts.plan.gapMs);
@@ -165,13 +173,20 @@ async function runParts(parts: SeedParts, env: ChaosEnvironment, databaseUrl: st
  * One seed end to end: a fresh table, database, search emulator and data dir; the stack started
  * in a child process; the history written while the faults strike; quiescence; the verdict.
  */
-export async function runSeed(seed: number, env: ChaosEnvironment, options: SeedOptions): Promise<SeedResult> {
+export async function runSeed(
+  seed: number,
+  env: ChaosEnvironment,
+  options: SeedOptions,
+): Promise<SeedResult> {
   const started = Date.now();
   const plan = planSeed(seed, { changes: options.changes, writeMs: options.writeMs });
   const dataDir = mkdtempSync(join(tmpdir(), `outflow-chaos-${seed}-`));
   await freshTable(env.dynamo);
   const search = await startOpenSearchEmulator();
-  const writer = new SourceWriter(new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client: env.dynamo }), seed);
+  const writer = new SourceWriter(
+    new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client: env.dynamo }),
+    seed,
+  );
   const counts = { pgDrops: 0, searchOutages: 0 };
   let verdict: Verdict | undefined;
   let error: string | undefined;

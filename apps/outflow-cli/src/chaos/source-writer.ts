@@ -80,7 +80,10 @@ export class SourceWriter {
         throw new Error(`creating the deleted order ${op.deletedId} again was not refused as a conflict`);
     }
     const customer = op.kind === 'create' ? op.customer : 9;
-    this.accept(`create ${op.orderId}`, await new CreateOrder(this.deps).execute(this.draft(op.orderId, customer, op.lines)));
+    this.accept(
+      `create ${op.orderId}`,
+      await new CreateOrder(this.deps).execute(this.draft(op.orderId, customer, op.lines)),
+    );
   }
 
   private draft(orderId: string, customer: number, lines: number) {
@@ -103,7 +106,12 @@ export class SourceWriter {
   }
 
   private track(orderId: string, version: number, state: AggregateState | null, poison?: PoisonField): void {
-    const order: WrittenOrder = this.orders.get(orderId) ?? { orderId, version: 0, state: null, poison: new Map() };
+    const order: WrittenOrder = this.orders.get(orderId) ?? {
+      orderId,
+      version: 0,
+      state: null,
+      poison: new Map(),
+    };
     order.version = version;
     order.state = state;
     if (poison) order.poison.set(version, { eventId: `s${this.seed}-e${this.events}`, field: poison });

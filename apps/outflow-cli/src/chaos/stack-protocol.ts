@@ -15,8 +15,7 @@ export interface StackConfig {
 
 /** Suite → stack. */
 export type StackCommand =
-  | { readonly type: 'idle'; readonly quietMs: number; readonly timeoutMs: number }
-  | { readonly type: 'stop' };
+  { readonly type: 'idle'; readonly quietMs: number; readonly timeoutMs: number } | { readonly type: 'stop' };
 
 /** Stack → suite. */
 export type StackReport =

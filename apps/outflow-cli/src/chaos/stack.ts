@@ -35,7 +35,26 @@ export class ChaosStack {
     return join(this.config.dataDir, 'stack.log');
   }
 
-  async start(): Promise<void> {
+  /** Failed starts retried (e.g. a start while PostgreSQL is unreachable), as a supervisor retries. */
+  failedStarts = 0;
+
+  /**
+   * Starts the stack, again after a failed start (what a supervisor does: `npm start` refuses to
+   * start while its database is unreachable), up to `attempts` times, 500 ms apart.
+   */
+  async start(attempts = 20): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.startOnce();
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        this.failedStarts += 1;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  private async startOnce(): Promise<void> {
     this.lives += 1;
     const config: StackConfig = { ...this.config, randomSeed: this.seed * 1000 + this.lives };
     const log = openSync(this.logFile, 'a');
@@ -57,7 +76,9 @@ export class ChaosStack {
     child.on('message', (report: StackReport) => this.receive(report));
     const exited = new Promise<never>((_, reject) =>
       child.once('exit', (code, signal) =>
-        reject(new Error(`the stack process exited (${signal ?? code}) before it was ready; see ${this.logFile}`)),
+        reject(
+          new Error(`the stack process exited (${signal ?? code}) before it was ready; see ${this.logFile}`),
+        ),
       ),
     );
     exited.catch(() => undefined);

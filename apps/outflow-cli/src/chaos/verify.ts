@@ -1,4 +1,9 @@
-import { MAX_LIST_LIMIT, type OutboxStore, type ProjectionEntry, type ProjectionStore } from '@outflow/core-application';
+import {
+  MAX_LIST_LIMIT,
+  type OutboxStore,
+  type ProjectionEntry,
+  type ProjectionStore,
+} from '@outflow/core-application';
 import { decodeBusMessage } from '@outflow/core-domain';
 import { ORDER_AGGREGATE_TYPE } from '@outflow/orders';
 import type { DeadLetterEntry } from '@outflow/runtime-local';
@@ -32,7 +37,11 @@ async function listAll(store: ProjectionStore): Promise<Map<string, ProjectionEn
   const entries = new Map<string, ProjectionEntry>();
   let cursor: string | undefined;
   do {
-    const page = await store.list({ aggregateType: ORDER_AGGREGATE_TYPE, limit: MAX_LIST_LIMIT, ...(cursor ? { cursor } : {}) });
+    const page = await store.list({
+      aggregateType: ORDER_AGGREGATE_TYPE,
+      limit: MAX_LIST_LIMIT,
+      ...(cursor ? { cursor } : {}),
+    });
     for (const item of page.items) entries.set(item.aggregateId, item);
     cursor = page.nextCursor;
   } while (cursor);
@@ -83,7 +92,9 @@ function checkDeadLetters(
   findings: Finding[],
 ): Map<string, Letter> {
   const poison = new Map(
-    orders.flatMap((o) => [...o.poison].map(([version, p]) => [p.eventId, { ...p, version, orderId: o.orderId }] as const)),
+    orders.flatMap((o) =>
+      [...o.poison].map(([version, p]) => [p.eventId, { ...p, version, orderId: o.orderId }] as const),
+    ),
   );
   const byEvent = new Map<string, Letter>();
   for (const letter of letters) {
@@ -124,12 +135,17 @@ function compareOne(
   held: ProjectionEntry | undefined,
 ): string | undefined {
   const expected = expectedOf(order);
-  if (!expected) return held ? `extra: holds version ${held.version}, but no valid change was ever written` : undefined;
+  if (!expected)
+    return held ? `extra: holds version ${held.version}, but no valid change was ever written` : undefined;
   if (!held) return `missing: the source has version ${expected.version}`;
-  if (held.version !== expected.version) return `${held.version < expected.version ? 'stale' : 'ahead'}: holds version ${held.version}, expected ${expected.version}`;
-  if (held.tombstone !== (expected.state === null)) return `differs: tombstone ${held.tombstone} at version ${held.version}`;
+  if (held.version !== expected.version)
+    return `${held.version < expected.version ? 'stale' : 'ahead'}: holds version ${held.version}, expected ${expected.version}`;
+  if (held.tombstone !== (expected.state === null))
+    return `differs: tombstone ${held.tombstone} at version ${held.version}`;
   const hash = store.expectedHash(ORDER_AGGREGATE_TYPE, order.orderId, expected.state);
-  return hash === held.hash ? undefined : `differs: the fields it keeps at version ${held.version} are not the source's`;
+  return hash === held.hash
+    ? undefined
+    : `differs: the fields it keeps at version ${held.version} are not the source's`;
 }
 
 /**
@@ -150,16 +166,26 @@ export async function verify(input: {
   for (const order of input.orders) {
     const snapshot = await input.source.load(ORDER_AGGREGATE_TYPE, order.orderId);
     if (snapshot?.version !== order.version)
-      findings.push({ subscription: 'source', aggregateId: order.orderId, problem: `the source holds version ${snapshot?.version} instead of the ${order.version} written` });
+      findings.push({
+        subscription: 'source',
+        aggregateId: order.orderId,
+        problem: `the source holds version ${snapshot?.version} instead of the ${order.version} written`,
+      });
   }
   const subscriptionNames = new Set(input.subscriptions.map((s) => s.name));
   for (const entry of input.deadLetters)
     if (!entry.from.startsWith('queue:') && !entry.from.startsWith('rule:'))
-      findings.push({ subscription: entry.from, problem: `dead letter outside any subscription: ${entry.reason}` });
+      findings.push({
+        subscription: entry.from,
+        problem: `dead letter outside any subscription: ${entry.reason}`,
+      });
   for (const subscription of input.subscriptions) {
     const store = input.stores[subscription.name];
     if (!store) {
-      findings.push({ subscription: subscription.name, problem: 'its ./local entry gives no store to compare' });
+      findings.push({
+        subscription: subscription.name,
+        problem: 'its ./local entry gives no store to compare',
+      });
       continue;
     }
     const letters = lettersOf(subscription, input.deadLetters).map(readLetter);
@@ -170,11 +196,21 @@ export async function verify(input: {
       if (problem) findings.push({ subscription: subscription.name, aggregateId: order.orderId, problem });
       const newest = order.poison.get(order.version);
       const letter = newest ? byEvent.get(newest.eventId) : undefined;
-      if (newest && letter) deadLettered.push({ subscription: subscription.name, aggregateId: order.orderId, version: order.version, messageId: letter.messageId });
+      if (newest && letter)
+        deadLettered.push({
+          subscription: subscription.name,
+          aggregateId: order.orderId,
+          version: order.version,
+          messageId: letter.messageId,
+        });
       held.delete(order.orderId);
     }
     for (const [id, entry] of held)
-      findings.push({ subscription: subscription.name, aggregateId: id, problem: `extra: holds version ${entry.version}, the source has no such order` });
+      findings.push({
+        subscription: subscription.name,
+        aggregateId: id,
+        problem: `extra: holds version ${entry.version}, the source has no such order`,
+      });
   }
   void subscriptionNames;
   return { findings, deadLettered, compared: input.orders.length, dlqEntries: input.deadLetters.length };
