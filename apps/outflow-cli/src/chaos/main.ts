@@ -35,14 +35,34 @@ function parse(args: readonly string[]): { first: number; count: number; changes
   return { first: int('seed', 1, 0), count: int('seeds', 1, 1), changes: int('changes', 160, 10) };
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The server's URL, checked; drops the databases of chaos runs that died before dropping theirs. */
 async function adminUrl(): Promise<string> {
   const url = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/postgres';
   const client = new Client({ connectionString: url });
   try {
     await client.connect();
-    await client.end();
   } catch (error) {
     throw new Error(`the chaos suite needs PostgreSQL at DATABASE_URL (${url}): ${(error as Error).message}`);
+  }
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'outflow\\_chaos\\_%'",
+    );
+    for (const { datname } of rows) {
+      const pid = Number(/^outflow_chaos_(\d+)_\d+$/.exec(datname)?.[1]);
+      if (pid && !alive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
   }
   return url;
 }

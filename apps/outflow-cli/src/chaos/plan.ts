@@ -42,7 +42,7 @@ export interface RuntimeFaults {
 export interface ChaosPlan {
   readonly seed: number;
   readonly ops: readonly ChaosOp[];
-  /** Pause between two writes (ms): spreads the history over the write phase so faults land mid-stream. */
+  /** Time per write (ms): the writes are paced to it, so the faults land mid-stream. */
   readonly gapMs: number;
   readonly timeline: readonly TimelineFault[];
   readonly runtime: RuntimeFaults;

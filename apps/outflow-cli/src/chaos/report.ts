@@ -25,7 +25,11 @@ export function formatSeed(result: SeedResult): string {
   const outcome = !failed(result)
     ? `PASS (${verdict?.compared} orders in sync in every downstream; ${verdict?.deadLettered.length} dead-lettered as expected)`
     : `FAIL`;
-  const line = `seed ${result.seed}: ${result.plan.ops.length} changes over ${result.orders} orders · faults: ${faults(result)} · ${outcome} · ${result.seconds.toFixed(1)} s`;
+  const line = `seed ${result.seed}: ${result.plan.ops.length} changes over ${result.orders} orders · faults: ${faults(result)} · ${outcome} · ${result.seconds.toFixed(1)} s (${Object.entries(
+    result.phases,
+  )
+    .map(([phase, s]) => `${phase} ${s.toFixed(1)}`)
+    .join(', ')})`;
   if (!failed(result)) return line;
   const findings = (verdict?.findings ?? [])
     .slice(0, MAX_FINDINGS)

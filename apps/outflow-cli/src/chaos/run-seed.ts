@@ -49,6 +49,8 @@ export interface SeedResult {
   /** An error that stopped the seed before its verdict (e.g. the runtime never became idle). */
   readonly error?: string;
   readonly seconds: number;
+  /** Where the time went (s): first start, writes (with the restart), settling, the comparison. */
+  readonly phases: Readonly<Record<'start' | 'writes' | 'settle' | 'check', number>>;
   /** Kept when the seed failed: the stack's log and data. */
   readonly dataDir?: string;
 }
@@ -115,6 +117,7 @@ function strike(fault: TimelineFault, parts: SeedParts): Promise<void> | undefin
 async function writeHistory(parts: SeedParts): Promise<void> {
   const restarts: Promise<void>[] = [];
   const timeline = [...parts.plan.timeline];
+  const started = Date.now();
   for (const [index, op] of parts.plan.ops.entries()) {
     while (timeline[0] && timeline[0].atOp <= index) {
       const restart = strike(timeline.shift() as TimelineFault, parts);
@@ -125,7 +128,9 @@ async function writeHistory(parts: SeedParts): Promise<void> {
       }
     }
     await parts.writer.write(op);
-    if (parts.plan.gapMs > 0) await sleep(parts.plan.gapMs);
+    // Paced to the plan's rate; a slower source just writes back to back.
+    const due = started + (index + 1) * parts.plan.gapMs;
+    if (due > Date.now()) await sleep(due - Date.now());
   }
   await Promise.all(restarts);
 }
@@ -158,15 +163,96 @@ async function inspect(parts: SeedParts, env: ChaosEnvironment, databaseUrl: str
   }
 }
 
-async function runParts(parts: SeedParts, env: ChaosEnvironment, databaseUrl: string, options: SeedOptions) {
+async function runParts(
+  parts: SeedParts,
+  env: ChaosEnvironment,
+  databaseUrl: string,
+  options: SeedOptions,
+  phases: Record<string, number>,
+) {
+  let mark = Date.now();
+  const lap = (phase: string) => {
+    phases[phase] = (Date.now() - mark) / 1000;
+    mark = Date.now();
+  };
   await parts.stack.start();
+  lap('start');
   try {
     await writeHistory(parts);
+    lap('writes');
     await parts.stack.idle(options.settleMs);
   } finally {
     await parts.stack.stop();
+    lap('settle');
   }
-  return inspect(parts, env, databaseUrl);
+  const verdict = await inspect(parts, env, databaseUrl);
+  lap('check');
+  return verdict;
+}
+
+interface SeedRun {
+  readonly seed: number;
+  readonly plan: ChaosPlan;
+  readonly dataDir: string;
+  readonly search: OpenSearchEmulator;
+  readonly writer: SourceWriter;
+  readonly counts: { pgDrops: number; searchOutages: number };
+  readonly phases: Record<'start' | 'writes' | 'settle' | 'check', number>;
+  parts?: SeedParts;
+  verdict?: Verdict;
+  error?: string;
+}
+
+/** In a database of the seed's own, behind the proxy: the stack, the history, the verdict. */
+async function runInDatabase(run: SeedRun, env: ChaosEnvironment, options: SeedOptions): Promise<void> {
+  await withDatabase(env.adminUrl, `outflow_chaos_${process.pid}_${run.seed}`, async (databaseUrl) => {
+    const pg = new URL(databaseUrl);
+    const proxy = await TcpProxy.start({ host: pg.hostname, port: Number(pg.port || 5432) });
+    const viaProxy = new URL(databaseUrl);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const stack = new ChaosStack(
+      {
+        dataDir: run.dataDir,
+        dynamoDbEndpoint: env.dynamoDbEndpoint,
+        timeScale: options.timeScale,
+        env: { DATABASE_URL: viaProxy.toString(), OPENSEARCH_URL: run.search.url },
+        faults: run.plan.runtime,
+      },
+      run.seed,
+    );
+    const { plan, dataDir, search, writer, counts } = run;
+    run.parts = { plan, dataDir, proxy, search, stack, writer, counts };
+    try {
+      run.verdict = await runParts(run.parts, env, databaseUrl, options, run.phases);
+    } finally {
+      await stack.kill();
+      await proxy.close();
+    }
+  });
+}
+
+function resultOf(run: SeedRun, started: number): SeedResult {
+  const failed = run.error !== undefined || (run.verdict?.findings.length ?? 0) > 0;
+  if (!failed) rmSync(run.dataDir, { recursive: true, force: true });
+  const orders = [...run.writer.orders.values()];
+  return {
+    seed: run.seed,
+    plan: run.plan,
+    orders: orders.length,
+    poison: orders.reduce((n, o) => n + o.poison.size, 0),
+    injected: {
+      ...(run.parts?.stack.injected ?? { duplicates: 0, holds: 0, crashes: 0 }),
+      kills: run.parts?.stack.kills ?? 0,
+      pgDrops: run.counts.pgDrops,
+      pgConnectionsCut: run.parts?.proxy.dropped ?? 0,
+      searchOutages: run.counts.searchOutages,
+    },
+    ...(run.verdict ? { verdict: run.verdict } : {}),
+    ...(run.error ? { error: run.error } : {}),
+    seconds: (Date.now() - started) / 1000,
+    phases: run.phases,
+    ...(failed ? { dataDir: run.dataDir } : {}),
+  };
 }
 
 /**
@@ -180,64 +266,22 @@ export async function runSeed(
 ): Promise<SeedResult> {
   const started = Date.now();
   const plan = planSeed(seed, { changes: options.changes, writeMs: options.writeMs });
-  const dataDir = mkdtempSync(join(tmpdir(), `outflow-chaos-${seed}-`));
   await freshTable(env.dynamo);
-  const search = await startOpenSearchEmulator();
-  const writer = new SourceWriter(
-    new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client: env.dynamo }),
-    seed,
-  );
-  const counts = { pgDrops: 0, searchOutages: 0 };
-  let verdict: Verdict | undefined;
-  let error: string | undefined;
-  let parts: SeedParts | undefined;
-  try {
-    await withDatabase(env.adminUrl, `outflow_chaos_${process.pid}_${seed}`, async (databaseUrl) => {
-      const pg = new URL(databaseUrl);
-      const proxy = await TcpProxy.start({ host: pg.hostname, port: Number(pg.port || 5432) });
-      const viaProxy = new URL(databaseUrl);
-      viaProxy.host = `127.0.0.1:${proxy.port}`;
-      const stack = new ChaosStack(
-        {
-          dataDir,
-          dynamoDbEndpoint: env.dynamoDbEndpoint,
-          timeScale: options.timeScale,
-          env: { DATABASE_URL: viaProxy.toString(), OPENSEARCH_URL: search.url },
-          faults: plan.runtime,
-        },
-        seed,
-      );
-      parts = { plan, dataDir, proxy, search, stack, writer, counts };
-      try {
-        verdict = await runParts(parts, env, databaseUrl, options);
-      } finally {
-        await stack.kill();
-        await proxy.close();
-      }
-    });
-  } catch (caught) {
-    error = (caught as Error).message;
-  } finally {
-    await search.stop();
-  }
-  const failed = error !== undefined || (verdict?.findings.length ?? 0) > 0;
-  if (!failed) rmSync(dataDir, { recursive: true, force: true });
-  const orders = [...writer.orders.values()];
-  return {
+  const run: SeedRun = {
     seed,
     plan,
-    orders: orders.length,
-    poison: orders.reduce((n, o) => n + o.poison.size, 0),
-    injected: {
-      ...(parts?.stack.injected ?? { duplicates: 0, holds: 0, crashes: 0 }),
-      kills: parts?.stack.kills ?? 0,
-      pgDrops: counts.pgDrops,
-      pgConnectionsCut: parts?.proxy.dropped ?? 0,
-      searchOutages: counts.searchOutages,
-    },
-    ...(verdict ? { verdict } : {}),
-    ...(error ? { error } : {}),
-    seconds: (Date.now() - started) / 1000,
-    ...(failed ? { dataDir } : {}),
+    dataDir: mkdtempSync(join(tmpdir(), `outflow-chaos-${seed}-`)),
+    search: await startOpenSearchEmulator(),
+    writer: new SourceWriter(new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client: env.dynamo }), seed),
+    counts: { pgDrops: 0, searchOutages: 0 },
+    phases: { start: 0, writes: 0, settle: 0, check: 0 },
   };
+  try {
+    await runInDatabase(run, env, options);
+  } catch (caught) {
+    run.error = (caught as Error).message;
+  } finally {
+    await run.search.stop();
+  }
+  return resultOf(run, started);
 }

@@ -42,6 +42,8 @@ async function start(config: StackConfig): Promise<DevEnvironment> {
 }
 
 async function main(): Promise<void> {
+  // The suite went away (killed, crashed): so does its stack, whatever it was doing.
+  process.on('disconnect', () => process.exit(1));
   const env = await start(readConfig());
   const ticker = setInterval(() => send({ type: 'stats', stats: env.runtime.stats() }), 200);
   process.on('message', (command: StackCommand) => {

@@ -9,6 +9,7 @@ export class TcpProxy {
   /** Client side of each open connection (closing it closes its upstream too). */
   private readonly sockets = new Set<Socket>();
   private downUntil = 0;
+  private armed: (() => void) | undefined;
   /** Connections cut or refused by {@link drop}. */
   dropped = 0;
 
@@ -19,16 +20,16 @@ export class TcpProxy {
 
   /** Listens on a free loopback port and forwards to `target`. */
   static async start(target: { readonly host: string; readonly port: number }): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
-    const server = createServer((client) => proxy?.accept(client, target));
+    const ready: { proxy?: TcpProxy } = {};
+    const server = createServer((client) => ready.proxy?.accept(client, target));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const address = server.address();
     if (typeof address !== 'object' || address === null) throw new Error('the proxy has no port');
-    proxy = new TcpProxy(server, address.port);
-    return proxy;
+    ready.proxy = new TcpProxy(server, address.port);
+    return ready.proxy;
   }
 
   private accept(client: Socket, target: { readonly host: string; readonly port: number }): void {
@@ -47,12 +48,30 @@ export class TcpProxy {
         upstream.destroy();
       });
     }
-    client.pipe(upstream);
+    client.on('data', (chunk: Buffer) => {
+      upstream.write(chunk);
+      // An armed drop strikes right after a statement went out.
+      if (this.armed) setImmediate(() => this.armed?.());
+    });
     upstream.pipe(client);
   }
 
-  /** Cuts every open connection now and refuses new ones for `ms`. */
-  drop(ms: number): void {
+  /**
+   * Arms a drop: the next bytes a client sends (a query, a batch's statement) are forwarded, then
+   * every open connection is cut — the statement is in flight — and new ones are refused for `ms`.
+   * Without traffic within `armedMs`, the drop happens then anyway.
+   */
+  drop(ms: number, armedMs = 2000): void {
+    const fire = () => {
+      if (this.armed !== fire) return;
+      this.armed = undefined;
+      this.cut(ms);
+    };
+    this.armed = fire;
+    setTimeout(fire, armedMs).unref();
+  }
+
+  private cut(ms: number): void {
     this.downUntil = Date.now() + ms;
     for (const socket of this.sockets) {
       this.dropped += 1;

@@ -11,14 +11,14 @@ import type { SubscriptionDefinition } from '@outflow/topology';
 import type { WrittenOrder } from './source-writer';
 
 /** One thing the seed found wrong; the run fails on any. */
-export interface Finding {
+interface Finding {
   readonly subscription: string;
   readonly aggregateId?: string;
   readonly problem: string;
 }
 
 /** An aggregate whose newest change is dead-lettered, as reconcile lists it. */
-export interface DeadLetteredAggregate {
+interface DeadLetteredAggregate {
   readonly subscription: string;
   readonly aggregateId: string;
   readonly version: number;
@@ -172,7 +172,6 @@ export async function verify(input: {
         problem: `the source holds version ${snapshot?.version} instead of the ${order.version} written`,
       });
   }
-  const subscriptionNames = new Set(input.subscriptions.map((s) => s.name));
   for (const entry of input.deadLetters)
     if (!entry.from.startsWith('queue:') && !entry.from.startsWith('rule:'))
       findings.push({
@@ -212,6 +211,6 @@ export async function verify(input: {
         problem: `extra: holds version ${entry.version}, the source has no such order`,
       });
   }
-  void subscriptionNames;
+
   return { findings, deadLettered, compared: input.orders.length, dlqEntries: input.deadLetters.length };
 }
