@@ -4,13 +4,14 @@
 import { createClient, startDynamoDbLocal, type RunningDynamoDbLocal } from '@outflow/dynamodb-local';
 import { Client } from 'pg';
 import { parseFlags } from '../cli/arguments';
+import { DEFAULT_CHANGES } from './plan';
 import { formatSeed, formatSummary } from './report';
 import { runSeed, type SeedOptions, type SeedResult } from './run-seed';
 
 const usage = `Usage: npm run chaos -- [--seeds N] [--seed S] [--changes C]
 
 Runs seeds S, S+1, …, S+N−1 (default: --seeds 1 --seed 1). Each seed writes a random history of C
-changes (default 160) over many orders into the source table while the local runtime — started as
+changes (default ${DEFAULT_CHANGES}) over many orders into the source table while the local runtime — started as
 npm start starts it, in a child process — delivers them to every subscription of the topology with
 faults injected; then checks every downstream against the source and the DLQs against the poison
 changes. Needs Java 17+ (DynamoDB Local) and PostgreSQL (DATABASE_URL, default
@@ -32,7 +33,11 @@ function parse(args: readonly string[]): { first: number; count: number; changes
       throw new Error(`--${flag} must be an integer ≥ ${min}, got ${JSON.stringify(text)}`);
     return n;
   };
-  return { first: int('seed', 1, 0), count: int('seeds', 1, 1), changes: int('changes', 160, 10) };
+  return {
+    first: int('seed', 1, 0),
+    count: int('seeds', 1, 1),
+    changes: int('changes', DEFAULT_CHANGES, 10),
+  };
 }
 
 const alive = (pid: number) => {
@@ -70,7 +75,7 @@ async function adminUrl(): Promise<string> {
 async function runAll(args: { first: number; count: number; changes: number }): Promise<SeedResult[]> {
   const options: SeedOptions = {
     changes: args.changes,
-    writeMs: args.changes * 40,
+    writeMs: args.changes * 35,
     timeScale: 0.005,
     settleMs: 60_000,
   };

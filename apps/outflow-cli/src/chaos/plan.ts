@@ -48,10 +48,13 @@ export interface ChaosPlan {
   readonly runtime: RuntimeFaults;
 }
 
+/** Changes a seed writes by default: sized so a seed takes ≤ 30 s on a loaded 2-core machine. */
+export const DEFAULT_CHANGES = 130;
+
 export interface PlanOptions {
-  /** Changes in the history. @default 160 */
+  /** Changes in the history. @default DEFAULT_CHANGES */
   readonly changes?: number;
-  /** How long the writes take in all (ms). @default 6000 */
+  /** How long the writes take in all (ms). @default 35 ms a change */
   readonly writeMs?: number;
 }
 
@@ -155,7 +158,7 @@ function timeline(random: SeededRandom, changes: number): TimelineFault[] {
  */
 export function planSeed(seed: number, options: PlanOptions = {}): ChaosPlan {
   const random = new SeededRandom(seed);
-  const changes = options.changes ?? 160;
+  const changes = options.changes ?? DEFAULT_CHANGES;
   const model = new OrderModel(seed);
   const forcedPoisonAt = random.int(Math.floor(changes * 0.2), Math.floor(changes * 0.8));
   const ops: ChaosOp[] = [];
@@ -167,7 +170,7 @@ export function planSeed(seed: number, options: PlanOptions = {}): ChaosPlan {
   return {
     seed,
     ops,
-    gapMs: Math.max(0, Math.round((options.writeMs ?? 6000) / changes)),
+    gapMs: Math.max(0, Math.round((options.writeMs ?? changes * 35) / changes)),
     timeline: timeline(random, changes),
     runtime: {
       duplicateRate: random.int(10, 40) / 100,

@@ -1,3 +1,4 @@
+import { DEFAULT_CHANGES } from './plan';
 import type { SeedResult } from './run-seed';
 
 const MAX_FINDINGS = 12;
@@ -43,7 +44,7 @@ export function formatSeed(result: SeedResult): string {
     ...(result.error ? [`    error: ${result.error}`] : []),
     ...findings,
     ...more,
-    `    reproduce: npm run chaos -- --seed ${result.seed}${result.plan.ops.length !== 160 ? ` --changes ${result.plan.ops.length}` : ''}   (kept: ${result.dataDir}, the stack's log in stack.log)`,
+    `    reproduce: npm run chaos -- --seed ${result.seed}${result.plan.ops.length !== DEFAULT_CHANGES ? ` --changes ${result.plan.ops.length}` : ''}   (kept: ${result.dataDir}, the stack's log in stack.log)`,
   ].join('\n');
 }
 
