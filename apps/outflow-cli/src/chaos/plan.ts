@@ -28,7 +28,8 @@ export type TimelineFault =
       readonly atOp: number;
       readonly ms: number;
       readonly status: 429 | 503;
-    };
+    }
+  | { readonly kind: 'dynamodb-throttle'; readonly atOp: number; readonly ms: number };
 
 /** What the local runtime injects, seeded (the child process draws from `seed`). */
 export interface RuntimeFaults {
@@ -140,6 +141,7 @@ function timeline(random: SeededRandom, changes: number): TimelineFault[] {
     { kind: 'pg-drop', atOp: at(0.1, 0.9), ms: random.int(300, 1200) },
     { kind: 'search-outage', atOp: at(0.1, 0.9), ms: random.int(300, 1200), status: random.pick([429, 503]) },
   ];
+  faults.push({ kind: 'dynamodb-throttle', atOp: at(0.1, 0.9), ms: random.int(300, 1200) });
   if (random.chance(0.5)) faults.push({ kind: 'pg-drop', atOp: at(0.1, 0.9), ms: random.int(300, 1200) });
   if (random.chance(0.5))
     faults.push({

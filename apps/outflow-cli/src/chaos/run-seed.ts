@@ -1,4 +1,9 @@
-import { DeleteTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteTableCommand,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { sleep } from '@outflow/core-application';
 import { ensureTable } from '@outflow/dynamodb-local';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
@@ -44,6 +49,9 @@ export interface SeedResult {
     pgDrops: number;
     pgConnectionsCut: number;
     searchOutages: number;
+    throttleWindows: number;
+    /** Store clients that could be throttled (0: no subscription keeps its store in DynamoDB). */
+    throttleClients: number;
   };
   readonly verdict?: Verdict;
   /** An error that stopped the seed before its verdict (e.g. the runtime never became idle). */
@@ -75,12 +83,18 @@ async function withDatabase<T>(
   }
 }
 
-/** A fresh orders table (its stream too) for the seed. */
-async function freshTable(dynamo: DynamoDBClient): Promise<void> {
-  try {
-    await dynamo.send(new DeleteTableCommand({ TableName: ORDERS_TABLE }));
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
+/**
+ * A fresh orders table (its stream too) for the seed, and no other table: whatever a
+ * subscription keeps in DynamoDB (e.g. views) starts empty too.
+ */
+async function freshTables(dynamo: DynamoDBClient): Promise<void> {
+  const { TableNames = [] } = await dynamo.send(new ListTablesCommand({}));
+  for (const TableName of TableNames) {
+    try {
+      await dynamo.send(new DeleteTableCommand({ TableName }));
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
   }
   await ensureTable(dynamo, outboxTable(ORDERS_TABLE));
 }
@@ -92,7 +106,7 @@ interface SeedParts {
   readonly search: OpenSearchEmulator;
   readonly stack: ChaosStack;
   readonly writer: SourceWriter;
-  readonly counts: { pgDrops: number; searchOutages: number };
+  readonly counts: { pgDrops: number; searchOutages: number; throttleWindows: number };
 }
 
 /** Strikes a process-level fault; a kill returns the restart, which runs while the writes go on. */
@@ -100,6 +114,11 @@ function strike(fault: TimelineFault, parts: SeedParts): Promise<void> | undefin
   if (fault.kind === 'pg-drop') {
     parts.counts.pgDrops += 1;
     parts.proxy.drop(fault.ms);
+    return undefined;
+  }
+  if (fault.kind === 'dynamodb-throttle') {
+    parts.counts.throttleWindows += 1;
+    parts.stack.throttle(fault.ms);
     return undefined;
   }
   if (fault.kind === 'search-outage') {
@@ -196,7 +215,7 @@ interface SeedRun {
   readonly dataDir: string;
   readonly search: OpenSearchEmulator;
   readonly writer: SourceWriter;
-  readonly counts: { pgDrops: number; searchOutages: number };
+  readonly counts: { pgDrops: number; searchOutages: number; throttleWindows: number };
   readonly phases: Record<'start' | 'writes' | 'settle' | 'check', number>;
   parts?: SeedParts;
   verdict?: Verdict;
@@ -241,7 +260,9 @@ function resultOf(run: SeedRun, started: number): SeedResult {
     orders: orders.length,
     poison: orders.reduce((n, o) => n + o.poison.size, 0),
     injected: {
-      ...(run.parts?.stack.injected ?? { duplicates: 0, holds: 0, crashes: 0 }),
+      ...(run.parts?.stack.injected ?? { duplicates: 0, holds: 0, crashes: 0, throttled: 0 }),
+      throttleWindows: run.counts.throttleWindows,
+      throttleClients: run.parts?.stack.throttleClients ?? 0,
       kills: run.parts?.stack.kills ?? 0,
       pgDrops: run.counts.pgDrops,
       pgConnectionsCut: run.parts?.proxy.dropped ?? 0,
@@ -266,14 +287,14 @@ export async function runSeed(
 ): Promise<SeedResult> {
   const started = Date.now();
   const plan = planSeed(seed, { changes: options.changes, writeMs: options.writeMs });
-  await freshTable(env.dynamo);
+  await freshTables(env.dynamo);
   const run: SeedRun = {
     seed,
     plan,
     dataDir: mkdtempSync(join(tmpdir(), `outflow-chaos-${seed}-`)),
     search: await startOpenSearchEmulator(),
     writer: new SourceWriter(new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client: env.dynamo }), seed),
-    counts: { pgDrops: 0, searchOutages: 0 },
+    counts: { pgDrops: 0, searchOutages: 0, throttleWindows: 0 },
     phases: { start: 0, writes: 0, settle: 0, check: 0 },
   };
   try {

@@ -15,11 +15,20 @@ export interface StackConfig {
 
 /** Suite → stack. */
 export type StackCommand =
-  { readonly type: 'idle'; readonly quietMs: number; readonly timeoutMs: number } | { readonly type: 'stop' };
+  | { readonly type: 'idle'; readonly quietMs: number; readonly timeoutMs: number }
+  /** DynamoDB requests of the stores' clients throttled for `ms`. */
+  | { readonly type: 'throttle'; readonly ms: number }
+  | { readonly type: 'stop' };
 
 /** Stack → suite. */
 export type StackReport =
   | { readonly type: 'ready' }
-  | { readonly type: 'stats'; readonly stats: RuntimeStats }
+  | {
+      readonly type: 'stats';
+      readonly stats: RuntimeStats;
+      /** DynamoDB requests throttled so far, and how many store clients could be. */
+      readonly throttled: number;
+      readonly throttleClients: number;
+    }
   | { readonly type: 'idle'; readonly error?: string }
   | { readonly type: 'failed'; readonly message: string };

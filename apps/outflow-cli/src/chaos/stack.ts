@@ -11,6 +11,8 @@ export interface InjectedByRuntime {
   duplicates: number;
   holds: number;
   crashes: number;
+  /** DynamoDB requests of the stores answered with a throttling error. */
+  throttled: number;
 }
 
 /**
@@ -21,9 +23,11 @@ export interface InjectedByRuntime {
 export class ChaosStack {
   private child: ChildProcess | undefined;
   private lives = 0;
-  private last: RuntimeStats | undefined;
+  private last: Extract<StackReport, { type: 'stats' }> | undefined;
+  /** Store clients the stack could throttle (0: no subscription keeps its store in DynamoDB). */
+  throttleClients = 0;
   private readonly waiting = new Map<StackReport['type'], (report: StackReport) => void>();
-  readonly injected: InjectedByRuntime = { duplicates: 0, holds: 0, crashes: 0 };
+  readonly injected: InjectedByRuntime = { duplicates: 0, holds: 0, crashes: 0, throttled: 0 };
   kills = 0;
 
   constructor(
@@ -86,7 +90,10 @@ export class ChaosStack {
   }
 
   private receive(report: StackReport): void {
-    if (report.type === 'stats') this.last = report.stats;
+    if (report.type === 'stats') {
+      this.last = report;
+      this.throttleClients = Math.max(this.throttleClients, report.throttleClients);
+    }
     if (report.type === 'failed') this.waiting.get('ready')?.(report);
     this.waiting.get(report.type)?.(report);
   }
@@ -107,12 +114,18 @@ export class ChaosStack {
 
   /** Adds what the life that ends now injected. */
   private count(): void {
-    const stats = this.last;
-    if (!stats) return;
+    if (!this.last) return;
+    const { stats, throttled } = this.last;
     this.injected.duplicates += stats.bus.duplicatesInjected;
     this.injected.holds += stats.bus.holdsInjected;
+    this.injected.throttled += throttled;
     for (const sub of Object.values(stats.subscriptions)) this.injected.crashes += sub.crashesInjected;
     this.last = undefined;
+  }
+
+  /** Throttles the stores' DynamoDB requests for `ms` (nothing when the stack is down). */
+  throttle(ms: number): void {
+    this.command({ type: 'throttle', ms });
   }
 
   /** SIGKILL: nothing is flushed, nothing is stopped cleanly. */
@@ -144,7 +157,7 @@ export class ChaosStack {
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     await exited;
     clearTimeout(timer);
-    const last = this.last;
+    const last = this.last?.stats;
     this.count();
     this.child = undefined;
     return last;

@@ -6,6 +6,7 @@ import {
   startDynamoDbLocal,
   type RunningDynamoDbLocal,
 } from '@outflow/dynamodb-local';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
 import {
   DynamoDbStreamReader,
@@ -61,6 +62,8 @@ export interface DevOptions {
    * AWS, outside the process it kills). @default start one with its data in the data dir
    */
   readonly dynamoDb?: { readonly endpoint: string };
+  /** Given to every subscription (`LocalStack.instrumentDynamoDbClient`), e.g. the chaos suite's throttling. */
+  readonly instrumentDynamoDbClient?: (client: DynamoDBClient) => void;
 }
 
 export interface DevEnvironment {
@@ -143,6 +146,7 @@ export const stackBase = (
   purpose,
   log: options.log,
   warn: options.warn,
+  ...(options.instrumentDynamoDbClient ? { instrumentDynamoDbClient: options.instrumentDynamoDbClient } : {}),
 });
 
 /** The local runtime from the topology, running each subscription's handler. */
