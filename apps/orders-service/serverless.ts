@@ -7,7 +7,8 @@
 // local runtime (npm start) runs it. osls loads this file through tsx.
 //
 // Package: `npx serverless package` (offline; placeholder parameters, see `params.default`).
-// Deploy after the backbone and search-sync's domain, with real parameters:
+// Deploy after the backbone, search-sync's domain and views-sync (whose ViewsTableName export the
+// view routes import), with real parameters:
 //   npx serverless deploy --stage prod \
 //     --param="openSearchEndpoint=https://search-orders-abc123.eu-west-1.es.amazonaws.com" \
 //     --param="openSearchDomain=orders"
@@ -47,6 +48,16 @@ const serviceRoleName = {
 /** The READ alias of this stage's order search (filtered `deleted: false`). */
 const searchReadAlias = 'outflow-${sls:stage}-orders-read';
 const arn = (...parts: unknown[]) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ...parts]] });
+/** views-sync's views table of this stage, by its CloudFormation export (deploy views-sync first). */
+const viewsTableName = { 'Fn::ImportValue': 'outflow-views-${sls:stage}-ViewsTableName' };
+const viewsTableArn = arn(
+  ':dynamodb:',
+  { Ref: 'AWS::Region' },
+  ':',
+  { Ref: 'AWS::AccountId' },
+  ':table/',
+  viewsTableName,
+);
 
 /**
  * The table's resource policy: deletes that bypass the outbox never reach a downstream (the Pipe
@@ -124,6 +135,12 @@ const config: AWS = {
               openSearchDomainPath(`${searchReadAlias}/_search`),
             ],
           },
+          // The view routes: read-only, and only views-sync's views table (DynamoDbViewReader uses BatchGetItem).
+          {
+            Effect: 'Allow',
+            Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+            Resource: viewsTableArn,
+          },
         ],
       },
     },
@@ -143,6 +160,14 @@ const config: AWS = {
     shipOrder: route('ship-order', 'POST', '/orders/{id}/ship'),
     cancelOrder: route('cancel-order', 'POST', '/orders/{id}/cancel'),
     deleteOrder: route('delete-order', 'DELETE', '/orders/{id}'),
+    customerSummary: {
+      ...route('customer-summary', 'GET', '/customers/{id}/summary'),
+      environment: { VIEWS_TABLE_NAME: viewsTableName },
+    },
+    ordersByStatus: {
+      ...route('orders-by-status', 'GET', '/stats/orders-by-status'),
+      environment: { VIEWS_TABLE_NAME: viewsTableName },
+    },
   },
   resources: {
     Resources: {

@@ -1,10 +1,11 @@
-// `npm run bench [-- dev|pipeline|consumer|search]`: runs the benchmarks and writes bench/results/<name>.json.
-// Sizes can be changed with BENCH_PIPELINE_EVENTS, BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES and BENCH_RUNS;
+// `npm run bench [-- dev|pipeline|consumer|search|views]`: runs the benchmarks and writes bench/results/<name>.json.
+// Sizes can be changed with BENCH_PIPELINE_EVENTS, BENCH_CONSUMER_CHANGES, BENCH_SEARCH_CHANGES, BENCH_VIEWS_CHANGES and BENCH_RUNS;
 // the search benchmark uses OPENSEARCH_URL when set (a real cluster), the in-repo emulator otherwise.
 import { consumerBench } from './consumer.bench';
 import { devBench } from './dev.bench';
 import { pipelineBench } from './pipeline.bench';
 import { searchBench } from './search.bench';
+import { viewsBench } from './views.bench';
 import { writeResult } from './bench-kit';
 
 const intFromEnv = (name: string, fallback: number): number => {
@@ -47,6 +48,13 @@ const benches: Record<string, () => Promise<unknown>> = {
       batchSize: 10,
       runs: intFromEnv('BENCH_RUNS', 3),
       url: process.env['OPENSEARCH_URL'] || undefined,
+    }),
+  views: () =>
+    viewsBench({
+      changes: intFromEnv('BENCH_VIEWS_CHANGES', 2000),
+      batchSize: 10,
+      concurrency: 8,
+      runs: intFromEnv('BENCH_RUNS', 3),
     }),
 };
 

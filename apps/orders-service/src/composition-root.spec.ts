@@ -1,7 +1,21 @@
 import { DynamoDbOutboxStore } from '@outflow/dynamodb-outbox';
-import { CancelOrder, ConfirmOrder, CreateOrder, GetOrder, ShipOrder } from '@outflow/orders';
+import {
+  CancelOrder,
+  ConfirmOrder,
+  CreateOrder,
+  GetCustomerSummary,
+  GetOrder,
+  GetOrdersByStatus,
+  ShipOrder,
+} from '@outflow/orders';
 import { OpenSearchOrderSearch } from '@outflow/opensearch-projection';
-import { createOrderSearch, createOrdersContainer, resolveOrderUseCases } from './composition-root';
+import {
+  createOrderSearch,
+  createOrdersContainer,
+  createOrderViews,
+  resolveOrderUseCases,
+} from './composition-root';
+import { readViewsConfig } from './config';
 import { TOKENS } from './tokens';
 
 describe('Function: createOrdersContainer', () => {
@@ -40,5 +54,20 @@ describe('Function: createOrderSearch', () => {
   it('searches the read alias of the configured prefix through OpenSearch', () => {
     const search = createOrderSearch({ endpoint: 'http://127.0.0.1:9200', indexPrefix: 'outflow-local' });
     expect(search).toBeInstanceOf(OpenSearchOrderSearch);
+  });
+});
+
+describe('Function: createOrderViews', () => {
+  it('wires both view use cases over the views table named in VIEWS_TABLE_NAME', () => {
+    const views = createOrderViews(
+      { tableName: 'orders' },
+      readViewsConfig({ VIEWS_TABLE_NAME: 'outflow-views-dev-views' }),
+    );
+    expect(views.customerSummary).toBeInstanceOf(GetCustomerSummary);
+    expect(views.ordersByStatus).toBeInstanceOf(GetOrdersByStatus);
+  });
+
+  it('names VIEWS_TABLE_NAME when it is missing', () => {
+    expect(() => readViewsConfig({})).toThrow(/VIEWS_TABLE_NAME must be the views table name/);
   });
 });

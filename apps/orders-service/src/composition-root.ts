@@ -8,10 +8,28 @@ import {
   type OutboxStore,
 } from '@outflow/core-application';
 import { DynamoDbOutboxStore } from '@outflow/dynamodb-outbox';
+import { DynamoDbViewReader } from '@outflow/dynamodb-views';
 import { createOpenSearchClient, OpenSearchOrderSearch } from '@outflow/opensearch-projection';
-import { CancelOrder, ConfirmOrder, CreateOrder, DeleteOrder, GetOrder, ShipOrder } from '@outflow/orders';
+import {
+  CancelOrder,
+  ConfirmOrder,
+  CreateOrder,
+  DeleteOrder,
+  GetCustomerSummary,
+  GetOrder,
+  GetOrdersByStatus,
+  ordersViewDefinition,
+  ShipOrder,
+} from '@outflow/orders';
 import { Container } from 'inversify';
-import { readConfig, readSearchConfig, type OrdersSearchConfig, type OrdersServiceConfig } from './config';
+import {
+  readConfig,
+  readSearchConfig,
+  readViewsConfig,
+  type OrdersSearchConfig,
+  type OrdersServiceConfig,
+  type OrdersViewsConfig,
+} from './config';
 import { TOKENS } from './tokens';
 
 /** The use cases the HTTP handlers drive. */
@@ -133,4 +151,36 @@ let search: OrderSearch | undefined;
 export function orderSearch(): OrderSearch {
   search ??= createOrderSearch(readSearchConfig(process.env));
   return search;
+}
+
+/** The use cases of the view routes. */
+export interface OrderViewUseCases {
+  readonly customerSummary: GetCustomerSummary;
+  readonly ordersByStatus: GetOrdersByStatus;
+}
+
+/**
+ * The view use cases over views-sync's table (read-only: BatchGetItem), through the service's
+ * DynamoDB client (DynamoDB Local when DYNAMODB_ENDPOINT is set).
+ *
+ * @internal Exported for the composition-root spec.
+ */
+export function createOrderViews(config: OrdersServiceConfig, views: OrdersViewsConfig): OrderViewUseCases {
+  const reader = new DynamoDbViewReader({
+    client: dynamoDbClient(config),
+    tableName: views.tableName,
+    definitions: [ordersViewDefinition],
+  });
+  return {
+    customerSummary: new GetCustomerSummary({ views: reader }),
+    ordersByStatus: new GetOrdersByStatus({ views: reader }),
+  };
+}
+
+let viewUseCases: OrderViewUseCases | undefined;
+
+/** The view use cases of this process, wired on first use from `process.env` (TABLE_NAME, VIEWS_TABLE_NAME). */
+export function orderViews(): OrderViewUseCases {
+  viewUseCases ??= createOrderViews(readConfig(process.env), readViewsConfig(process.env));
+  return viewUseCases;
 }

@@ -70,3 +70,23 @@ export function readSearchConfig(env: Readonly<Record<string, string | undefined
     ...(signing === 'sigv4' ? { region: region as string } : {}),
   });
 }
+
+/** Settings of the view routes (GET /customers/{id}/summary, GET /stats/orders-by-status), read on their first request. */
+export interface OrdersViewsConfig {
+  /** The views table of views-sync (env VIEWS_TABLE_NAME; serverless.ts imports its export). */
+  readonly tableName: string;
+}
+
+/**
+ * Reads VIEWS_TABLE_NAME (a DynamoDB table name: 3–255 letters, digits, `_`, `-`, `.`).
+ *
+ * @throws ConfigError naming the missing or bad key and what it should hold.
+ */
+export function readViewsConfig(env: Readonly<Record<string, string | undefined>>): OrdersViewsConfig {
+  const tableName = env['VIEWS_TABLE_NAME']?.trim() ?? '';
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName))
+    throw new ConfigError('orders-service views', [
+      `VIEWS_TABLE_NAME must be the views table name (serverless.ts imports views-sync's ViewsTableName export, npm start sets it), got ${JSON.stringify(tableName)}`,
+    ]);
+  return Object.freeze({ tableName });
+}

@@ -2,8 +2,10 @@ import type { HttpApiRoute } from '@outflow/runtime-local';
 import { handler as cancelOrder } from './handlers/cancel-order.handler';
 import { handler as confirmOrder } from './handlers/confirm-order.handler';
 import { handler as createOrder } from './handlers/create-order.handler';
+import { handler as customerSummary } from './handlers/customer-summary.handler';
 import { handler as deleteOrder } from './handlers/delete-order.handler';
 import { handler as getOrder } from './handlers/get-order.handler';
+import { handler as ordersByStatus } from './handlers/orders-by-status.handler';
 import { handler as searchOrders } from './handlers/search-orders.handler';
 import { handler as shipOrder } from './handlers/ship-order.handler';
 
@@ -60,5 +62,19 @@ export const routes: readonly (HttpApiRoute & { readonly name: string; readonly 
     path: '/orders/{id}',
     handler: deleteOrder,
     file: 'src/handlers/delete-order.handler',
+  },
+  {
+    name: 'customerSummary',
+    method: 'GET',
+    path: '/customers/{id}/summary',
+    handler: customerSummary,
+    file: 'src/handlers/customer-summary.handler',
+  },
+  {
+    name: 'ordersByStatus',
+    method: 'GET',
+    path: '/stats/orders-by-status',
+    handler: ordersByStatus,
+    file: 'src/handlers/orders-by-status.handler',
   },
 ];

@@ -94,13 +94,33 @@ describe('Deployable: orders-service (serverless package)', () => {
       .filter(({ at }) => at.startsWith('IamRoleLambdaExecution.'))
       .map(({ statement }) => statement);
     const dynamo = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    const onOutbox = dynamo.filter((s) => JSON.stringify(s.Resource).includes('OutboxTable'));
     // Assess
-    expect(dynamo.length).toBeGreaterThan(0);
-    for (const statement of dynamo) {
-      expect(JSON.stringify(statement.Resource)).not.toContain('*');
+    expect(onOutbox.length).toBeGreaterThan(0);
+    for (const statement of dynamo) expect(JSON.stringify(statement.Resource)).not.toContain('*');
+    for (const statement of onOutbox)
       expect([statement.Resource].flat()).toEqual([{ 'Fn::GetAtt': ['OutboxTable', 'Arn'] }]);
+    expect(onOutbox.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
+  });
+
+  it('grants the view routes read-only DynamoDB actions on views-sync’s exported table only, and names it by the export', () => {
+    const statements = iamStatements(packaged.template)
+      .filter(({ at }) => at.startsWith('IamRoleLambdaExecution.'))
+      .map(({ statement }) => statement)
+      .filter((s) => JSON.stringify(s.Resource).includes('ViewsTableName'));
+    const imported = { 'Fn::ImportValue': 'outflow-views-ci-ViewsTableName' };
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.Action).toEqual(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']);
+    expect(JSON.stringify(statements[0]?.Resource)).toContain(JSON.stringify(imported));
+    expect(JSON.stringify(statements[0]?.Resource)).toContain(':table/');
+    for (const id of ['CustomerSummaryLambdaFunction', 'OrdersByStatusLambdaFunction']) {
+      const [, fn] =
+        resourcesOf(packaged.template, 'AWS::Lambda::Function').find(([found]) => found === id) ?? [];
+      expect(fn?.Properties?.['Environment']).toMatchObject({ Variables: { VIEWS_TABLE_NAME: imported } });
     }
-    expect(dynamo.flatMap((s) => [s.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
   });
 
   it('grants the search route read-only OpenSearch actions on this stage’s READ alias only', () => {

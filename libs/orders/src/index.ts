@@ -15,3 +15,5 @@ export * from './lib/application/get-order.use-case';
 export * from './lib/application/delete-order.use-case';
 export { ordersLegacyMapping } from './lib/legacy/orders.legacy-mapping';
 export { ordersSearchMapping } from './lib/search/orders.search-mapping';
+export * from './lib/views/orders.view-definition';
+export * from './lib/application/order-views.use-case';

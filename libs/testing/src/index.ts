@@ -6,3 +6,4 @@ export * from './lib/outbox-store.contract';
 export * from './lib/factories';
 export * from './lib/in-memory-order-search';
 export * from './lib/order-search.contract';
+export * from './lib/view-reader.contract';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIo } from '../cli/command';
 import { APPS_DIRS, startDevEnvironment, type DevEnvironment } from '../dev/dev-environment';
-import type { OrderComparison } from '../dev/order-views';
+import type { OrderComparison } from '../dev/order-comparison';
 import { main } from '../main';
 
 const FAILING_LOCAL = `

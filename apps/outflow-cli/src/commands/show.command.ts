@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type Command, EXIT_OK, EXIT_USAGE } from '../cli/command';
 import { APPS_DIRS, devFiles, ORDERS_TABLE, REPO_ROOT, stackBase } from '../dev/dev-environment';
 import { buildLocalSubscriptions, disposeAll } from '../dev/local-apps';
-import { compareOrder, formatComparison, type OrderComparison } from '../dev/order-views';
+import { compareOrder, formatComparison, type OrderComparison } from '../dev/order-comparison';
 import { locateDataDir } from '../dev/locate-data-dir';
 import { storesOf } from '../dev/show-order-route';
 import { UsageError } from '../errors';

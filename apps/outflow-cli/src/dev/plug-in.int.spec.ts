@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APPS_DIRS, startDevEnvironment, type DevEnvironment } from './dev-environment';
-import type { OrderComparison } from './order-views';
+import type { OrderComparison } from './order-comparison';
 
 const THROWAWAY_LOCAL = `
 import { ApplyChanges } from '@outflow/core-application';

@@ -1,7 +1,7 @@
 import type { OutboxStore, ProjectionStore } from '@outflow/core-application';
 import { parseOrderId } from '@outflow/orders';
 import type { DeadLetterEntry, HttpApiRoute, LocalSubscription } from '@outflow/runtime-local';
-import { compareOrder } from './order-views';
+import { compareOrder } from './order-comparison';
 
 /** The stores of the subscriptions that have one, by subscription name. */
 export const storesOf = (

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { APPS_DIRS, REPO_ROOT } from '../dev/dev-environment';
 import { loadLocalSubscriptionFactory } from '../dev/local-apps';
-import type { OrderComparison } from '../dev/order-views';
+import type { OrderComparison } from '../dev/order-comparison';
 import { showOrderRoute } from '../dev/show-order-route';
 
 /** This spec drives the legacy-rdb leg only: the topology without the other subscriptions. */

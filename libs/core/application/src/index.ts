@@ -8,3 +8,4 @@ export * from './lib/backoff';
 export * from './lib/projection-hash';
 export * from './lib/search-mapping';
 export * from './lib/order-search.port';
+export * from './lib/view-definition';

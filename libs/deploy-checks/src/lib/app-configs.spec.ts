@@ -8,7 +8,12 @@ describe('App configs', () => {
   const configs = appConfigFiles(repoRoot);
 
   it('finds the Serverless config of every deployable app', () => {
-    expect(configs.map((c) => c.app).sort()).toEqual(['legacy-rdb-sync', 'orders-service', 'search-sync']);
+    expect(configs.map((c) => c.app).sort()).toEqual([
+      'legacy-rdb-sync',
+      'orders-service',
+      'search-sync',
+      'views-sync',
+    ]);
   });
 
   it.each(configs.map((c) => [c.app, c] as const))(

@@ -127,7 +127,7 @@ export const subscription = (
   };
 };
 
-/** Outflow's reference slice: the orders table → the bus → the legacy relational database and order search. */
+/** Outflow's reference slice: the orders table → the bus → the legacy relational database, order search and order views. */
 export const outflowTopology: OutflowTopology = {
   bus: { name: 'bus', archive: { retentionDays: 30 } },
   sources: [{ name: 'orders', app: 'orders-service', aggregateType: 'order', pipe: outboxPipe('order') }],
@@ -138,6 +138,10 @@ export const outflowTopology: OutflowTopology = {
     subscription('search', 'search-sync', ['order'], {
       delivery: 'unordered',
       description: 'order search (OpenSearch)',
+    }),
+    subscription('views', 'views-sync', ['order'], {
+      delivery: 'unordered',
+      description: 'order views (DynamoDB: per-customer summaries, counts by status)',
     }),
   ],
 };

@@ -20,7 +20,7 @@ describe('CloudFormation: appResources', () => {
       ...outflowTopology,
       subscriptions: [
         ...outflowTopology.subscriptions,
-        subscription('views', 'views-sync', ['order'], { delivery: 'unordered' }),
+        subscription('audit', 'audit-sync', ['order'], { delivery: 'unordered' }),
       ],
     };
     expect(appResources(grown, 'legacy-rdb-sync', names)).toEqual(
@@ -29,15 +29,18 @@ describe('CloudFormation: appResources', () => {
     expect(appResources(grown, 'search-sync', names)).toEqual(
       appResources(outflowTopology, 'search-sync', names),
     );
-    expect(Object.keys(appResources(grown, 'views-sync', names).Resources)).toEqual([
-      'ViewsRule',
-      'ViewsQueue',
-      'ViewsDeadLetterQueue',
-      'ViewsRuleDeadLetterQueue',
-      'ViewsQueuePolicy',
-      'ViewsQueueAgeAlarm',
-      'ViewsDeadLetterAlarm',
-      'ViewsRuleDeadLetterAlarm',
+    expect(appResources(grown, 'views-sync', names)).toEqual(
+      appResources(outflowTopology, 'views-sync', names),
+    );
+    expect(Object.keys(appResources(grown, 'audit-sync', names).Resources)).toEqual([
+      'AuditRule',
+      'AuditQueue',
+      'AuditDeadLetterQueue',
+      'AuditRuleDeadLetterQueue',
+      'AuditQueuePolicy',
+      'AuditQueueAgeAlarm',
+      'AuditDeadLetterAlarm',
+      'AuditRuleDeadLetterAlarm',
     ]);
   });
 
@@ -88,8 +91,9 @@ describe('CloudFormation: appResources', () => {
   it('finds a subscription by name, or names the ones there are', () => {
     expect(subscriptionNamed(outflowTopology, 'legacy-rdb').app).toBe('legacy-rdb-sync');
     expect(subscriptionNamed(outflowTopology, 'search').app).toBe('search-sync');
-    expect(() => subscriptionNamed(outflowTopology, 'views')).toThrow(
-      'no subscription named views in the topology; it has: legacy-rdb, search',
+    expect(subscriptionNamed(outflowTopology, 'views').app).toBe('views-sync');
+    expect(() => subscriptionNamed(outflowTopology, 'audit')).toThrow(
+      'no subscription named audit in the topology; it has: legacy-rdb, search, views',
     );
   });
 });

@@ -1,7 +1,7 @@
 import { toBusEventDetail } from '@outflow/core-domain';
 import type { DeadLetterEntry } from '@outflow/runtime-local';
 import { InMemoryOutboxStore, InMemoryProjectionStore, makeEvent } from '@outflow/testing';
-import { compareOrder, formatComparison } from './order-views';
+import { compareOrder, formatComparison } from './order-comparison';
 
 const state = (version: number, overrides: Record<string, unknown> = {}) => ({
   orderId: 'o-1',
