@@ -23,6 +23,8 @@ export interface InjectedByRuntime {
 export class ChaosStack {
   private child: ChildProcess | undefined;
   private lives = 0;
+  private ready = false;
+  private throttleUntil = 0;
   private last: Extract<StackReport, { type: 'stats' }> | undefined;
   /** Store clients the stack could throttle (0: no subscription keeps its store in DynamoDB). */
   throttleClients = 0;
@@ -87,6 +89,9 @@ export class ChaosStack {
     );
     exited.catch(() => undefined);
     await Promise.race([this.next('ready'), exited]);
+    this.ready = true;
+    const left = this.throttleUntil - Date.now();
+    if (left > 0) this.command({ type: 'throttle', ms: left });
   }
 
   private receive(report: StackReport): void {
@@ -123,9 +128,13 @@ export class ChaosStack {
     this.last = undefined;
   }
 
-  /** Throttles the stores' DynamoDB requests for `ms` (nothing when the stack is down). */
+  /**
+   * Throttles the stores' DynamoDB requests for `ms`; a stack down or starting gets the rest of
+   * the window once it is ready.
+   */
   throttle(ms: number): void {
-    this.command({ type: 'throttle', ms });
+    this.throttleUntil = Date.now() + ms;
+    if (this.ready) this.command({ type: 'throttle', ms });
   }
 
   /** SIGKILL: nothing is flushed, nothing is stopped cleanly. */
@@ -133,6 +142,7 @@ export class ChaosStack {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.ready = false;
     child.kill('SIGKILL');
     await exited;
     this.kills += 1;
@@ -153,6 +163,7 @@ export class ChaosStack {
     const child = this.child;
     if (!child || child.exitCode !== null) return undefined;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.ready = false;
     this.command({ type: 'stop' });
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     await exited;
