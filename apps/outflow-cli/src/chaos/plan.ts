@@ -141,7 +141,7 @@ function timeline(random: SeededRandom, changes: number): TimelineFault[] {
     { kind: 'pg-drop', atOp: at(0.1, 0.9), ms: random.int(300, 1200) },
     { kind: 'search-outage', atOp: at(0.1, 0.9), ms: random.int(300, 1200), status: random.pick([429, 503]) },
   ];
-  faults.push({ kind: 'dynamodb-throttle', atOp: at(0.1, 0.9), ms: random.int(300, 1200) });
+  faults.push({ kind: 'dynamodb-throttle', atOp: at(0.1, 0.9), ms: random.int(1000, 2500) });
   if (random.chance(0.5)) faults.push({ kind: 'pg-drop', atOp: at(0.1, 0.9), ms: random.int(300, 1200) });
   if (random.chance(0.5))
     faults.push({

@@ -109,26 +109,27 @@ interface SeedParts {
   readonly counts: { pgDrops: number; searchOutages: number; throttleWindows: number };
 }
 
-/** Strikes a process-level fault; a kill returns the restart, which runs while the writes go on. */
-function strike(fault: TimelineFault, parts: SeedParts): Promise<void> | undefined {
-  if (fault.kind === 'pg-drop') {
-    parts.counts.pgDrops += 1;
-    parts.proxy.drop(fault.ms);
-    return undefined;
-  }
-  if (fault.kind === 'dynamodb-throttle') {
-    parts.counts.throttleWindows += 1;
-    parts.stack.throttle(fault.ms);
-    return undefined;
-  }
-  if (fault.kind === 'search-outage') {
-    parts.counts.searchOutages += 1;
-    parts.search.faults.answerFor(fault.status, fault.ms);
-    return undefined;
-  }
-  return parts.stack.kill().then(async () => {
-    await sleep(fault.downMs);
-    await parts.stack.start();
+/**
+ * Strikes a process-level fault. An outage strikes a running stack (it waits for a restart to be
+ * ready), so it lands mid-batch; a kill returns the restart. Both run while the writes go on.
+ */
+function strike(fault: TimelineFault, parts: SeedParts): Promise<void> {
+  if (fault.kind === 'kill')
+    return parts.stack.kill().then(async () => {
+      await sleep(fault.downMs);
+      await parts.stack.start();
+    });
+  return parts.stack.whenReady().then(() => {
+    if (fault.kind === 'pg-drop') {
+      parts.counts.pgDrops += 1;
+      parts.proxy.drop(fault.ms);
+    } else if (fault.kind === 'dynamodb-throttle') {
+      parts.counts.throttleWindows += 1;
+      parts.stack.throttle(fault.ms);
+    } else {
+      parts.counts.searchOutages += 1;
+      parts.search.faults.answerFor(fault.status, fault.ms);
+    }
   });
 }
 
@@ -139,12 +140,10 @@ async function writeHistory(parts: SeedParts): Promise<void> {
   const started = Date.now();
   for (const [index, op] of parts.plan.ops.entries()) {
     while (timeline[0] && timeline[0].atOp <= index) {
-      const restart = strike(timeline.shift() as TimelineFault, parts);
-      if (restart) {
-        // Awaited after the writes; marked handled now so a failed restart is no unhandled rejection.
-        restart.catch(() => undefined);
-        restarts.push(restart);
-      }
+      const struck = strike(timeline.shift() as TimelineFault, parts);
+      // Awaited after the writes; marked handled now so a failed restart is no unhandled rejection.
+      struck.catch(() => undefined);
+      restarts.push(struck);
     }
     await parts.writer.write(op);
     // Paced to the plan's rate; a slower source just writes back to back.

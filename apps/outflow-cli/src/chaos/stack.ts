@@ -24,6 +24,7 @@ export class ChaosStack {
   private child: ChildProcess | undefined;
   private lives = 0;
   private ready = false;
+  private readyWaiters: (() => void)[] = [];
   private throttleUntil = 0;
   private last: Extract<StackReport, { type: 'stats' }> | undefined;
   /** Store clients the stack could throttle (0: no subscription keeps its store in DynamoDB). */
@@ -90,6 +91,7 @@ export class ChaosStack {
     exited.catch(() => undefined);
     await Promise.race([this.next('ready'), exited]);
     this.ready = true;
+    for (const wake of this.readyWaiters.splice(0)) wake();
     const left = this.throttleUntil - Date.now();
     if (left > 0) this.command({ type: 'throttle', ms: left });
   }
@@ -126,6 +128,12 @@ export class ChaosStack {
     this.injected.throttled += throttled;
     for (const sub of Object.values(stats.subscriptions)) this.injected.crashes += sub.crashesInjected;
     this.last = undefined;
+  }
+
+  /** Resolves at once when the stack is running, else once it is (restarted and) ready. */
+  whenReady(): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   /**
