@@ -27,7 +27,7 @@ function faults(result: SeedResult): string {
 export function formatSeed(result: SeedResult): string {
   const verdict = result.verdict;
   const outcome = !failed(result)
-    ? `PASS (${verdict?.compared} orders in sync in every downstream; ${verdict?.deadLettered.length} dead-lettered as expected)`
+    ? `PASS (${verdict?.compared} orders in sync in every downstream; ${verdict?.deadLettered.length} dead-lettered as expected; ${verdict?.superseded.length} poison changes superseded in their batch)`
     : `FAIL`;
   const line = `seed ${result.seed}: ${result.plan.ops.length} changes over ${result.orders} orders · faults: ${faults(result)} · ${outcome} · ${result.seconds.toFixed(1)} s (${Object.entries(
     result.phases,

@@ -25,9 +25,19 @@ interface DeadLetteredAggregate {
   readonly messageId: string;
 }
 
+/** A poison change a subscription did not dead-letter because a newer change of its order superseded it. */
+interface SupersededPoison {
+  readonly subscription: string;
+  readonly aggregateId: string;
+  readonly version: number;
+  /** The version the downstream holds (newer). */
+  readonly heldVersion: number;
+}
+
 export interface Verdict {
   readonly findings: Finding[];
   readonly deadLettered: DeadLetteredAggregate[];
+  readonly superseded: SupersededPoison[];
   /** Aggregates compared per subscription (source side). */
   readonly compared: number;
   readonly dlqEntries: number;
@@ -59,6 +69,13 @@ const lettersOf = (subscription: SubscriptionDefinition, letters: readonly DeadL
   return letters.filter((entry) => names.has(entry.from));
 };
 
+interface PoisonChange {
+  readonly eventId: string;
+  readonly field: string;
+  readonly version: number;
+  readonly orderId: string;
+}
+
 interface Letter {
   readonly messageId: string;
   readonly eventId?: string;
@@ -83,22 +100,29 @@ function readLetter(entry: DeadLetterEntry): Letter {
 /**
  * The DLQs must hold exactly the poison changes, each with its own reason (rule 5: an invalid
  * change fails on its own whatever the batching, so every copy delivered ends in a DLQ; nothing
- * valid may). Returns the letters by event id.
+ * valid may). A change is known by its order and version, so the same poison state carried by
+ * another event (a backfill's) counts as that change. Returns the letters by `<order>@<version>`.
  */
 function checkDeadLetters(
   subscription: SubscriptionDefinition,
   orders: readonly WrittenOrder[],
   letters: readonly Letter[],
-  findings: Finding[],
+  held: ReadonlyMap<string, ProjectionEntry>,
+  verdict: Pick<Verdict, 'findings' | 'superseded'>,
 ): Map<string, Letter> {
+  const findings = verdict.findings;
   const poison = new Map(
     orders.flatMap((o) =>
-      [...o.poison].map(([version, p]) => [p.eventId, { ...p, version, orderId: o.orderId }] as const),
+      [...o.poison].map(([version, p]): [string, PoisonChange] => [
+        `${o.orderId}@${version}`,
+        { ...p, version, orderId: o.orderId },
+      ]),
     ),
   );
-  const byEvent = new Map<string, Letter>();
+  const byChange = new Map<string, Letter>();
   for (const letter of letters) {
-    const expected = letter.eventId ? poison.get(letter.eventId) : undefined;
+    const key = `${letter.aggregateId}@${letter.version}`;
+    const expected = letter.aggregateId ? poison.get(key) : undefined;
     if (!expected)
       findings.push({
         subscription: subscription.name,
@@ -111,16 +135,28 @@ function checkDeadLetters(
         aggregateId: expected.orderId,
         problem: `poison change ${letter.eventId} is dead-lettered with another reason than its own (${expected.field}): ${letter.reason}`,
       });
-    if (letter.eventId) byEvent.set(letter.eventId, letter);
+    if (expected) byChange.set(key, letter);
   }
-  for (const [eventId, p] of poison)
-    if (!byEvent.has(eventId))
+  for (const [key, p] of poison) {
+    if (byChange.has(key)) continue;
+    // Superseded in its batch by an applied newer change of its order: reported stale, its data
+    // never tried (the ProjectionStore contract allows it; rule 5). Only a newer held version shows it.
+    const heldVersion = held.get(p.orderId)?.version ?? 0;
+    if (heldVersion > p.version)
+      verdict.superseded.push({
+        subscription: subscription.name,
+        aggregateId: p.orderId,
+        version: p.version,
+        heldVersion,
+      });
+    else
       findings.push({
         subscription: subscription.name,
         aggregateId: p.orderId,
-        problem: `poison change ${eventId} (version ${p.version}, bad ${p.field}) is in no DLQ`,
+        problem: `poison change ${p.eventId} (version ${p.version}, bad ${p.field}) is in no DLQ and no newer change of its order superseded it`,
       });
-  return byEvent;
+  }
+  return byChange;
 }
 
 /** What a downstream must hold of an order: its newest change, or the newest valid one when the newest is poison. */
@@ -163,6 +199,7 @@ export async function verify(input: {
 }): Promise<Verdict> {
   const findings: Finding[] = [];
   const deadLettered: DeadLetteredAggregate[] = [];
+  const superseded: SupersededPoison[] = [];
   for (const order of input.orders) {
     const snapshot = await input.source.load(ORDER_AGGREGATE_TYPE, order.orderId);
     if (snapshot?.version !== order.version)
@@ -188,13 +225,13 @@ export async function verify(input: {
       continue;
     }
     const letters = lettersOf(subscription, input.deadLetters).map(readLetter);
-    const byEvent = checkDeadLetters(subscription, input.orders, letters, findings);
     const held = await listAll(store);
+    const byChange = checkDeadLetters(subscription, input.orders, letters, held, { findings, superseded });
     for (const order of input.orders) {
       const problem = compareOne(store, order, held.get(order.orderId));
       if (problem) findings.push({ subscription: subscription.name, aggregateId: order.orderId, problem });
       const newest = order.poison.get(order.version);
-      const letter = newest ? byEvent.get(newest.eventId) : undefined;
+      const letter = newest ? byChange.get(`${order.orderId}@${order.version}`) : undefined;
       if (newest && letter)
         deadLettered.push({
           subscription: subscription.name,
@@ -212,5 +249,11 @@ export async function verify(input: {
       });
   }
 
-  return { findings, deadLettered, compared: input.orders.length, dlqEntries: input.deadLetters.length };
+  return {
+    findings,
+    deadLettered,
+    superseded,
+    compared: input.orders.length,
+    dlqEntries: input.deadLetters.length,
+  };
 }

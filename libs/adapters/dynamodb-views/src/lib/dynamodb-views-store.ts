@@ -172,15 +172,13 @@ export class DynamoDbViewsStore implements ProjectionStore {
     const sorted = [...group].sort((a, b) => b.change.aggregateVersion - a.change.aggregateVersion);
     let settled: Holding | undefined;
     for (const { index, change } of sorted) {
-      // Every change is validated on its own (rule 5), also one an applied newer change settles:
-      // an invalid change fails with its own reason whatever the batching.
+      if (settled) {
+        outcomes[index] = outcomeOf(decide(settled, change));
+        continue;
+      }
       const prepared = this.prepare(change);
       if (typeof prepared === 'string') {
         outcomes[index] = failed(prepared);
-        continue;
-      }
-      if (settled) {
-        outcomes[index] = outcomeOf(decide(settled, change));
         continue;
       }
       const result = await this.applyOne(change, prepared);
