@@ -24,7 +24,7 @@ export type TimelineFault =
   | { readonly kind: 'kill'; readonly atOp: number; readonly downMs: number }
   | { readonly kind: 'pg-drop'; readonly atOp: number; readonly ms: number }
   | {
-      readonly kind: 'search-outage';
+      readonly kind: 'openSearch-outage';
       readonly atOp: number;
       readonly ms: number;
       readonly status: 429 | 503;
@@ -139,13 +139,18 @@ function timeline(random: SeededRandom, changes: number): TimelineFault[] {
   const faults: TimelineFault[] = [
     { kind: 'kill', atOp: at(0.35, 0.65), downMs: random.int(200, 1000) },
     { kind: 'pg-drop', atOp: at(0.1, 0.9), ms: random.int(300, 1200) },
-    { kind: 'search-outage', atOp: at(0.1, 0.9), ms: random.int(300, 1200), status: random.pick([429, 503]) },
+    {
+      kind: 'openSearch-outage',
+      atOp: at(0.1, 0.9),
+      ms: random.int(300, 1200),
+      status: random.pick([429, 503]),
+    },
   ];
   faults.push({ kind: 'dynamodb-throttle', atOp: at(0.1, 0.9), ms: random.int(1000, 2500) });
   if (random.chance(0.5)) faults.push({ kind: 'pg-drop', atOp: at(0.1, 0.9), ms: random.int(300, 1200) });
   if (random.chance(0.5))
     faults.push({
-      kind: 'search-outage',
+      kind: 'openSearch-outage',
       atOp: at(0.1, 0.9),
       ms: random.int(300, 1200),
       status: random.pick([429, 503]),

@@ -15,7 +15,7 @@ function faults(result: SeedResult): string {
     `${f.crashes} consumer crashes before ack`,
     `${f.kills} SIGKILL + restart`,
     `${f.pgDrops} PostgreSQL drops (${f.pgConnectionsCut} connections cut)`,
-    `${f.searchOutages} search 429/503 windows`,
+    `${f.openSearchOutages} OpenSearch 429/503 windows`,
     f.throttleClients > 0
       ? `${f.throttleWindows} DynamoDB throttling windows (${f.throttled} requests throttled)`
       : 'DynamoDB throttling n/a (no store in DynamoDB)',
@@ -57,7 +57,7 @@ export function formatSummary(results: readonly SeedResult[], seconds: number): 
   const first = results[0]?.seed ?? 0;
   return [
     `chaos: seeds ${first}–${first + results.length - 1}: ${results.length - bad.length} passed, ${bad.length} failed in ${seconds.toFixed(0)} s (slowest seed ${Math.max(0, ...results.map((r) => r.seconds)).toFixed(1)} s)`,
-    `  changes ${sum((r) => r.plan.ops.length)}, orders ${sum((r) => r.orders)}, poison ${sum((r) => r.poison)}; faults: duplicates ${sum((r) => r.injected.duplicates)}, held back ${sum((r) => r.injected.holds)}, consumer crashes ${sum((r) => r.injected.crashes)}, SIGKILLs ${sum((r) => r.injected.kills)}, PostgreSQL drops ${sum((r) => r.injected.pgDrops)}, search outages ${sum((r) => r.injected.searchOutages)}, DynamoDB requests throttled ${sum((r) => r.injected.throttled)}`,
+    `  changes ${sum((r) => r.plan.ops.length)}, orders ${sum((r) => r.orders)}, poison ${sum((r) => r.poison)}; faults: duplicates ${sum((r) => r.injected.duplicates)}, held back ${sum((r) => r.injected.holds)}, consumer crashes ${sum((r) => r.injected.crashes)}, SIGKILLs ${sum((r) => r.injected.kills)}, PostgreSQL drops ${sum((r) => r.injected.pgDrops)}, OpenSearch outages ${sum((r) => r.injected.openSearchOutages)}, DynamoDB requests throttled ${sum((r) => r.injected.throttled)}`,
     ...(bad.length > 0
       ? [
           `  failed seeds: ${bad.map((r) => r.seed).join(', ')} — reproduce one with: npm run chaos -- --seed <seed>`,

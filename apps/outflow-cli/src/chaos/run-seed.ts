@@ -48,7 +48,7 @@ export interface SeedResult {
     kills: number;
     pgDrops: number;
     pgConnectionsCut: number;
-    searchOutages: number;
+    openSearchOutages: number;
     throttleWindows: number;
     /** Store clients that could be throttled (0: no subscription keeps its store in DynamoDB). */
     throttleClients: number;
@@ -85,7 +85,7 @@ async function withDatabase<T>(
 
 /**
  * A fresh orders table (its stream too) for the seed, and no other table: whatever a
- * subscription keeps in DynamoDB (e.g. views) starts empty too.
+ * subscription keeps in DynamoDB (a store in DynamoDB) starts empty too.
  */
 async function freshTables(dynamo: DynamoDBClient): Promise<void> {
   const { TableNames = [] } = await dynamo.send(new ListTablesCommand({}));
@@ -103,10 +103,10 @@ interface SeedParts {
   readonly plan: ChaosPlan;
   readonly dataDir: string;
   readonly proxy: TcpProxy;
-  readonly search: OpenSearchEmulator;
+  readonly openSearch: OpenSearchEmulator;
   readonly stack: ChaosStack;
   readonly writer: SourceWriter;
-  readonly counts: { pgDrops: number; searchOutages: number; throttleWindows: number };
+  readonly counts: { pgDrops: number; openSearchOutages: number; throttleWindows: number };
 }
 
 /**
@@ -127,8 +127,8 @@ function strike(fault: TimelineFault, parts: SeedParts): Promise<void> {
       parts.counts.throttleWindows += 1;
       parts.stack.throttle(fault.ms);
     } else {
-      parts.counts.searchOutages += 1;
-      parts.search.faults.answerFor(fault.status, fault.ms);
+      parts.counts.openSearchOutages += 1;
+      parts.openSearch.faults.answerFor(fault.status, fault.ms);
     }
   });
 }
@@ -161,7 +161,7 @@ async function inspect(parts: SeedParts, env: ChaosEnvironment, databaseUrl: str
       dataDir: parts.dataDir,
       repoRoot: REPO_ROOT,
       dynamoDbEndpoint: env.dynamoDbEndpoint,
-      env: { DATABASE_URL: databaseUrl, OPENSEARCH_URL: parts.search.url },
+      env: { DATABASE_URL: databaseUrl, OPENSEARCH_URL: parts.openSearch.url },
       purpose: 'inspect',
       log: () => undefined,
       warn: () => undefined,
@@ -212,9 +212,9 @@ interface SeedRun {
   readonly seed: number;
   readonly plan: ChaosPlan;
   readonly dataDir: string;
-  readonly search: OpenSearchEmulator;
+  readonly openSearch: OpenSearchEmulator;
   readonly writer: SourceWriter;
-  readonly counts: { pgDrops: number; searchOutages: number; throttleWindows: number };
+  readonly counts: { pgDrops: number; openSearchOutages: number; throttleWindows: number };
   readonly phases: Record<'start' | 'writes' | 'settle' | 'check', number>;
   parts?: SeedParts;
   verdict?: Verdict;
@@ -233,13 +233,13 @@ async function runInDatabase(run: SeedRun, env: ChaosEnvironment, options: SeedO
         dataDir: run.dataDir,
         dynamoDbEndpoint: env.dynamoDbEndpoint,
         timeScale: options.timeScale,
-        env: { DATABASE_URL: viaProxy.toString(), OPENSEARCH_URL: run.search.url },
+        env: { DATABASE_URL: viaProxy.toString(), OPENSEARCH_URL: run.openSearch.url },
         faults: run.plan.runtime,
       },
       run.seed,
     );
-    const { plan, dataDir, search, writer, counts } = run;
-    run.parts = { plan, dataDir, proxy, search, stack, writer, counts };
+    const { plan, dataDir, openSearch, writer, counts } = run;
+    run.parts = { plan, dataDir, proxy, openSearch, stack, writer, counts };
     try {
       run.verdict = await runParts(run.parts, env, databaseUrl, options, run.phases);
     } finally {
@@ -265,7 +265,7 @@ function resultOf(run: SeedRun, started: number): SeedResult {
       kills: run.parts?.stack.kills ?? 0,
       pgDrops: run.counts.pgDrops,
       pgConnectionsCut: run.parts?.proxy.dropped ?? 0,
-      searchOutages: run.counts.searchOutages,
+      openSearchOutages: run.counts.openSearchOutages,
     },
     ...(run.verdict ? { verdict: run.verdict } : {}),
     ...(run.error ? { error: run.error } : {}),
@@ -276,7 +276,7 @@ function resultOf(run: SeedRun, started: number): SeedResult {
 }
 
 /**
- * One seed end to end: a fresh table, database, search emulator and data dir; the stack started
+ * One seed end to end: a fresh table, database, OpenSearch emulator and data dir; the stack started
  * in a child process; the history written while the faults strike; quiescence; the verdict.
  */
 export async function runSeed(
@@ -291,9 +291,9 @@ export async function runSeed(
     seed,
     plan,
     dataDir: mkdtempSync(join(tmpdir(), `outflow-chaos-${seed}-`)),
-    search: await startOpenSearchEmulator(),
+    openSearch: await startOpenSearchEmulator(),
     writer: new SourceWriter(new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client: env.dynamo }), seed),
-    counts: { pgDrops: 0, searchOutages: 0, throttleWindows: 0 },
+    counts: { pgDrops: 0, openSearchOutages: 0, throttleWindows: 0 },
     phases: { start: 0, writes: 0, settle: 0, check: 0 },
   };
   try {
@@ -301,7 +301,7 @@ export async function runSeed(
   } catch (caught) {
     run.error = (caught as Error).message;
   } finally {
-    await run.search.stop();
+    await run.openSearch.stop();
   }
   return resultOf(run, started);
 }
