@@ -29,7 +29,9 @@ export type TimelineFault =
       readonly ms: number;
       readonly status: 429 | 503;
     }
-  | { readonly kind: 'dynamodb-throttle'; readonly atOp: number; readonly ms: number };
+  | { readonly kind: 'dynamodb-throttle'; readonly atOp: number; readonly ms: number }
+  /** `outflow backfill --target all` while the writes go on. */
+  | { readonly kind: 'backfill'; readonly atOp: number };
 
 /** What the local runtime injects, seeded (the child process draws from `seed`). */
 export interface RuntimeFaults {
@@ -147,6 +149,7 @@ function timeline(random: SeededRandom, changes: number): TimelineFault[] {
     },
   ];
   faults.push({ kind: 'dynamodb-throttle', atOp: at(0.1, 0.9), ms: random.int(1000, 2500) });
+  faults.push({ kind: 'backfill', atOp: at(0.7, 0.85) });
   if (random.chance(0.5)) faults.push({ kind: 'pg-drop', atOp: at(0.1, 0.9), ms: random.int(300, 1200) });
   if (random.chance(0.5))
     faults.push({

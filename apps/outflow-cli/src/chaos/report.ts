@@ -19,6 +19,7 @@ function faults(result: SeedResult): string {
     f.throttleClients > 0
       ? `${f.throttleWindows} DynamoDB throttling windows (${f.throttled} requests throttled)`
       : 'DynamoDB throttling n/a (no store in DynamoDB)',
+    f.backfills > 0 ? `${f.backfills} concurrent backfill` : 'backfill n/a (no outflow backfill yet)',
     `${result.poison} poison changes`,
   ].join(', ');
 }
@@ -27,7 +28,7 @@ function faults(result: SeedResult): string {
 export function formatSeed(result: SeedResult): string {
   const verdict = result.verdict;
   const outcome = !failed(result)
-    ? `PASS (${verdict?.compared} orders in sync in every downstream; ${verdict?.deadLettered.length} dead-lettered as expected; ${verdict?.superseded.length} poison changes superseded in their batch)`
+    ? `PASS (${result.injected.reconciled ? 'outflow reconcile: no drift but the dead-lettered; ' : ''}${verdict?.compared} orders in sync in every downstream; ${verdict?.deadLettered.length} dead-lettered as expected; ${verdict?.superseded.length} poison changes superseded in their batch)`
     : `FAIL`;
   const line = `seed ${result.seed}: ${result.plan.ops.length} changes over ${result.orders} orders · faults: ${faults(result)} · ${outcome} · ${result.seconds.toFixed(1)} s (${Object.entries(
     result.phases,

@@ -20,7 +20,8 @@ import { planSeed, type ChaosPlan, type TimelineFault } from './plan';
 import { SourceWriter } from './source-writer';
 import { ChaosStack, type InjectedByRuntime } from './stack';
 import { TcpProxy } from './tcp-proxy';
-import { verify, type Verdict } from './verify';
+import { hasCommand, outflow, reconcileAll, type ReconcileReport } from './ops-commands';
+import { checkReconcile, verify, type Verdict } from './verify';
 
 /** What every seed of a run shares: DynamoDB Local and the PostgreSQL server. */
 export interface ChaosEnvironment {
@@ -50,6 +51,10 @@ export interface SeedResult {
     pgConnectionsCut: number;
     openSearchOutages: number;
     throttleWindows: number;
+    /** `outflow backfill --target all` runs during the writes (0 before the CLI had the command). */
+    backfills: number;
+    /** Whether `outflow reconcile --target all` checked the seed too. */
+    reconciled: boolean;
     /** Store clients that could be throttled (0: no subscription keeps its store in DynamoDB). */
     throttleClients: number;
   };
@@ -106,7 +111,11 @@ interface SeedParts {
   readonly openSearch: OpenSearchEmulator;
   readonly stack: ChaosStack;
   readonly writer: SourceWriter;
-  readonly counts: { pgDrops: number; openSearchOutages: number; throttleWindows: number };
+  readonly counts: { pgDrops: number; openSearchOutages: number; throttleWindows: number; backfills: number };
+  /** What went wrong with `outflow backfill` runs. */
+  readonly backfillErrors: string[];
+  /** `outflow reconcile --target all --json` after quiescence, when the CLI has it. */
+  reconcile?: ReconcileReport;
 }
 
 /**
@@ -119,6 +128,7 @@ function strike(fault: TimelineFault, parts: SeedParts): Promise<void> {
       await sleep(fault.downMs);
       await parts.stack.start();
     });
+  if (fault.kind === 'backfill') return backfill(parts);
   return parts.stack.whenReady().then(() => {
     if (fault.kind === 'pg-drop') {
       parts.counts.pgDrops += 1;
@@ -131,6 +141,18 @@ function strike(fault: TimelineFault, parts: SeedParts): Promise<void> {
       parts.openSearch.faults.answerFor(fault.status, fault.ms);
     }
   });
+}
+
+/** `outflow backfill --target all` on the running stack while the writes go on (once the CLI has it). */
+async function backfill(parts: SeedParts): Promise<void> {
+  if (!hasCommand('backfill')) return;
+  await parts.stack.whenReady();
+  parts.counts.backfills += 1;
+  const run = await outflow(['backfill', '--target', 'all', '--json', '--data-dir', parts.dataDir]);
+  if (run.code !== 0)
+    parts.backfillErrors.push(
+      `outflow backfill exited ${run.code}: ${`${run.stdout}${run.stderr}`.slice(0, 500)}`,
+    );
 }
 
 /** Writes the history at its pace, striking each timeline fault when its op is reached. */
@@ -199,6 +221,8 @@ async function runParts(
     await writeHistory(parts);
     lap('writes');
     await parts.stack.idle(options.settleMs);
+    // Reconcile runs against the stack while it runs (its stores through its control API).
+    if (hasCommand('reconcile')) parts.reconcile = await reconcileAll(parts.dataDir);
   } finally {
     await parts.stack.stop();
     lap('settle');
@@ -214,7 +238,8 @@ interface SeedRun {
   readonly dataDir: string;
   readonly openSearch: OpenSearchEmulator;
   readonly writer: SourceWriter;
-  readonly counts: { pgDrops: number; openSearchOutages: number; throttleWindows: number };
+  readonly counts: { pgDrops: number; openSearchOutages: number; throttleWindows: number; backfills: number };
+  readonly backfillErrors: string[];
   readonly phases: Record<'start' | 'writes' | 'settle' | 'check', number>;
   parts?: SeedParts;
   verdict?: Verdict;
@@ -238,10 +263,13 @@ async function runInDatabase(run: SeedRun, env: ChaosEnvironment, options: SeedO
       },
       run.seed,
     );
-    const { plan, dataDir, openSearch, writer, counts } = run;
-    run.parts = { plan, dataDir, proxy, openSearch, stack, writer, counts };
+    const { plan, dataDir, openSearch, writer, counts, backfillErrors } = run;
+    run.parts = { plan, dataDir, proxy, openSearch, stack, writer, counts, backfillErrors };
     try {
       run.verdict = await runParts(run.parts, env, databaseUrl, options, run.phases);
+      for (const error of run.backfillErrors)
+        run.verdict.findings.push({ subscription: 'backfill', problem: error });
+      if (run.parts.reconcile) checkReconcile(run.parts.reconcile, run.verdict);
     } finally {
       await stack.kill();
       await proxy.close();
@@ -261,6 +289,8 @@ function resultOf(run: SeedRun, started: number): SeedResult {
     injected: {
       ...(run.parts?.stack.injected ?? { duplicates: 0, holds: 0, crashes: 0, throttled: 0 }),
       throttleWindows: run.counts.throttleWindows,
+      backfills: run.counts.backfills,
+      reconciled: run.parts?.reconcile !== undefined,
       throttleClients: run.parts?.stack.throttleClients ?? 0,
       kills: run.parts?.stack.kills ?? 0,
       pgDrops: run.counts.pgDrops,
@@ -293,7 +323,8 @@ export async function runSeed(
     dataDir: mkdtempSync(join(tmpdir(), `outflow-chaos-${seed}-`)),
     openSearch: await startOpenSearchEmulator(),
     writer: new SourceWriter(new DynamoDbOutboxStore({ tableName: ORDERS_TABLE, client: env.dynamo }), seed),
-    counts: { pgDrops: 0, openSearchOutages: 0, throttleWindows: 0 },
+    counts: { pgDrops: 0, openSearchOutages: 0, throttleWindows: 0, backfills: 0 },
+    backfillErrors: [],
     phases: { start: 0, writes: 0, settle: 0, check: 0 },
   };
   try {

@@ -159,6 +159,54 @@ function checkDeadLetters(
   return byChange;
 }
 
+/**
+ * `outflow reconcile --target all` must report no drift but the aggregates whose newest change is
+ * dead-lettered, each listed as such (`stale (dead-lettered: <message id>)`), and all of them.
+ */
+export function checkReconcile(
+  report: {
+    readonly drift: number;
+    readonly error?: string;
+    readonly differences: readonly {
+      subscription: string;
+      aggregateId: string;
+      category: string;
+      label: string;
+      detail: string;
+    }[];
+  },
+  verdict: Verdict,
+): void {
+  if (report.error) {
+    verdict.findings.push({
+      subscription: 'reconcile',
+      problem: `outflow reconcile gave no report: ${report.error}`,
+    });
+    return;
+  }
+  const expected = new Set(verdict.deadLettered.map((d) => `${d.subscription} ${d.aggregateId}`));
+  const listed = new Set<string>();
+  for (const d of report.differences) {
+    const key = `${d.subscription} ${d.aggregateId}`;
+    if (d.category === 'dead-lettered' && expected.has(key)) listed.add(key);
+    else
+      verdict.findings.push({
+        subscription: d.subscription,
+        aggregateId: d.aggregateId,
+        problem: `outflow reconcile: ${d.label} — ${d.detail}`,
+      });
+  }
+  for (const key of expected)
+    if (!listed.has(key)) {
+      const [subscription, aggregateId] = key.split(' ') as [string, string];
+      verdict.findings.push({
+        subscription,
+        aggregateId,
+        problem: 'outflow reconcile does not list it as dead-lettered',
+      });
+    }
+}
+
 /** What a downstream must hold of an order: its newest change, or the newest valid one when the newest is poison. */
 function expectedOf(order: WrittenOrder): { version: number; state: WrittenOrder['state'] } | undefined {
   if (!order.poison.has(order.version)) return { version: order.version, state: order.state };
@@ -184,6 +232,19 @@ function compareOne(
     : `differs: the fields it keeps at version ${held.version} are not the source's`;
 }
 
+/** The source must hold what was written. */
+async function checkSource(source: OutboxStore, orders: readonly WrittenOrder[], findings: Finding[]) {
+  for (const order of orders) {
+    const snapshot = await source.load(ORDER_AGGREGATE_TYPE, order.orderId);
+    if (snapshot?.version !== order.version)
+      findings.push({
+        subscription: 'source',
+        aggregateId: order.orderId,
+        problem: `the source holds version ${snapshot?.version} instead of the ${order.version} written`,
+      });
+  }
+}
+
 /**
  * Compares every downstream with the source (what a reconcile does: per aggregate version,
  * tombstone and the hash of the fields the store keeps, through `ProjectionStore.list` and
@@ -200,15 +261,7 @@ export async function verify(input: {
   const findings: Finding[] = [];
   const deadLettered: DeadLetteredAggregate[] = [];
   const superseded: SupersededPoison[] = [];
-  for (const order of input.orders) {
-    const snapshot = await input.source.load(ORDER_AGGREGATE_TYPE, order.orderId);
-    if (snapshot?.version !== order.version)
-      findings.push({
-        subscription: 'source',
-        aggregateId: order.orderId,
-        problem: `the source holds version ${snapshot?.version} instead of the ${order.version} written`,
-      });
-  }
+  await checkSource(input.source, input.orders, findings);
   for (const entry of input.deadLetters)
     if (!entry.from.startsWith('queue:') && !entry.from.startsWith('rule:'))
       findings.push({
