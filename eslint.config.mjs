@@ -105,6 +105,8 @@ const depConstraints = [
     bannedExternalImports: ['inversify'],
   },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: layers },
+  // The benchmarks (tools/bench) measure every layer; nothing depends on them.
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: layers },
   // The local Nx plugin (tools/nx-plugin) writes files; it imports no Outflow library.
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling'] },
 ];

@@ -21,6 +21,7 @@ import {
   APP_PLUGINS,
   appProvider,
   appResources,
+  consumerEnvironment,
   consumerFunction,
   outflowTopology,
   shared,
@@ -77,6 +78,8 @@ const config: AWS = {
       description:
         'Applies Outflow changes to the legacy relational database (version-guarded, idempotent, batched)',
       environment: {
+        // The lag metric's service dimension and namespace (the topology's, alarmed by it).
+        ...consumerEnvironment(subscription),
         // An ARN, not a credential: the function fetches the secret it names.
         LEGACY_DB_SECRET_ARN: '${param:legacyDbSecretArn}',
         LOG_LEVEL: 'info',

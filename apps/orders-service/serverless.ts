@@ -34,7 +34,14 @@ const generated = appResources(
   outflowTopology,
   'orders-service',
   { service, stage: '${sls:stage}', backbone: shared('backbone') },
-  { streams: { orders: { streamArn: { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] } } } },
+  {
+    streams: {
+      orders: {
+        streamArn: { 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] },
+        tableName: { Ref: 'OutboxTable' },
+      },
+    },
+  },
 );
 
 /**

@@ -21,6 +21,7 @@ import {
   APP_PLUGINS,
   appProvider,
   appResources,
+  consumerEnvironment,
   consumerFunction,
   OPENSEARCH_PLACEHOLDERS,
   openSearchDomainPath,
@@ -77,6 +78,8 @@ const config: AWS = {
       handler: 'src/handlers/queue-apply.handler.handler',
       description: 'Applies Outflow order changes to OpenSearch (external versions, tombstones, idempotent)',
       environment: {
+        // The lag metric's service dimension and namespace (the topology's, alarmed by it).
+        ...consumerEnvironment(subscription),
         OPENSEARCH_ENDPOINT: '${param:openSearchEndpoint}',
         OPENSEARCH_INDEX_PREFIX: indexPrefix,
         LOG_LEVEL: 'info',

@@ -18,6 +18,7 @@ import {
   APP_PLUGINS,
   appProvider,
   appResources,
+  consumerEnvironment,
   consumerFunction,
   outflowTopology,
   shared,
@@ -66,6 +67,8 @@ const config: AWS = {
       handler: 'src/handlers/queue-apply.handler.handler',
       description: 'Applies Outflow order changes to the views table (ledger versions, exact counters)',
       environment: {
+        // The lag metric's service dimension and namespace (the topology's, alarmed by it).
+        ...consumerEnvironment(subscription),
         // Not a secret: the table's name, resolved by CloudFormation.
         VIEWS_TABLE_NAME: { Ref: 'ViewsTable' },
         LOG_LEVEL: 'info',

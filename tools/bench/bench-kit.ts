@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
-const RESULTS_DIR = join(REPO_ROOT, 'bench/results');
+export const RESULTS_DIR = join(REPO_ROOT, 'bench/results');
 
 /** Milliseconds since an arbitrary origin, sub-millisecond. */
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -19,6 +19,15 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const round = (value: number, digits = 0): number => Number(value.toFixed(digits));
+
+/** p50, p99 and max of latencies (ms), rounded to whole milliseconds; NaN for none. */
+export function latencySummary(latencies: readonly number[]): { p50: number; p99: number; max: number } {
+  return {
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+    max: round(latencies.length === 0 ? Number.NaN : latencies.reduce((a, b) => Math.max(a, b), -Infinity)),
+  };
+}
 
 /** Progress on stderr: in place on a terminal, a line per step otherwise. */
 export function progress(label: string): (done: number, total: number) => void {
@@ -57,6 +66,8 @@ export const machine = () => ({
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model ?? 'unknown',
   memoryGiB: round(totalmem() / 2 ** 30, 1),
+  /** 1, 5 and 15 minute load averages when the result was written (other work on the machine). */
+  loadAverage: loadavg().map((l) => round(l, 2)),
 });
 
 /** Writes `<name>.json` (the numbers) into bench/results/. */

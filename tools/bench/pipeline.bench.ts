@@ -18,6 +18,7 @@ import { outflowTopology } from '@outflow/topology';
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AggregateChange } from '@outflow/core-application';
 import { machine, median, nowMs, percentile, pool, progress, round } from './bench-kit';
+import { aggregateIdOf } from './topology-consumers';
 
 export interface PipelineBenchOptions {
   /** Order changes written per run (one new order each: one PutItem, one stream record). */
@@ -48,7 +49,8 @@ const change = (run: string, i: number): AggregateChange => {
   };
 };
 
-async function newTable(client: DynamoDBClient, label: string) {
+/** A fresh outbox table (with its stream) on `client`, and how to drop it. */
+export async function newTable(client: DynamoDBClient, label: string) {
   const tableName = `bench-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
   const { streamArn } = await ensureTable(client, outboxTable(tableName));
   return {
@@ -125,8 +127,7 @@ async function pipelineRun(
     const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
     const at = nowMs();
     for (const record of event.Records) {
-      if (!failed.has(record.messageId))
-        applied.set((JSON.parse(record.body) as { aggregateId: string }).aggregateId, at);
+      if (!failed.has(record.messageId)) applied.set(aggregateIdOf(record.body), at);
     }
     return response;
   };
@@ -184,8 +185,8 @@ async function pipelineRun(
 }
 
 /** Runs `measure` on a fresh, warmed-up DynamoDB Local, and stops it. */
-async function onFreshEmulator<T>(
-  options: PipelineBenchOptions,
+export async function onFreshEmulator<T>(
+  options: Pick<PipelineBenchOptions, 'events' | 'concurrency' | 'runs'>,
   measure: (client: DynamoDBClient, endpoint: string) => Promise<T>,
 ): Promise<T> {
   const dynamo = await startDynamoDbLocal();

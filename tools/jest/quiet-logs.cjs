@@ -5,3 +5,6 @@
 // tests spawn, which inherit the environment); a test that asserts on log lines sets LOG_LEVEL
 // itself. OUTFLOW_TEST_LOGS=1 keeps the logs, to debug a failing test.
 if (process.env.OUTFLOW_TEST_LOGS !== '1') process.env.LOG_LEVEL = 'silent';
+// The consumers' lag metric (Powertools Metrics) prints an embedded-metric-format line per batch
+// on stdout; off in tests like the logs (the handler spec turns it on to read those lines).
+if (process.env.OUTFLOW_TEST_LOGS !== '1') process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';

@@ -13,8 +13,8 @@ import { TOKENS } from './tokens';
 /** Opens the legacy database the consumer writes; called once, on first use. */
 export type OpenLegacyDatabase = () => Promise<LegacyDatabase>;
 
-/** The database a deployed (or DATABASE_URL) configuration names: the secret's URL, or the URL. */
-async function openConfiguredDatabase(config: LegacyRdbSyncConfig): Promise<LegacyDatabase> {
+/** The database a deployed (or DATABASE_URL) configuration names: the secret's URL, or the URL (also `./ops`). */
+export async function openConfiguredDatabase(config: LegacyRdbSyncConfig): Promise<LegacyDatabase> {
   const setting = config.database;
   const url = setting.kind === 'url' ? setting.url : await fetchDatabaseUrl(setting.secretArn);
   return openLegacyDatabase({ kind: 'postgres', url });

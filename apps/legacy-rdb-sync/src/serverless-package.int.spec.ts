@@ -153,7 +153,7 @@ describe('Deployable: legacy-rdb-sync (serverless package)', () => {
     });
   });
 
-  it('alarms on every DLQ’s depth, on both queues’ oldest message and on the Pipe’s failures', () => {
+  it('alarms on every DLQ’s depth, on both queues’ oldest message, on the lag and on the Pipe’s failures', () => {
     const alarms = resourcesOf(packaged.template, 'AWS::CloudWatch::Alarm').map(
       ([, a]) =>
         [(a.Properties as Props)['MetricName'], (a.Properties as Props)['Dimensions'][0].Value] as const,
@@ -168,6 +168,8 @@ describe('Deployable: legacy-rdb-sync (serverless package)', () => {
         ['ApproximateAgeOfOldestMessage', queueName('LegacyRdbQueue')],
         ['ApproximateAgeOfOldestMessage', queueName('LegacyRdbBufferQueue')],
         ['ExecutionFailed', { Ref: 'LegacyRdbPipe' }],
+        // The consumer's lag metric (EMF, namespace Outflow, dimension service = the subscription).
+        ['ChangeAge', 'legacy-rdb'],
       ]),
     );
     const dlqs = resourcesOf(packaged.template, 'AWS::SQS::Queue')
@@ -178,13 +180,21 @@ describe('Deployable: legacy-rdb-sync (serverless package)', () => {
       'LegacyRdbDeadLetterQueue',
       'LegacyRdbRuleDeadLetterQueue',
     ]);
-    expect(alarms).toHaveLength(6);
+    expect(alarms).toHaveLength(7);
   });
 
   it('reads database credentials from Secrets Manager by ARN, allowed on that one secret only, and runs in the given VPC', () => {
     const [, fn] = onlyResourceOf(packaged.template, 'AWS::Lambda::Function');
     const variables = (fn.Properties as Props)['Environment'].Variables as Record<string, unknown>;
-    expect(Object.keys(variables).sort()).toEqual(['LEGACY_DB_SECRET_ARN', 'LOG_LEVEL']);
+    expect(Object.keys(variables).sort()).toEqual([
+      'LEGACY_DB_SECRET_ARN',
+      'LOG_LEVEL',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'POWERTOOLS_SERVICE_NAME',
+    ]);
+    // The lag metric's namespace and service dimension, as the generated alarm reads them.
+    expect(variables['POWERTOOLS_SERVICE_NAME']).toBe('legacy-rdb');
+    expect(variables['POWERTOOLS_METRICS_NAMESPACE']).toBe('Outflow');
     expect(variables['LEGACY_DB_SECRET_ARN']).toMatch(/^arn:aws:secretsmanager:/);
     const secretStatements = iamStatements(packaged.template).filter(({ statement }) =>
       [statement.Action].flat().some((a) => a.startsWith('secretsmanager:')),

@@ -44,7 +44,7 @@ describe('Function: main', () => {
     expect(err[0]).toContain('Usage: outflow <command> [options]');
   });
 
-  it('knows the dev, show, event-pattern, input-template, prune-markers and migrate commands', () => {
+  it('knows the dev, show, event-pattern, input-template, prune-markers, migrate, backfill, reconcile, cost, dlq, replay and status commands', () => {
     expect(COMMANDS.map((command) => command.name)).toEqual([
       'dev',
       'show',
@@ -52,6 +52,12 @@ describe('Function: main', () => {
       'render-input-template',
       'prune-markers',
       'migrate',
+      'backfill',
+      'reconcile',
+      'cost',
+      'dlq',
+      'replay',
+      'status',
     ]);
   });
 });

@@ -5,6 +5,12 @@ import { devCommand } from './commands/dev.command';
 import { showCommand } from './commands/show.command';
 import { pruneMarkersCommand } from './commands/prune-markers.command';
 import { migrateCommand } from './commands/migrate.command';
+import { backfillCommand } from './commands/backfill.command';
+import { reconcileCommand } from './commands/reconcile.command';
+import { costCommand } from './commands/cost.command';
+import { dlqCommand } from './commands/dlq.command';
+import { replayCommand } from './commands/replay.command';
+import { statusCommand } from './commands/status.command';
 
 /**
  * Every `outflow <command>`; a new command is one file in src/commands plus one line here.
@@ -18,6 +24,12 @@ export const COMMANDS: readonly Command[] = [
   renderInputTemplateCommand,
   pruneMarkersCommand,
   migrateCommand,
+  backfillCommand,
+  reconcileCommand,
+  costCommand,
+  dlqCommand,
+  replayCommand,
+  statusCommand,
 ];
 
 const usage = (commands: readonly Command[]) => {

@@ -92,6 +92,9 @@ describe('Deployable: search-sync (serverless package)', () => {
     const [, fn] = onlyResourceOf(packaged.template, 'AWS::Lambda::Function');
     const variables = (fn.Properties as Props)['Environment'].Variables as Record<string, unknown>;
     expect(variables).toEqual({
+      // The lag metric's service dimension and namespace, as the generated alarm reads them.
+      POWERTOOLS_SERVICE_NAME: 'search',
+      POWERTOOLS_METRICS_NAMESPACE: 'Outflow',
       OPENSEARCH_ENDPOINT: 'https://search-outflow-placeholder-000000000000.eu-west-1.es.amazonaws.com',
       OPENSEARCH_INDEX_PREFIX: 'outflow-dev',
       LOG_LEVEL: 'info',

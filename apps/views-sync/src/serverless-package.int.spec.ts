@@ -88,6 +88,9 @@ describe('Deployable: views-sync (serverless package)', () => {
   it('names the table in the environment, and no credential', () => {
     const [, fn] = onlyResourceOf(packaged.template, 'AWS::Lambda::Function');
     expect((fn.Properties as Props)['Environment'].Variables).toEqual({
+      // The lag metric's service dimension and namespace, as the generated alarm reads them.
+      POWERTOOLS_SERVICE_NAME: 'views',
+      POWERTOOLS_METRICS_NAMESPACE: 'Outflow',
       VIEWS_TABLE_NAME: { Ref: 'ViewsTable' },
       LOG_LEVEL: 'info',
     });

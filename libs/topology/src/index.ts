@@ -5,5 +5,6 @@ export * from './lib/outflow-topology';
 export * from './lib/validate-topology';
 export * from './lib/aws-prices';
 export * from './lib/delivery-cost';
+export * from './lib/monthly-cost';
 export * from './lib/cloudformation/index';
 export * from './lib/serverless-app';

@@ -207,6 +207,9 @@ export const devCommand: Command = {
   async run(args, cliIo) {
     const parsed = parseDevArgs(args, cliIo);
     if (typeof parsed === 'number') return parsed;
+    // The consumers' lag metric is for CloudWatch: locally the status line and `outflow status` show
+    // the lag, and an embedded-metric-format line per batch would flood the console.
+    process.env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';
     const started = Date.now();
     const lock = await prepareDataDir(parsed, cliIo);
     if (!lock) return 1;

@@ -30,6 +30,7 @@ import { buildLocalSubscriptions, disposeAll, type StackBase } from './local-app
 import { registerRunning } from './running-registry';
 import { showOrderRoute } from './show-order-route';
 import { PORT_SETTING } from './lifecycle';
+import { serveControlApi } from '../control/control-api';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const ORDERS_TABLE = 'outflow-orders-local-outbox';
@@ -68,6 +69,8 @@ export interface DevOptions {
 
 export interface DevEnvironment {
   readonly api: ServedHttpApi;
+  /** The control API for operator commands (src/control), on 127.0.0.1 at a free port. */
+  readonly control: ServedHttpApi;
   readonly runtime: LocalRuntime;
   readonly dynamo: RunningDynamoDbLocal;
   readonly topology: OutflowTopology;
@@ -168,6 +171,8 @@ function startRuntime(
     },
     handlers,
     deadLetters: new FileDeadLetters(files.deadLetters),
+    deadLetterQueueDir: files.deadLetterQueues,
+    archivePath: files.busArchive,
     ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }),
     onWarning: options.warn,
     ...(options.onDeadLetter ? { onDeadLetter: options.onDeadLetter } : {}),
@@ -215,8 +220,20 @@ async function serveApi(options: DevOptions, showRoute: HttpApiRoute): Promise<S
   });
 }
 
-function writeState(files: DevFiles, api: ServedHttpApi, dynamo: RunningDynamoDbLocal): void {
-  const state = { pid: process.pid, api: api.url, dynamodb: dynamo.endpoint, table: ORDERS_TABLE };
+/** dev.json: what `outflow show` and the operator commands read to reach this process. */
+function writeState(
+  files: DevFiles,
+  api: ServedHttpApi,
+  control: ServedHttpApi,
+  dynamo: RunningDynamoDbLocal,
+): void {
+  const state = {
+    pid: process.pid,
+    api: api.url,
+    control: control.url,
+    dynamodb: dynamo.endpoint,
+    table: ORDERS_TABLE,
+  };
   writeFileSync(files.state, JSON.stringify(state, null, 2));
 }
 
@@ -246,11 +263,16 @@ async function startAll(options: DevOptions, started: Started): Promise<DevEnvir
     showOrderRoute(source, subscriptions, () => deadLetters.list()),
   );
   started.add(() => api.close());
-  writeState(files, api, dynamo);
+  const control = await serveControlApi(
+    { dataDir: options.dataDir, topology, runtime, subscriptions },
+    (error, route) => options.warn(`${route} failed: ${String(error)}`),
+  );
+  started.add(() => control.close());
+  writeState(files, api, control, dynamo);
   started.add(async () => rmSync(files.state, { force: true }));
   const unregister = registerRunning(options.dataDir, REPO_ROOT); // how `outflow show` finds a --data-dir
   started.add(async () => unregister());
-  return { api, runtime, dynamo, topology, subscriptions, files, stop: () => started.stopAll() };
+  return { api, control, runtime, dynamo, topology, subscriptions, files, stop: () => started.stopAll() };
 }
 
 /**

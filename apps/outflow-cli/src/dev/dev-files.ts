@@ -6,6 +6,10 @@ export interface DevFiles {
   readonly dynamodb: string;
   readonly checkpoints: string;
   readonly deadLetters: string;
+  /** The runtime's DLQs, one JSON file each (`outflow dlq`). */
+  readonly deadLetterQueues: string;
+  /** The bus archive (`outflow replay`), JSON lines kept for the topology's retention. */
+  readonly busArchive: string;
   readonly seeded: string;
   readonly state: string;
 }
@@ -15,6 +19,8 @@ export const devFiles = (dataDir: string): DevFiles => ({
   dynamodb: join(dataDir, 'dynamodb'),
   checkpoints: join(dataDir, 'checkpoints', 'orders.json'),
   deadLetters: join(dataDir, 'dead-letters.jsonl'),
+  deadLetterQueues: join(dataDir, 'dlq'),
+  busArchive: join(dataDir, 'bus-archive.jsonl'),
   seeded: join(dataDir, 'seeded.json'),
   state: join(dataDir, 'dev.json'),
 });

@@ -1,6 +1,7 @@
 // The one place that loads apps: each subscription's consumer comes from its app's `./local`
 // entry (package.json exports), found by the subscription's `app`. Nothing here names an app.
 import type { LocalStack, LocalSubscription, LocalSubscriptionFactory } from '@outflow/runtime-local';
+import type { OperatorStoreFactory } from '@outflow/runtime-lambda';
 import type { OutflowTopology, SubscriptionDefinition } from '@outflow/topology';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,18 +20,36 @@ function appDirOf(app: string, appsDirs: readonly string[]): string {
   return dir;
 }
 
-/** The file an app's package.json `exports["./local"]` names (a string or a `default`/`require` condition). */
-function localEntryOf(appDir: string): string {
+/** The file an app's package.json `exports[entry]` names (a string or a `default`/`require` condition). */
+function entryFileOf(appDir: string, entry: './local' | './ops', what: string): string {
   const manifest = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as {
     exports?: Record<string, string | Record<string, string>>;
   };
-  const entry = manifest.exports?.['./local'];
-  const file = typeof entry === 'string' ? entry : (entry?.['require'] ?? entry?.['default']);
+  const declared = manifest.exports?.[entry];
+  const file = typeof declared === 'string' ? declared : (declared?.['require'] ?? declared?.['default']);
   if (!file)
     throw new DevError(
-      `${join(appDir, 'package.json')} has no exports["./local"]. Add "exports": { "./local": "./src/local.ts" } and export \`createLocalSubscription\` (a LocalSubscriptionFactory from @outflow/runtime-local) from that file.`,
+      `${join(appDir, 'package.json')} has no exports["${entry}"]. Add "exports": { "${entry}": "./src/${entry.slice(2)}.ts" } and export ${what} from that file.`,
     );
   return join(appDir, file);
+}
+
+/** Loads `name` from the app's `exports[entry]`; a DevError says what is missing. */
+function loadAppExport<T>(
+  subscription: SubscriptionDefinition,
+  appsDirs: readonly string[],
+  entry: './local' | './ops',
+  name: string,
+  what: string,
+): T {
+  const file = entryFileOf(appDirOf(subscription.app, appsDirs), entry, `\`${name}\` (${what})`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an app's entry, loaded by path
+  const value = (require(file) as Record<string, unknown>)[name];
+  if (typeof value !== 'function')
+    throw new DevError(
+      `${file} (exports["${entry}"] of ${subscription.app}) does not export a function ${name}; export ${what} under that name.`,
+    );
+  return value as T;
 }
 
 /**
@@ -42,14 +61,32 @@ export function loadLocalSubscriptionFactory(
   subscription: SubscriptionDefinition,
   appsDirs: readonly string[],
 ): LocalSubscriptionFactory {
-  const file = localEntryOf(appDirOf(subscription.app, appsDirs));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an app's local entry, loaded by path
-  const factory = (require(file) as { createLocalSubscription?: unknown }).createLocalSubscription;
-  if (typeof factory !== 'function')
-    throw new DevError(
-      `${file} (exports["./local"] of ${subscription.app}) does not export a function createLocalSubscription; export a LocalSubscriptionFactory under that name.`,
-    );
-  return factory as LocalSubscriptionFactory;
+  return loadAppExport(
+    subscription,
+    appsDirs,
+    './local',
+    'createLocalSubscription',
+    'a LocalSubscriptionFactory from @outflow/runtime-local',
+  );
+}
+
+/**
+ * Loads the `createOperatorStore` factory of `subscription.app` (its package.json
+ * `exports["./ops"]`): how operator commands open the app's deployed store.
+ *
+ * @throws DevError naming the app and what its package.json or entry lacks.
+ */
+export function loadOperatorStoreFactory(
+  subscription: SubscriptionDefinition,
+  appsDirs: readonly string[],
+): OperatorStoreFactory {
+  return loadAppExport(
+    subscription,
+    appsDirs,
+    './ops',
+    'createOperatorStore',
+    'an OperatorStoreFactory from @outflow/runtime-lambda',
+  );
 }
 
 /**

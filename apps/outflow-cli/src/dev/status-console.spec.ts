@@ -15,6 +15,7 @@ const stats = (read: number): RuntimeStats => ({
   },
   subscriptions: {},
   deadLetters: 0,
+  deadLetterQueues: [],
 });
 
 /** A terminal (or a pipe) and the process's stdout/stderr, all writing to one screen transcript. */

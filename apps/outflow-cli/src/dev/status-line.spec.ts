@@ -61,6 +61,7 @@ describe('Function: formatStatus', () => {
       },
       subscriptions: { 'legacy-rdb': perAggregate, search: unordered },
       deadLetters: 1,
+      deadLetterQueues: [],
     };
     expect(formatStatus(stats)).toBe(
       'changes read 80 · to bus 80 · applied 60 · stale 10 · duplicate 6 · failed tries 4 · in DLQ 1 · lag 2.5 s' +

@@ -8,4 +8,6 @@ export * from './lib/backoff';
 export * from './lib/projection-hash';
 export * from './lib/search-mapping';
 export * from './lib/order-search.port';
+export * from './lib/backfill';
+export * from './lib/reconcile';
 export * from './lib/view-definition';

@@ -31,7 +31,7 @@ export const topology = validateTopology({
 
 /** A minimal app: its function and its store only, everything else from the generator. */
 const SERVERLESS_TS = `
-import { appResources, consumerFunction, subscriptionNamed } from '@outflow/topology';
+import { appResources, consumerEnvironment, consumerFunction, subscriptionNamed } from '@outflow/topology';
 import { topology } from './topology';
 
 const service = 'outflow-throwaway-sync';
@@ -58,7 +58,7 @@ export default {
   functions: {
     apply: {
       handler: 'src/handler.handler',
-      environment: { STORE_TABLE: { Ref: 'Store' } },
+      environment: { ...consumerEnvironment(sub), STORE_TABLE: { Ref: 'Store' } },
       ...consumerFunction(sub),
     },
   },
@@ -116,6 +116,7 @@ const EXPECTED: Record<DeliveryMode, [string, string[]][]> = {
         'ThrowawayQueueAgeAlarm',
         'ThrowawayDeadLetterAlarm',
         'ThrowawayRuleDeadLetterAlarm',
+        'ThrowawayChangeAgeAlarm',
         'ThrowawayBufferQueueAgeAlarm',
         'ThrowawayBufferDeadLetterAlarm',
         'ThrowawayPipeFailureAlarm',
@@ -129,7 +130,12 @@ const EXPECTED: Record<DeliveryMode, [string, string[]][]> = {
     ['AWS::SQS::QueuePolicy', ['ThrowawayQueuePolicy']],
     [
       'AWS::CloudWatch::Alarm',
-      ['ThrowawayQueueAgeAlarm', 'ThrowawayDeadLetterAlarm', 'ThrowawayRuleDeadLetterAlarm'],
+      [
+        'ThrowawayQueueAgeAlarm',
+        'ThrowawayDeadLetterAlarm',
+        'ThrowawayRuleDeadLetterAlarm',
+        'ThrowawayChangeAgeAlarm',
+      ],
     ],
     ['AWS::Pipes::Pipe', []],
   ],

@@ -3,3 +3,4 @@ export * from './lib/logger';
 export * from './lib/batch-item-failures';
 export * from './lib/sqs-apply.handler';
 export * from './lib/http';
+export * from './lib/operator-store';

@@ -17,3 +17,7 @@ export * from './lib/runtime/subscription-runtime';
 export * from './lib/subscriptions/local-subscription';
 export * from './lib/lambda/lambda-context';
 export * from './lib/time/time-scale';
+export * from './lib/bus/bus-archive';
+export * from './lib/dead-letter/dead-letter-queue';
+export * from './lib/dead-letter/dead-letter-shapes';
+export { readBatch } from './lib/dead-letter/pipe-redrive';

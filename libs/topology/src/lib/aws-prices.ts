@@ -10,7 +10,9 @@
  *   rate tables client-side; the stored EventBridge page shows the 64 KB rule, not the rates); it
  *   was read on the third-party pages in `seenOn`, which agree with each other and with the team's
  *   notes (shared docs, MEASURED.md, "AWS prices used for estimates");
- * - `measured-notes`: only in those notes (no stored page found): treat it as unverified.
+ * - `measured-notes`: only in those notes (no stored page found): treat it as unverified;
+ * - `unverified`: in neither: the figure as remembered from AWS's page; `outflow cost` prints it
+ *   as an assumption.
  */
 export const AWS_PRICES_CHECKED_ON = '2026-11-29';
 export const AWS_PRICES_REGION = 'us-east-1';
@@ -27,7 +29,7 @@ export interface AwsPrice {
   readonly sizeRule?: string;
   /** AWS's pricing page for it. */
   readonly source: string;
-  readonly confirmedBy: 'aws-page' | 'third-party-page' | 'measured-notes';
+  readonly confirmedBy: 'aws-page' | 'third-party-page' | 'measured-notes' | 'unverified';
   /** Where else the figure was read, when not on AWS's page. */
   readonly seenOn?: readonly string[];
 }
@@ -134,6 +136,22 @@ export const AWS_PRICES = {
     sizeRule: 'one unit per 1 KB of item written',
     source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
     confirmedBy: 'measured-notes',
+  },
+  /**
+   * DynamoDB Streams read request units (one per GetRecords call, up to 1 MB or 1,000 records).
+   * AWS's DynamoDB guide ("Evaluate your DynamoDB streams usage", CostOptimization_StreamsUsage)
+   * says reads by Lambda-based consumers are free and reads by any other consumer are charged; it
+   * does not name Pipes, so `outflow cost` counts a Pipe's reads and says it assumed so.
+   */
+  dynamoDbStreamReads: {
+    usd: 0.2,
+    per: 1_000_000,
+    unit: 'streams read request unit (one GetRecords call)',
+    source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
+    confirmedBy: 'unverified',
+    seenOn: [
+      'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CostOptimization_StreamsUsage.html',
+    ],
   },
 } as const satisfies Record<string, AwsPrice>;
 

@@ -16,7 +16,9 @@ const image = (attribute: string, type: 'S' | 'N') => `$.dynamodb.NewImage.${att
 
 /**
  * The Pipe's input template: a BusEventDetail built from the item's scalar outbox attributes
- * (a template cannot unmarshall nested DynamoDB JSON, so the event travels as one JSON string).
+ * (a template cannot unmarshall nested DynamoDB JSON, so the event travels as one JSON string),
+ * plus the stream record's `ApproximateCreationDateTime` (epoch seconds, a JSON number) so consumers
+ * can measure how far behind they are (`BusEventDetail.approximateCreationDateTime`).
  */
 const OUTBOX_INPUT_TEMPLATE =
   `{"eventId": <${image(OUTBOX_ATTRIBUTES.eventId, 'S')}>, ` +
@@ -25,6 +27,7 @@ const OUTBOX_INPUT_TEMPLATE =
   `"aggregateType": <${image(OUTBOX_ATTRIBUTES.aggregateType, 'S')}>, ` +
   `"aggregateId": <${image(OUTBOX_ATTRIBUTES.aggregateId, 'S')}>, ` +
   `"aggregateVersion": <${image(OUTBOX_ATTRIBUTES.aggregateVersion, 'N')}>, ` +
+  `"approximateCreationDateTime": <$.dynamodb.ApproximateCreationDateTime>, ` +
   `"event": <${image(OUTBOX_ATTRIBUTES.event, 'S')}>}`;
 
 /**
@@ -77,7 +80,8 @@ export interface SubscriptionOverrides {
  * `per-aggregate`, batches of 10, 30 s function timeout, maximum concurrency 2, 5 receives
  * before a DLQ, 14 days of retention.
  *
- * @internal Builds the topology entries below; exported for tests that add a throwaway subscription.
+ * Builds the topology entries below, tests' throwaway subscriptions and `monthlyCost`'s
+ * delivery-mode comparison.
  */
 export const subscription = (
   name: string,

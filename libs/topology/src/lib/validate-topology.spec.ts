@@ -1,5 +1,5 @@
 import { compileEventPattern, compileInputTemplate } from '@outflow/event-patterns';
-import { toBusEventDetail, decodeBusMessage, SQS_LIMITS } from '@outflow/core-domain';
+import { changeCommittedAtMs, toBusEventDetail, decodeBusMessage, SQS_LIMITS } from '@outflow/core-domain';
 import { makeEvent, streamRecord } from '@outflow/testing';
 import { outflowTopology, subscription } from './outflow-topology';
 import { validateTopology } from './validate-topology';
@@ -22,7 +22,7 @@ describe('Topology: outflowTopology', () => {
 
   it('renders the bus detail the consumers decode back into the same event', () => {
     const event = makeEvent('order', 'o-"1"', 3, { state: { note: 'quotes " and \\ backslashes', n: 1.5 } });
-    const detail = toBusEventDetail(event);
+    const detail = toBusEventDetail(event, 1_795_997_330);
     const newImage = {
       outboxEventId: { S: detail.eventId },
       outboxEventType: { S: detail.eventType },
@@ -33,11 +33,41 @@ describe('Topology: outflowTopology', () => {
     };
     const rendered = compileInputTemplate(outflowTopology.sources[0]!.pipe.inputTemplate).render(
       // The source item's partition key is the aggregate key (`<type>#<id>`).
-      record('MODIFY', newImage, { pk: { S: detail.aggregateKey }, sk: { S: 'AGGREGATE' } }),
+      streamRecord({
+        eventName: 'MODIFY',
+        newImage,
+        keys: { pk: { S: detail.aggregateKey }, sk: { S: 'AGGREGATE' } },
+        approximateCreationDateTime: 1_795_997_330,
+      }),
     );
     expect(rendered.kind).toBe('json');
+    // The stream record's ApproximateCreationDateTime arrives as the JSON number it is (epoch seconds).
+    expect(rendered.text).toContain('"approximateCreationDateTime": 1795997330,');
     expect(JSON.parse(rendered.text)).toEqual(detail);
     expect(decodeBusMessage(rendered.text)).toEqual({ ok: true, value: event });
+    expect(changeCommittedAtMs(rendered.text)).toBe(1_795_997_330_000);
+  });
+
+  it('renders a record without ApproximateCreationDateTime as "" (an unknown commit time), still decodable', () => {
+    const event = makeEvent('order', 'o-2', 1, { state: { n: 1 } });
+    const detail = toBusEventDetail(event);
+    const stream = streamRecord({
+      eventName: 'INSERT',
+      newImage: {
+        outboxEventId: { S: detail.eventId },
+        outboxEventType: { S: detail.eventType },
+        outboxAggregateType: { S: detail.aggregateType },
+        outboxAggregateId: { S: detail.aggregateId },
+        outboxAggregateVersion: { N: detail.aggregateVersion },
+        outboxEvent: { S: detail.event },
+      },
+      keys: { pk: { S: detail.aggregateKey }, sk: { S: 'AGGREGATE' } },
+    });
+    delete (stream.dynamodb as { ApproximateCreationDateTime?: number }).ApproximateCreationDateTime;
+    const rendered = compileInputTemplate(outflowTopology.sources[0]!.pipe.inputTemplate).render(stream);
+    expect(JSON.parse(rendered.text)).toEqual({ ...detail, approximateCreationDateTime: '' });
+    expect(decodeBusMessage(rendered.text)).toEqual({ ok: true, value: event });
+    expect(changeCommittedAtMs(rendered.text)).toBeUndefined();
   });
 
   it('names every bad field of an invalid topology', () => {

@@ -19,12 +19,13 @@ describe('Function: outboxBusEntryBytes', () => {
   it('counts Time, Source, DetailType and the detail as the template lays it out (one space after ":" and ",")', () => {
     // Prepare
     const e = event({ note: 'a' });
-    const detail = JSON.stringify(toBusEventDetail(e));
+    // The widest commit time the template renders: 10 digits of epoch seconds.
+    const detail = JSON.stringify(toBusEventDetail(e, 1_800_000_000));
 
-    // Act + Assess: 7 fields (eventId, aggregateKey, eventType, aggregateType, aggregateId,
-    // aggregateVersion, event) → 7 spaces after ":" and 6 after ","
+    // Act + Assess: 8 fields (eventId, aggregateKey, eventType, aggregateType, aggregateId,
+    // aggregateVersion, approximateCreationDateTime, event) → 8 spaces after ":" and 7 after ","
     expect(outboxBusEntryBytes(e)).toBe(
-      14 + 'outflow.order'.length + 'order.created'.length + detail.length + 13,
+      14 + 'outflow.order'.length + 'order.created'.length + detail.length + 15,
     );
   });
 

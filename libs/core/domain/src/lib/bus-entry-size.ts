@@ -8,6 +8,9 @@ export const outboxEventSource = (aggregateType: string): string => `outflow.${a
 /** Bytes of `text` in UTF-8, as AWS counts payload sizes. */
 export const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
 
+/** The widest `approximateCreationDateTime` the Pipe renders (10 digits: epoch seconds until 2286). */
+const APPROXIMATE_CREATION_DATE_TIME_MAX = 9_999_999_999;
+
 /** What AWS counts for an entry's `Time` when it is set (eb-putevent-size.html). */
 const TIME_BYTES = 14;
 
@@ -21,7 +24,8 @@ const TIME_BYTES = 14;
  * real template).
  */
 export const outboxBusEntryBytes = (event: OutboxEvent): number => {
-  const detail = toBusEventDetail(event);
+  // The stream record's ApproximateCreationDateTime: epoch seconds, 10 digits until the year 2286.
+  const detail = toBusEventDetail(event, APPROXIMATE_CREATION_DATE_TIME_MAX);
   const spaces = 2 * Object.keys(detail).length - 1;
   return (
     TIME_BYTES +

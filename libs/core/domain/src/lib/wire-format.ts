@@ -35,6 +35,14 @@ export interface BusEventDetail {
   readonly aggregateType: string;
   readonly aggregateId: string;
   readonly aggregateVersion: string;
+  /**
+   * The source stream record's `ApproximateCreationDateTime`: when DynamoDB committed the change,
+   * epoch **seconds** (a JSON number; the Pipe's input template copies it). Consumers report
+   * `now − this` as the change's age, the lag metric (AWS publishes no iterator age for Pipes).
+   * Absent in events built before the field existed; `""` when a record lacks it (a template
+   * renders a missing path in a value position as `""`): both mean "unknown".
+   */
+  readonly approximateCreationDateTime?: number | '';
   readonly event: string;
 }
 
@@ -42,15 +50,39 @@ export interface BusEventDetail {
  * Builds the detail for an event (what the Pipe's input template produces on AWS); numbers stay exact.
  * On AWS the Pipe builds this detail; the size check and tests build it here.
  */
-export const toBusEventDetail = (event: OutboxEvent): BusEventDetail => ({
+export const toBusEventDetail = (
+  event: OutboxEvent,
+  approximateCreationDateTime?: number,
+): BusEventDetail => ({
   eventId: event.eventId,
   aggregateKey: aggregateKeyOf(event),
   eventType: event.eventType,
   aggregateType: event.aggregateType,
   aggregateId: event.aggregateId,
   aggregateVersion: String(event.aggregateVersion),
+  ...(approximateCreationDateTime === undefined ? {} : { approximateCreationDateTime }),
   event: stringifyExactJson(event) as string,
 });
+
+/**
+ * When the change a downstream message carries was committed, epoch **milliseconds**: the
+ * detail's `approximateCreationDateTime` (seconds) × 1000, from a bare or Pipe-wrapped detail.
+ * Undefined when the body is not JSON, or carries no such number (older events, `""`). Never throws.
+ */
+export const changeCommittedAtMs = (body: string): number | undefined => {
+  let value: unknown;
+  try {
+    value = parseExactJson(body);
+  } catch {
+    return undefined;
+  }
+  if (isPipeWrapped(value)) value = value.detail;
+  const seconds =
+    typeof value === 'object' && value !== null
+      ? (value as { approximateCreationDateTime?: unknown }).approximateCreationDateTime
+      : undefined;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+};
 
 const ROUTING_FIELDS = ['eventId', 'eventType', 'aggregateType', 'aggregateId'] as const;
 
@@ -115,3 +147,19 @@ export function decodeBusMessage(body: string): Result<OutboxEvent, EventValidat
   }
   return issues.length > 0 ? err(new EventValidationError(issues)) : parsed;
 }
+
+/**
+ * The lag metric every consumer publishes (embedded metric format, `createSqsApplyHandler` in `@outflow/runtime-lambda`):
+ * per change, now − the stream record's `ApproximateCreationDateTime`, in seconds, in namespace
+ * `Outflow` with the one dimension `service` = the subscription's name (Powertools Metrics' service
+ * dimension; the consumer function's `POWERTOOLS_SERVICE_NAME`, see `consumerEnvironment`). Pipes
+ * publish no iterator age, so this is how far behind the stream a downstream is.
+ *
+ * @public The contract between the consumers, the generated alarm (`@outflow/topology`) and `outflow status`.
+ */
+export const CHANGE_AGE_METRIC = {
+  namespace: 'Outflow',
+  name: 'ChangeAge',
+  dimension: 'service',
+  unit: 'Seconds',
+} as const;

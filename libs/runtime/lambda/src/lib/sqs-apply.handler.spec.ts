@@ -1,3 +1,4 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { ApplyChanges } from '@outflow/core-application';
 import { toBusEventDetail } from '@outflow/core-domain';
 import { InMemoryProjectionStore, makeEvent, sqsRecord } from '@outflow/testing';
@@ -94,5 +95,76 @@ describe('Function: createSqsApplyHandler', () => {
     await handler({ Records: [record('m1', change('a', 1), 'a')] });
     await handler({ Records: [record('m2', change('a', 2), 'a')] });
     expect(calls).toBe(2);
+  });
+
+  describe('the lag metric (ChangeAge, embedded metric format)', () => {
+    const withMetricsOn = <T>(work: () => Promise<T>): Promise<T> => {
+      const before = process.env['POWERTOOLS_METRICS_DISABLED'];
+      process.env['POWERTOOLS_METRICS_DISABLED'] = 'false';
+      return work().finally(() => {
+        if (before === undefined) delete process.env['POWERTOOLS_METRICS_DISABLED'];
+        else process.env['POWERTOOLS_METRICS_DISABLED'] = before;
+      });
+    };
+    const emfLines = (spy: jest.SpyInstance) =>
+      spy.mock.calls
+        .map(([chunk]) => String(chunk))
+        .filter((line) => line.includes('"_aws"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+    it('publishes now − approximateCreationDateTime of each change, in seconds, with the service dimension', async () => {
+      const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      try {
+        await withMetricsOn(async () => {
+          const metrics = new Metrics({ namespace: 'Outflow', serviceName: 'legacy-rdb' });
+          const handler = createSqsApplyHandler(new ApplyChanges(new InMemoryProjectionStore()), {
+            logger: silentLogger,
+            metrics,
+            now: () => 1_800_000_012_500,
+          });
+          const aged = (id: string, seconds: number) =>
+            JSON.stringify(toBusEventDetail(makeEvent('thing', id, 1, { state: { version: 1 } }), seconds));
+          await handler({
+            Records: [
+              record('m1', aged('a', 1_800_000_010), 'a'),
+              record('m2', JSON.stringify({ detail: JSON.parse(aged('b', 1_800_000_000)) }), 'b'),
+              record('m3', change('c', 1), 'c'), // an event from before the field: no value
+            ],
+          });
+        });
+        const [document] = emfLines(write);
+        expect(document).toMatchObject({
+          service: 'legacy-rdb',
+          ChangeAge: [2.5, 12.5],
+          _aws: {
+            CloudWatchMetrics: [
+              {
+                Namespace: 'Outflow',
+                Dimensions: [['service']],
+                Metrics: [{ Name: 'ChangeAge', Unit: 'Seconds' }],
+              },
+            ],
+          },
+        });
+      } finally {
+        write.mockRestore();
+      }
+    });
+
+    it('publishes nothing for a batch whose changes carry no commit time', async () => {
+      const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      try {
+        await withMetricsOn(async () => {
+          const handler = createSqsApplyHandler(new ApplyChanges(new InMemoryProjectionStore()), {
+            logger: silentLogger,
+            metrics: new Metrics({ namespace: 'Outflow', serviceName: 'search' }),
+          });
+          await handler({ Records: [record('m1', change('a', 1), 'a'), record('m2', '{oops', 'b')] });
+        });
+        expect(emfLines(write)).toEqual([]);
+      } finally {
+        write.mockRestore();
+      }
+    });
   });
 });

@@ -1,4 +1,6 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MessageOutcome, RawMessage } from '@outflow/core-application';
+import { CHANGE_AGE_METRIC, changeCommittedAtMs } from '@outflow/core-domain';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { publishBatchItemFailure, publishBatchProcessed } from './batch-item-failures';
 import { jsonLogger, type Logger } from './logger';
@@ -11,7 +13,34 @@ export interface BatchUseCase {
 export interface SqsApplyHandlerOptions {
   /** @default jsonLogger */
   readonly logger?: Logger;
+  /**
+   * Where the lag metric goes (Powertools Metrics, embedded metric format on stdout).
+   * @default new Metrics({ namespace: CHANGE_AGE_METRIC.namespace }): the service dimension from
+   *   `POWERTOOLS_SERVICE_NAME` (the topology's `consumerEnvironment` sets the subscription's name);
+   *   `POWERTOOLS_METRICS_DISABLED=true` turns it off (`npm start` and the tests do).
+   */
+  readonly metrics?: Metrics;
+  /** @default Date.now */
+  readonly now?: () => number;
 }
+
+/**
+ * Adds one `ChangeAge` value per message that says when its change was committed
+ * (`approximateCreationDateTime`), in seconds, and publishes them as one EMF document.
+ * Publishing never fails the batch: a metric is not worth redelivering changes.
+ */
+const publishChangeAges = (metrics: Metrics, messages: readonly RawMessage[], now: number): void => {
+  try {
+    for (const { body } of messages) {
+      const committedAt = changeCommittedAtMs(body);
+      if (committedAt === undefined) continue;
+      metrics.addMetric(CHANGE_AGE_METRIC.name, MetricUnit.Seconds, Math.max(0, now - committedAt) / 1000);
+    }
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  } catch {
+    // Powertools only logs on bad metrics; nothing here may cost the batch.
+  }
+};
 
 export type SqsApplyHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
 
@@ -19,7 +48,9 @@ export type SqsApplyHandler = (event: SQSEvent, context?: Context) => Promise<SQ
  * Builds the Lambda handler for an SQS (FIFO) queue of changes: each record becomes a message
  * (its FIFO group from `attributes.MessageGroupId`), the use case returns one outcome per message,
  * and failed ones are reported as `batchItemFailures` (needs `functionResponseType:
- * ReportBatchItemFailures`), so only they are delivered again.
+ * ReportBatchItemFailures`), so only they are delivered again. Before applying, it publishes each
+ * change's age (now − its stream record's `ApproximateCreationDateTime`) as the `ChangeAge` metric
+ * ({@link CHANGE_AGE_METRIC}): the lag, since Pipes publish no iterator age.
  *
  * `useCase` may be a provider, resolved once on first use (e.g. after reading a secret).
  */
@@ -28,6 +59,8 @@ export function createSqsApplyHandler(
   options: SqsApplyHandlerOptions = {},
 ): SqsApplyHandler {
   const logger = options.logger ?? jsonLogger;
+  const metrics = options.metrics ?? new Metrics({ namespace: CHANGE_AGE_METRIC.namespace });
+  const now = options.now ?? Date.now;
   let resolved: Promise<BatchUseCase> | undefined;
   const resolve = () => {
     resolved ??= typeof useCase === 'function' ? useCase() : Promise.resolve(useCase);
@@ -41,6 +74,7 @@ export function createSqsApplyHandler(
       body: record.body,
       ...(record.attributes?.MessageGroupId ? { groupId: record.attributes.MessageGroupId } : {}),
     }));
+    publishChangeAges(metrics, messages, now());
     const outcomes = await (await resolve()).execute({ messages });
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     const counts = { applied: 0, stale: 0, duplicate: 0, failed: 0 };

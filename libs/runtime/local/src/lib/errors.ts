@@ -51,3 +51,15 @@ export class InvalidTimeScaleError extends OutflowError {
 export class QueueSendError extends OutflowError {
   readonly code = 'QUEUE_SEND_REJECTED';
 }
+
+/** A subscription name the running topology does not have (e.g. a control API request for it). */
+export class UnknownSubscriptionError extends OutflowError {
+  readonly code = 'UNKNOWN_SUBSCRIPTION';
+
+  constructor(
+    readonly subscription: string,
+    readonly known: readonly string[],
+  ) {
+    super(`no subscription named "${subscription}" runs here; the topology has: ${known.join(', ')}`);
+  }
+}

@@ -1,4 +1,5 @@
 import type { CfnResource, StackNames } from './cfn.types';
+import { CHANGE_AGE_METRIC } from '@outflow/core-domain';
 import { backboneImport, getAtt, physicalName } from './names';
 
 /** What one alarm watches: a metric of one resource, above a threshold. */
@@ -6,7 +7,7 @@ export interface AlarmSpec {
   /** Physical-name suffix: the alarm is `<service>-<stage>-<name>`. */
   readonly name: string;
   readonly description: string;
-  readonly namespace: 'AWS/SQS' | 'AWS/EventBridge/Pipes';
+  readonly namespace: 'AWS/SQS' | 'AWS/EventBridge/Pipes' | typeof CHANGE_AGE_METRIC.namespace;
   readonly metricName: string;
   readonly dimension: { readonly Name: string; readonly Value: unknown };
   readonly statistic: 'Maximum' | 'Sum';

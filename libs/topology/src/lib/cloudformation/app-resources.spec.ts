@@ -41,6 +41,7 @@ describe('CloudFormation: appResources', () => {
       'AuditQueueAgeAlarm',
       'AuditDeadLetterAlarm',
       'AuditRuleDeadLetterAlarm',
+      'AuditChangeAgeAlarm',
     ]);
   });
 
@@ -54,6 +55,7 @@ describe('CloudFormation: appResources', () => {
       'SearchQueueAgeAlarm',
       'SearchDeadLetterAlarm',
       'SearchRuleDeadLetterAlarm',
+      'SearchChangeAgeAlarm',
     ]);
   });
 
@@ -66,7 +68,7 @@ describe('CloudFormation: appResources', () => {
       ],
     };
     const ids = Object.keys(appResources(two, 'views', names).Resources);
-    expect(ids).toHaveLength(15 + 8);
+    expect(ids).toHaveLength(16 + 9);
     expect(ids).toEqual(expect.arrayContaining(['AViewQueue', 'AViewPipe', 'BViewQueue']));
   });
 

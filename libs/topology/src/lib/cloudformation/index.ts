@@ -1,7 +1,7 @@
 export * from './cfn.types';
-/** @internal For specs that find a source's resources in a packaged template. */
+/** Logical ids of a source's resources (and the `<Source>TableName` export operator commands read). */
 export { sourceLogicalIds } from './source-resources';
-export { consumerFunction } from './subscription-resources';
-/** @internal For specs that find a subscription's resources in a packaged template. */
+export { consumerEnvironment, consumerFunction } from './subscription-resources';
+/** Logical ids of a subscription's resources: its exports are `<service>-<stage>-<id><Url|Arn|Name>`. */
 export { subscriptionLogicalIds } from './subscription-ids';
 export { appResources, subscriptionNamed } from './app-resources';

@@ -117,4 +117,17 @@ describe('CloudFormation: sourceResources', () => {
       ],
     });
   });
+
+  it('exports the source table’s name as <Source>TableName when the app passes it (operator commands scan it)', () => {
+    const { Outputs: withTable } = sourceResources(orders, names, {
+      streamArn,
+      tableName: { Ref: 'OutboxTable' },
+    });
+    expect(withTable['OrdersTableName']).toEqual({
+      Description: 'The orders source table',
+      Value: { Ref: 'OutboxTable' },
+      Export: { Name: 'outflow-orders-test-OrdersTableName' },
+    });
+    expect(Outputs['OrdersTableName']).toBeUndefined();
+  });
 });

@@ -8,7 +8,7 @@ import { pipesRole } from './pipe-role';
 /**
  * Logical ids of one source's resources: `<Source>Pipe`, `<Source>PipeRole`, …
  *
- * @internal For specs that find a source's resources in a packaged template.
+ * Also what operator commands find its exports by (`tableNameOutput`).
  */
 export const sourceLogicalIds = (source: SourceDefinition) => {
   const stem = `${pascalCase(source.name)}Pipe`;
@@ -18,12 +18,19 @@ export const sourceLogicalIds = (source: SourceDefinition) => {
     deadLetterQueue: `${stem}DeadLetterQueue`,
     deadLetterAlarm: `${stem}DeadLetterAlarm`,
     failureAlarm: `${stem}FailureAlarm`,
+    /** The output (and export suffix) naming the source's table, e.g. `OrdersTableName`. */
+    tableNameOutput: `${pascalCase(source.name)}TableName`,
   } as const;
 };
 
 /** A source's stream, given by the app that owns the table (e.g. `{ 'Fn::GetAtt': ['OutboxTable', 'StreamArn'] }`). */
 export interface SourceStream {
   readonly streamArn: unknown;
+  /**
+   * The table's name (e.g. `{ Ref: 'OutboxTable' }`): exported as `<Source>TableName`, where
+   * `outflow backfill` and `outflow reconcile` find the table they scan. Omit only in specs.
+   */
+  readonly tableName?: unknown;
 }
 
 type Ids = ReturnType<typeof sourceLogicalIds>;
@@ -104,7 +111,7 @@ function sourceAlarms(names: StackNames, ids: Ids): Record<string, CfnResource> 
  * (filter, input template, finite retries and record age, bisect, DLQ), its role scoped to this
  * stream, bus and DLQ, the DLQ (standard, 14 days: AWS writes the failed record's shard and
  * sequence range there), alarms on the DLQ's depth and on `AWS/EventBridge/Pipes ExecutionFailed`;
- * Outputs `<Source>PipeName`, `<Source>PipeDeadLetterQueueUrl`/`Arn`. Physical names are
+ * Outputs `<Source>PipeName`, `<Source>PipeDeadLetterQueueUrl`/`Arn`, `<Source>TableName`. Physical names are
  * `<service>-<stage>-outbox-pipe…`: an app owns at most one source (validateTopology).
  */
 export function sourceResources(
@@ -117,6 +124,9 @@ export function sourceResources(
     exported(names, `${ids.pipe}Name`, `The ${source.name} Pipe`, ref(ids.pipe)),
     exported(names, `${ids.deadLetterQueue}Url`, `The ${source.name} Pipe's DLQ`, ref(ids.deadLetterQueue)),
     exported(names, `${ids.deadLetterQueue}Arn`, `The ${source.name} Pipe's DLQ`, arnOf(ids.deadLetterQueue)),
+    ...(stream.tableName === undefined
+      ? []
+      : [exported(names, ids.tableNameOutput, `The ${source.name} source table`, stream.tableName)]),
   ];
   return {
     Resources: {

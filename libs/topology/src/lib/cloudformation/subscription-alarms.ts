@@ -1,4 +1,5 @@
 import type { SubscriptionDefinition } from '../topology.types';
+import { CHANGE_AGE_METRIC } from '@outflow/core-domain';
 import { alarm, duration, queueDepthAlarm } from './alarms';
 import type { CfnResource, StackNames } from './cfn.types';
 import { getAtt, ref } from './names';
@@ -49,7 +50,8 @@ function rekeyAlarms(sub: SubscriptionDefinition, names: StackNames, ids: Subscr
 
 /**
  * The subscription's alarms, to the backbone's topic: the age of the oldest message on the
- * consumer's queue; each DLQ's depth above `dlqDepthAbove` (the consumer queue's, the rule's);
+ * consumer's queue; the lag, the consumer's `ChangeAge` metric (now − the change's commit time,
+ * {@link CHANGE_AGE_METRIC}) above `oldestMessageAgeSeconds`; each DLQ's depth above `dlqDepthAbove` (the consumer queue's, the rule's);
  * in `per-aggregate` mode also the buffer queue's age and DLQ and the Pipe's `ExecutionFailed`.
  */
 export function subscriptionAlarms(
@@ -82,6 +84,16 @@ export function subscriptionAlarms(
       `Events the bus could not deliver to the ${sub.name} queue are waiting in the rule's DLQ.`,
       depth,
     ),
+    [ids.changeAgeAlarm]: alarm(names, {
+      name: `${sub.name}-lagging`,
+      description: `Changes reach ${downstream} more than ${duration(age)} after they were committed (the consumer's ${CHANGE_AGE_METRIC.name} metric).`,
+      namespace: CHANGE_AGE_METRIC.namespace,
+      metricName: CHANGE_AGE_METRIC.name,
+      dimension: { Name: CHANGE_AGE_METRIC.dimension, Value: sub.name },
+      statistic: 'Maximum',
+      period: 60,
+      threshold: age,
+    }),
     ...(sub.delivery.mode === 'per-aggregate' ? rekeyAlarms(sub, names, ids) : {}),
   };
 }

@@ -18,6 +18,7 @@ export const subscriptionLogicalIds = (subscription: SubscriptionDefinition) => 
     queueAgeAlarm: `${stem}QueueAgeAlarm`,
     deadLetterAlarm: `${stem}DeadLetterAlarm`,
     ruleDeadLetterAlarm: `${stem}RuleDeadLetterAlarm`,
+    changeAgeAlarm: `${stem}ChangeAgeAlarm`,
     bufferQueue: `${stem}BufferQueue`,
     bufferDeadLetterQueue: `${stem}BufferDeadLetterQueue`,
     pipe: `${stem}Pipe`,

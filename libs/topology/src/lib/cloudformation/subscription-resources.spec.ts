@@ -31,6 +31,7 @@ describe('CloudFormation: subscriptionResources, per-aggregate (legacy-rdb)', ()
       'LegacyRdbQueueAgeAlarm',
       'LegacyRdbDeadLetterAlarm',
       'LegacyRdbRuleDeadLetterAlarm',
+      'LegacyRdbChangeAgeAlarm',
       'LegacyRdbBufferQueueAgeAlarm',
       'LegacyRdbBufferDeadLetterAlarm',
       'LegacyRdbPipeFailureAlarm',
@@ -162,7 +163,7 @@ describe('CloudFormation: subscriptionResources, per-aggregate (legacy-rdb)', ()
     });
   });
 
-  it('alarms on both queues’ oldest message, on all three DLQs and on the Pipe’s failed executions', () => {
+  it('alarms on both queues’ oldest message, on all three DLQs, on the lag and on the Pipe’s failed executions', () => {
     const alarms = Object.entries(Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
     const watched = alarms.map(([, a]) => {
       const p = a.Properties as Props;
@@ -187,6 +188,8 @@ describe('CloudFormation: subscriptionResources, per-aggregate (legacy-rdb)', ()
         queueName('LegacyRdbRuleDeadLetterQueue'),
         0,
       ],
+      // The lag: the consumer's ChangeAge metric (EMF, service dimension = the subscription).
+      [`${at}-lagging`, 'Outflow', 'ChangeAge', 'legacy-rdb', 300],
       [
         `${at}-buffer-falling-behind`,
         'AWS/SQS',
@@ -236,7 +239,7 @@ describe('CloudFormation: subscriptionResources, per-aggregate (legacy-rdb)', ()
 describe('CloudFormation: subscriptionResources, unordered', () => {
   const { Resources, Outputs } = subscriptionResources(unordered, names);
 
-  it('has a rule, a standard queue with its DLQ, the rule’s DLQ, the policy and three alarms — no buffer, no Pipe', () => {
+  it('has a rule, a standard queue with its DLQ, the rule’s DLQ, the policy and four alarms (oldest message, both DLQs, lag) — no buffer, no Pipe', () => {
     expect(Object.keys(Resources)).toEqual([
       'LegacyRdbRule',
       'LegacyRdbQueue',
@@ -246,6 +249,7 @@ describe('CloudFormation: subscriptionResources, unordered', () => {
       'LegacyRdbQueueAgeAlarm',
       'LegacyRdbDeadLetterAlarm',
       'LegacyRdbRuleDeadLetterAlarm',
+      'LegacyRdbChangeAgeAlarm',
     ]);
   });
 

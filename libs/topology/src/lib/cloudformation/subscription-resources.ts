@@ -2,6 +2,7 @@ import type { SubscriptionDefinition } from '../topology.types';
 import type { CfnOutput, CfnResource, GeneratedResources, StackNames } from './cfn.types';
 import { arnOf, backboneImport, exported, getAtt, physicalName, ref } from './names';
 import { rekeyPipe, rekeyPipeRole } from './rekey-pipe';
+import { CHANGE_AGE_METRIC } from '@outflow/core-domain';
 import { subscriptionAlarms } from './subscription-alarms';
 import {
   downstreamOf,
@@ -118,6 +119,16 @@ export const consumerEvent = (sub: SubscriptionDefinition) => ({
     functionResponseType: 'ReportBatchItemFailures' as const,
     maximumConcurrency: sub.consumer.maximumConcurrency,
   },
+});
+
+/**
+ * The consumer function's environment from the topology, to spread into its `environment`:
+ * `POWERTOOLS_SERVICE_NAME` (the subscription's name: the `service` dimension of the lag metric the
+ * handler publishes, {@link CHANGE_AGE_METRIC}) and `POWERTOOLS_METRICS_NAMESPACE` (`Outflow`).
+ */
+export const consumerEnvironment = (sub: SubscriptionDefinition) => ({
+  POWERTOOLS_SERVICE_NAME: sub.name,
+  POWERTOOLS_METRICS_NAMESPACE: CHANGE_AGE_METRIC.namespace,
 });
 
 /**

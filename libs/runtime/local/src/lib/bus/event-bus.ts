@@ -3,6 +3,7 @@ import { AWS_TIMERS } from '../time/time-scale';
 import { PAYLOAD_LIMITS, stringifyExactJson, utf8Bytes } from '@outflow/core-domain';
 import { compileEventPattern, type CompiledEventPattern } from '@outflow/event-patterns';
 import { randomUUID } from 'node:crypto';
+import type { LocalBusArchive } from './bus-archive';
 
 /** An event as EventBridge delivers it to rule targets. */
 export interface BusEvent {
@@ -15,6 +16,17 @@ export interface BusEvent {
   readonly region: string;
   readonly resources: readonly string[];
   readonly detail: unknown;
+  /** Set on an event delivered by a replay: the replay's name (as EventBridge does). */
+  readonly 'replay-name'?: string;
+}
+
+/** What a replay did (`LocalEventBus.replay`). */
+export interface ReplayResult {
+  readonly replayName: string;
+  /** Archived events in the window. */
+  readonly inWindow: number;
+  /** Of those, the ones the rule matched and delivered to its target again. */
+  readonly replayed: number;
 }
 
 export interface PutEventsEntry {
@@ -55,6 +67,16 @@ export interface BusFaults {
   readonly holdMaxMs?: number;
   /** Random source for the faults (default Math.random), so tests can seed it. */
   readonly random?: () => number;
+  /**
+   * PutEvents fails with this message while it returns one (an outage the Pipe retries, then
+   * dead-letters the records).
+   */
+  readonly failPutEvents?: () => string | undefined;
+  /**
+   * A rule's target refuses deliveries with this message while it returns one (a deleted queue, a
+   * queue policy that denies): the rule retries, then sends the event to the target's DLQ.
+   */
+  readonly failDelivery?: (ruleName: string) => string | undefined;
 }
 
 export interface BusStats {
@@ -106,6 +128,8 @@ export class LocalEventBus {
       account?: string;
       /** The origin (stream batch ticket) of the delivery being made now, kept with a held delivery. */
       origin?: () => number | undefined;
+      /** Every event put is archived here, for {@link LocalEventBus.replay}. */
+      archive?: LocalBusArchive;
     } = {},
   ) {}
 
@@ -127,6 +151,38 @@ export class LocalEventBus {
     while (this.holding.size > 0) await Promise.all([...this.holding.keys()]);
   }
 
+  /**
+   * StartReplay limited to ONE rule (`Destination.FilterArns` = that rule): every archived event
+   * whose `time` lies in [from, to] and that the rule matches is delivered again to the rule's
+   * target only, in archive order, with `replay-name` set. Resolves when every delivery was
+   * accepted or dead-lettered.
+   *
+   * @throws Error when the bus keeps no archive, or no rule has that name.
+   */
+  async replay(input: {
+    ruleName: string;
+    from: Date;
+    to: Date;
+    replayName?: string;
+  }): Promise<ReplayResult> {
+    const archive = this.options.archive;
+    if (!archive) throw new Error(`bus ${this.name} keeps no archive: nothing to replay`);
+    const entry = this.rules.find(({ rule }) => rule.name === input.ruleName);
+    if (!entry)
+      throw new Error(
+        `bus ${this.name} has no rule ${input.ruleName} (rules: ${this.rules.map(({ rule }) => rule.name).join(', ')})`,
+      );
+    const replayName = input.replayName ?? `replay-${input.ruleName}-${Date.now()}`;
+    const events = archive.between(input.from.getTime(), input.to.getTime());
+    let replayed = 0;
+    for (const event of events) {
+      if (!entry.pattern.matches(event)) continue;
+      await this.deliver(entry.rule, { ...event, 'replay-name': replayName });
+      replayed += 1;
+    }
+    return { replayName, inWindow: events.length, replayed };
+  }
+
   addRule(rule: BusRule): void {
     this.rules.push({ rule, pattern: compileEventPattern(rule.eventPattern) });
   }
@@ -139,6 +195,8 @@ export class LocalEventBus {
   async putEvents(entries: readonly PutEventsEntry[]): Promise<string[]> {
     if (entries.length < 1 || entries.length > 10)
       throw new Error(`PutEvents takes 1–10 entries, got ${entries.length}`);
+    const outage = this.options.faults?.failPutEvents?.();
+    if (outage) throw new Error(outage);
     const events = entries.map((entry, i) => {
       if (!entry.source || !entry.detailType || entry.detail === undefined) {
         throw new Error(`PutEvents entry ${i}: Source, DetailType and Detail are required`);
@@ -162,6 +220,7 @@ export class LocalEventBus {
       return event;
     });
     this.stats.events += events.length;
+    this.options.archive?.add(events);
     const deliveries: { rule: BusRule; event: BusEvent }[] = [];
     for (const event of events) {
       for (const { rule, pattern } of this.rules)
@@ -223,6 +282,8 @@ export class LocalEventBus {
   private async deliver(rule: BusRule, event: BusEvent): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
+        const refused = this.options.faults?.failDelivery?.(rule.name);
+        if (refused) throw new Error(refused);
         await rule.target(event);
         this.stats.deliveries += 1;
         return;

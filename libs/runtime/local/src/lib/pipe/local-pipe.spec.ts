@@ -41,7 +41,7 @@ describe('Class: LocalPipe', () => {
     expect(batches[0]![0]).toEqual({
       source: 'outflow.order',
       detailType: 'order.changed',
-      detail: toBusEventDetail(makeEvent('order', 'o-0', 1, { state: { n: 0 } })),
+      detail: toBusEventDetail(makeEvent('order', 'o-0', 1, { state: { n: 0 } }), 1_800_000_000),
     });
     expect(pipe.stats).toMatchObject({ read: 13, filteredOut: 1, sent: 12 });
   });

@@ -39,8 +39,11 @@ export interface LocalPipeOptions {
   readonly definition: PipeDefinition;
   /** The target: the bus's PutEvents. */
   readonly putEvents: (entries: readonly PutEventsEntry[]) => Promise<unknown>;
-  /** A record moved to the Pipe's DLQ: `from` is `pipe:<name>`, the payload the stream record. */
-  readonly onDeadLetter: (letter: DeadLetterEntry) => void;
+  /**
+   * A record moved to the Pipe's DLQ: `from` is `pipe:<name>`, the payload the stream record, and
+   * `shardId` the shard it was read from (when `process` was told).
+   */
+  readonly onDeadLetter: (letter: DeadLetterEntry & { readonly shardId?: string }) => void;
   readonly sourceArn: string;
   /** Retry backoff of a failing record (ms, time-scaled). @default AWS_TIMERS.pipeRetry (1 s doubling up to 60 s) */
   readonly retryBackoff?: { readonly baseMs: number; readonly maxMs: number };
@@ -59,6 +62,8 @@ export class LocalPipe {
   private readonly template: CompiledInputTemplate;
   private readonly detailTypePath: readonly PathStep[];
   private readonly now: () => number;
+  /** The shard each record in flight was read from (for its dead letter). */
+  private readonly shardOf = new WeakMap<PipeRecord, string>();
 
   constructor(private readonly options: LocalPipeOptions) {
     this.filter = compileEventPattern(options.definition.filterPattern);
@@ -69,8 +74,13 @@ export class LocalPipe {
     this.now = options.now ?? Date.now;
   }
 
-  /** Processes records read from the stream, in order, one batch of `batchSize` at a time. */
-  async process(records: readonly PipeRecord[]): Promise<void> {
+  /**
+   * Processes records read from the stream (from `shardId`, named in their dead letters), in order,
+   * one batch of `batchSize` at a time.
+   */
+  async process(records: readonly PipeRecord[], shardId?: string): Promise<void> {
+    const shards = this.shardOf;
+    if (shardId !== undefined) for (const record of records) shards.set(record, shardId);
     this.stats.read += records.length;
     const passing = records.filter((record) => this.filter.matches(record));
     this.stats.filteredOut += records.length - passing.length;
@@ -158,11 +168,13 @@ export class LocalPipe {
 
   private deadLetter(record: PipeRecord, reason: string): void {
     this.stats.deadLettered += 1;
+    const shardId = this.shardOf.get(record);
     this.options.onDeadLetter({
       from: `pipe:${this.options.name}`,
       reason,
       movedAt: new Date(this.now()).toISOString(),
       payload: record,
+      ...(shardId === undefined ? {} : { shardId }),
     });
   }
 }

@@ -64,8 +64,15 @@ export class LocalFifoQueue extends LocalQueue {
         : deduplicationId;
     const now = this.now();
     const window = this.fifoOptions.deduplicationWindowMs ?? 300_000;
-    for (const [id, at] of this.dedup) if (at + window <= now) this.dedup.delete(id);
-    if (this.dedup.has(key)) return false;
+    // The map is in insertion order, which is time order: prune from the front up to the first id
+    // still inside the window (O(expired), not O(remembered) per send: a 100k backlog stays linear).
+    for (const [id, at] of this.dedup) {
+      if (at + window > now) break;
+      this.dedup.delete(id);
+    }
+    const seenAt = this.dedup.get(key);
+    if (seenAt !== undefined && seenAt + window > now) return false;
+    this.dedup.delete(key);
     this.dedup.set(key, now);
     const message = this.newMessage(input.body, {
       groupId: input.groupId,
@@ -77,6 +84,22 @@ export class LocalFifoQueue extends LocalQueue {
     this.groups.set(input.groupId, group);
     this.notify();
     return true;
+  }
+
+  moveIn(input: {
+    readonly body: string;
+    readonly groupId?: string;
+    readonly deduplicationId?: string;
+  }): string {
+    if (!input.groupId)
+      throw new QueueSendError(`queue ${this.options.name}: MessageGroupId is required on a FIFO queue`);
+    const message = this.newMessage(input.body, {
+      groupId: input.groupId,
+      ...(input.deduplicationId === undefined ? {} : { deduplicationId: input.deduplicationId }),
+    });
+    this.groups.set(input.groupId, [...(this.groups.get(input.groupId) ?? []), message]);
+    this.notify();
+    return message.messageId;
   }
 
   /** Groups with a message in flight. */
@@ -95,7 +118,10 @@ export class LocalFifoQueue extends LocalQueue {
   }
 
   protected *deliverable(): Iterable<QueueMessage> {
-    for (const [groupId, messages] of [...this.groups]) if (!this.busy.has(groupId)) yield* [...messages];
+    // Lazily, without copying the map: `receive` stops after `max` messages, so a receive costs the
+    // groups it skips and takes, not every waiting group (a backfill makes one group per aggregate).
+    // Deleting the current entry while iterating a Map is safe; a group's own array is copied.
+    for (const [groupId, messages] of this.groups) if (!this.busy.has(groupId)) yield* [...messages];
   }
 
   protected remove(message: QueueMessage): void {

@@ -86,6 +86,16 @@ export abstract class LocalQueue {
   protected abstract oldestWaitingSentAt(): number | undefined;
   /** Every waiting message (for bookkeeping queries). */
   protected abstract waitingMessages(): Iterable<QueueMessage>;
+  /**
+   * A message moved back in by a DLQ redrive (`StartMessageMoveTask`): a new message id and a
+   * receive count of 0; a FIFO queue keeps its group and deduplication id and does not drop it as
+   * a duplicate (the redrive is asked for). Returns the new message id.
+   */
+  abstract moveIn(message: {
+    readonly body: string;
+    readonly groupId?: string;
+    readonly deduplicationId?: string;
+  }): string;
   /** A received message was deleted (FIFO: its group may be delivered again). */
   protected deleted(message: QueueMessage): void {
     void message;
@@ -199,6 +209,7 @@ export abstract class LocalQueue {
       payload: {
         messageId: message.messageId,
         ...(message.groupId === undefined ? {} : { groupId: message.groupId }),
+        ...(message.deduplicationId === undefined ? {} : { deduplicationId: message.deduplicationId }),
         receiveCount: message.receiveCount,
         body: message.body,
       },

@@ -2,7 +2,7 @@ import { ApplyChanges } from '@outflow/core-application';
 import { createSqsApplyHandler, silentLogger } from '@outflow/runtime-lambda';
 import { buildHistory, finalEvents, InMemoryProjectionStore, streamRecord } from '@outflow/testing';
 import { outflowTopology, subscription, type OutflowTopology } from '@outflow/topology';
-import type { OutboxEvent } from '@outflow/core-domain';
+import { toBusEventDetail, type OutboxEvent } from '@outflow/core-domain';
 import { FakeStream } from '../../../test/fake-stream';
 import { InMemoryCheckpointStore } from '../stream/checkpoints';
 import { InMemoryDeadLetters, type DeadLetterEntry } from './dead-letters';
@@ -101,6 +101,33 @@ describe('Class: LocalRuntime', () => {
         sources: { orders: { read: events.length, sent: events.length } },
         subscriptions: { 'legacy-rdb': { mode, failed: 0, depth: 0, deadLettered: 0, inFlightBatches: 0 } },
       });
+    },
+  );
+
+  it.each([
+    ['per-aggregate', legacyRdbOnly, 'legacy-rdb-buffer'],
+    ['unordered', unorderedTopology, 'legacy-rdb'],
+  ] as const)(
+    'sendToEntryQueue puts bodies on the entry queue (%s: %s), which the consumer applies like live changes',
+    async (_mode, topology, entryQueue) => {
+      const events = interleavedHistories(5, seeded(9));
+      const store = new InMemoryProjectionStore();
+      const { runtime } = runtimeFor(new FakeStream([{ shardId: 's1', closed: false, records: [] }]), store, {
+        topology,
+      });
+      expect(runtime.subscriptionRuntime('legacy-rdb').entryQueue.name).toBe(entryQueue);
+      const ids = runtime.sendToEntryQueue(
+        'legacy-rdb',
+        events.map((e) => JSON.stringify(toBusEventDetail(e))),
+      );
+      expect(new Set(ids).size).toBe(events.length);
+      runtime.start();
+      await runtime.waitForIdle();
+      await runtime.stop();
+      await expectConverged(store, events);
+      expect(() => runtime.sendToEntryQueue('nope', [])).toThrow(
+        'no subscription named "nope" runs here; the topology has: legacy-rdb',
+      );
     },
   );
 
@@ -233,6 +260,30 @@ describe('Class: LocalRuntime', () => {
     await runtime.stop();
     await expectConverged(store, [event as OutboxEvent]);
   });
+
+  it.each([
+    ['per-aggregate', legacyRdbOnly],
+    ['unordered', unorderedTopology],
+  ] as const)(
+    'delivers changes sent to the entry queue (a backfill) to the consumer, past the bus (%s)',
+    async (_mode, topology) => {
+      const events = interleavedHistories(15, seeded(3));
+      const store = new InMemoryProjectionStore();
+      const { runtime } = runtimeFor(new FakeStream([{ shardId: 's1', closed: false, records: [] }]), store, {
+        topology,
+      });
+      runtime.start();
+      const queue = runtime.entryQueue('legacy-rdb');
+      for (const event of events) queue.send({ body: JSON.stringify(toBusEventDetail(event)) });
+      await runtime.waitForIdle();
+      await runtime.stop();
+      await expectConverged(store, events);
+      expect(runtime.stats().bus.events).toBe(0);
+      expect(() => runtime.entryQueue('nope')).toThrow(
+        'no subscription nope in the topology (known: legacy-rdb)',
+      );
+    },
+  );
 
   it('refuses a topology without a handler for a subscription, naming it', () => {
     expect(

@@ -1,15 +1,23 @@
 import { sleep } from '@outflow/core-application';
 import { validateTopology, type OutflowTopology, type SourceDefinition } from '@outflow/topology';
-import { LocalEventBus, type BusFaults, type BusStats } from '../bus/event-bus';
+import { join } from 'node:path';
+import { LocalBusArchive } from '../bus/bus-archive';
+import { LocalEventBus, type BusFaults, type BusStats, type ReplayResult } from '../bus/event-bus';
+import { LocalDeadLetterQueue, type DeadLetterQueueInfo } from '../dead-letter/dead-letter-queue';
+import { pipeDeadLetter } from '../dead-letter/dead-letter-shapes';
+import { redrivePipeDeadLetters } from '../dead-letter/pipe-redrive';
 import type { SqsHandler } from '../consumer/sqs-consumer';
 import { LocalPipe, type PipeStats } from '../pipe/local-pipe';
+import type { LocalStandardQueue } from '../queue/standard-queue';
 import type { CheckpointStore } from '../stream/checkpoints';
 import { StreamPoller } from '../stream/stream-poller';
 import type { StreamReader } from '../stream/stream-reader';
+import type { PipeRecord } from '../pipe/local-pipe';
 import { AWS_TIMERS, DEFAULT_TIME_SCALE, TimeScale } from '../time/time-scale';
 import type { DeadLetterEntry, DeadLetterSink } from './dead-letters';
 import { OriginTracker } from './origin-tracker';
-import { SubscriptionRuntime, type SubscriptionStats } from './subscription-runtime';
+import { UnknownSubscriptionError } from '../errors';
+import { SubscriptionRuntime, type RedriveResult, type SubscriptionStats } from './subscription-runtime';
 
 export interface LocalRuntimeOptions {
   readonly topology: OutflowTopology;
@@ -37,6 +45,22 @@ export interface LocalRuntimeOptions {
   readonly onWarning?: (message: string) => void;
   /** Called with each entry as it is moved to a DLQ (after `deadLetters.put`), e.g. to print it. */
   readonly onDeadLetter?: (entry: DeadLetterEntry) => void;
+  /**
+   * Where the DLQs (every queue's, every rule target's, every source Pipe's) keep their messages,
+   * one JSON file each, so they survive restarts; in memory when unset.
+   */
+  readonly deadLetterQueueDir?: string;
+  /** The bus archive's JSON-lines file (kept `bus.archive.retentionDays`); in memory when unset. */
+  readonly archivePath?: string;
+}
+
+/** One DLQ and whose it is. */
+export interface DeadLetterQueueOwner {
+  /** The subscription whose queue or rule writes to it, or, for a Pipe DLQ, undefined. */
+  readonly subscription?: string;
+  /** The source whose Pipe writes to it (Pipe DLQs). */
+  readonly source?: string;
+  readonly queue: LocalDeadLetterQueue;
 }
 
 export interface RuntimeStats {
@@ -45,6 +69,8 @@ export interface RuntimeStats {
   readonly bus: BusStats;
   readonly subscriptions: Record<string, SubscriptionStats>;
   readonly deadLetters: number;
+  /** Every DLQ: its kind, source and depth. */
+  readonly deadLetterQueues: readonly (DeadLetterQueueInfo & { readonly subscription?: string })[];
 }
 
 /**
@@ -61,6 +87,7 @@ export class LocalRuntime {
   readonly bus: LocalEventBus;
   readonly scale: TimeScale;
   private readonly pipes = new Map<string, LocalPipe>();
+  private readonly pipeDeadLetterQueues = new Map<string, LocalDeadLetterQueue>();
   private readonly pollers = new Map<string, StreamPoller>();
   private readonly subscriptions = new Map<string, SubscriptionRuntime>();
   private readonly origins: OriginTracker;
@@ -76,6 +103,7 @@ export class LocalRuntime {
     this.pollBatchSize = options.pollBatchSize ?? 100;
     this.bus = new LocalEventBus(topology.bus.name, {
       retryBackoff: this.scale.backoff(AWS_TIMERS.ruleRetry),
+      archive: new LocalBusArchive(topology.bus.archive.retentionDays, options.archivePath),
       ...(options.faults?.bus ? { faults: options.faults.bus } : {}),
       origin: () => this.origins.current(),
     });
@@ -103,6 +131,7 @@ export class LocalRuntime {
           ...(faults?.crashAfterHandlerRate ? { crashAfterHandlerRate: faults.crashAfterHandlerRate } : {}),
           ...(faults?.random ? { random: faults.random } : {}),
           ...(onWarning ? { onWarning } : {}),
+          ...(options.deadLetterQueueDir ? { deadLetterQueueDir: options.deadLetterQueueDir } : {}),
         }),
       );
     }
@@ -119,12 +148,33 @@ export class LocalRuntime {
     const wiring = this.options.sources[source.name];
     if (!wiring)
       throw new Error(`no stream for source ${source.name} (give options.sources['${source.name}'])`);
+    const name = `${source.name}-pipe`;
+    const dir = this.options.deadLetterQueueDir;
+    const dlq = new LocalDeadLetterQueue(
+      `${name}-dlq`,
+      'pipe',
+      name,
+      dir ? join(dir, `${name}-dlq.json`) : undefined,
+    );
+    this.pipeDeadLetterQueues.set(source.name, dlq);
+    const where = {
+      pipeArn: `arn:aws:pipes:local:000000000000:pipe/${name}`,
+      streamArn: wiring.reader.streamArn,
+    };
     const pipe = new LocalPipe({
-      name: `${source.name}-pipe`,
+      name,
       definition: source.pipe,
       sourceArn: wiring.reader.streamArn,
       putEvents: (entries) => this.bus.putEvents(entries),
-      onDeadLetter: this.deadLetter,
+      onDeadLetter: (entry) => {
+        dlq.send(
+          pipeDeadLetter(entry.payload as PipeRecord, entry.reason, {
+            ...where,
+            shardId: entry.shardId ?? '',
+          }),
+        );
+        this.deadLetter(entry);
+      },
       retryBackoff: this.scale.backoff(AWS_TIMERS.pipeRetry),
     });
     this.pipes.set(source.name, pipe);
@@ -136,8 +186,8 @@ export class LocalRuntime {
         batchSize: this.pollBatchSize,
         startingPosition: source.pipe.startingPosition,
         ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}),
-        process: async (records) => {
-          const ticket = await this.origins.track(() => pipe.process(records));
+        process: async (records, shardId) => {
+          const ticket = await this.origins.track(() => pipe.process(records, shardId));
           return { settled: () => this.origins.settled(ticket) };
         },
       }),
@@ -158,6 +208,23 @@ export class LocalRuntime {
     await Promise.all([...this.pollers.values()].map((p) => p.drain()));
     await this.bus.drainHeld();
     await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
+  }
+
+  /**
+   * The queue a subscription's rule targets (the buffer queue in `per-aggregate` mode, the
+   * consumer's standard queue in `unordered` mode): where a backfill sends changes straight to the
+   * subscription, past the bus, to reach the same consumer and DLQs as live changes. A message's
+   * body is the bus event's detail (`BusEventDetail` JSON), as the rule's `InputPath: $.detail` delivers it.
+   *
+   * @throws Error naming the subscription when the topology has none of that name.
+   */
+  entryQueue(subscription: string): LocalStandardQueue {
+    const found = this.subscriptions.get(subscription);
+    if (!found)
+      throw new Error(
+        `no subscription ${subscription} in the topology (known: ${[...this.subscriptions.keys()].join(', ')})`,
+      );
+    return found.entryQueue;
   }
 
   /** Resolves once the streams have had nothing new for `quietMs` and every queue is empty. */
@@ -182,6 +249,71 @@ export class LocalRuntime {
     }
   }
 
+  /** Every DLQ of the runtime and whose it is: each subscription's, then each source Pipe's. */
+  deadLetterQueues(): DeadLetterQueueOwner[] {
+    return [
+      ...[...this.subscriptions].flatMap(([subscription, runtime]) =>
+        [...runtime.deadLetterQueues.values()].map((queue) => ({ subscription, queue })),
+      ),
+      ...[...this.pipeDeadLetterQueues].map(([source, queue]) => ({ source, queue })),
+    ];
+  }
+
+  /**
+   * Redrives one DLQ by name, the way its kind is redriven on AWS: a queue's DLQ back to the queue,
+   * a rule's DLQ to the subscription's entry queue, a Pipe's DLQ by re-reading its records from the
+   * stream (those the stream no longer holds stay in the DLQ and are reported).
+   *
+   * @throws Error naming the DLQs when there is no DLQ `name`.
+   */
+  async redrive(name: string): Promise<RedriveResult & { readonly missing?: readonly string[] }> {
+    const owner = this.deadLetterQueues().find((o) => o.queue.name === name);
+    if (!owner)
+      throw new Error(
+        `no DLQ named ${name} (DLQs: ${this.deadLetterQueues()
+          .map((o) => o.queue.name)
+          .join(', ')})`,
+      );
+    if (owner.subscription)
+      return (this.subscriptions.get(owner.subscription) as SubscriptionRuntime).redrive(name);
+    const source = owner.source as string;
+    const { reader } = this.options.sources[source] as { reader: StreamReader };
+    const pipe = this.pipes.get(source) as LocalPipe;
+    return redrivePipeDeadLetters(owner.queue, reader, (records, shardId) => pipe.process(records, shardId));
+  }
+
+  /**
+   * Replays the bus archive's events of [from, to] to ONE subscription's rule (StartReplay with
+   * `Destination.FilterArns` = that rule). Resolves once every replayed event is in the
+   * subscription's entry queue; its consumer then applies each or finds it duplicate or stale
+   * (`waitForIdle` waits for that).
+   *
+   * @throws UnknownSubscriptionError naming the subscriptions there are.
+   */
+  async replay(input: { subscription: string; from: Date; to: Date }): Promise<ReplayResult> {
+    this.subscriptionRuntime(input.subscription);
+    return this.bus.replay({ ruleName: input.subscription, from: input.from, to: input.to });
+  }
+
+  /**
+   * Sends message bodies (each a bus event's detail, or a bare outbox event) to a subscription's
+   * entry queue ({@link SubscriptionRuntime.entryQueue}), as SQS `SendMessage` would; returns the
+   * message ids in order.
+   *
+   * @throws UnknownSubscriptionError naming the subscriptions there are.
+   */
+  sendToEntryQueue(subscription: string, bodies: readonly string[]): string[] {
+    const queue = this.subscriptionRuntime(subscription).entryQueue;
+    return bodies.map((body) => queue.send({ body }));
+  }
+
+  /** The subscription runtime of `name`. @throws UnknownSubscriptionError naming the ones there are. */
+  subscriptionRuntime(name: string): SubscriptionRuntime {
+    const found = this.subscriptions.get(name);
+    if (!found) throw new UnknownSubscriptionError(name, [...this.subscriptions.keys()]);
+    return found;
+  }
+
   stats(): RuntimeStats {
     const subscriptions: Record<string, SubscriptionStats> = {};
     for (const [name, subscription] of this.subscriptions) subscriptions[name] = subscription.stats();
@@ -193,6 +325,10 @@ export class LocalRuntime {
       bus: { ...this.bus.stats },
       subscriptions,
       deadLetters: this.options.deadLetters.list().length,
+      deadLetterQueues: this.deadLetterQueues().map(({ subscription, queue }) => ({
+        ...queue.info(),
+        ...(subscription ? { subscription } : {}),
+      })),
     };
   }
 

@@ -6,8 +6,15 @@ import {
   type QueueDefinition,
   type SubscriptionDefinition,
 } from '@outflow/topology';
-import { stringifyExactJson } from '@outflow/core-domain';
-import type { LocalEventBus } from '../bus/event-bus';
+import { parseExactJson, stringifyExactJson } from '@outflow/core-domain';
+import { join } from 'node:path';
+import type { BusEvent, LocalEventBus } from '../bus/event-bus';
+import { LocalDeadLetterQueue } from '../dead-letter/dead-letter-queue';
+import {
+  queueDeadLetter,
+  ruleDeadLetter,
+  type QueueDeadLetterPayload,
+} from '../dead-letter/dead-letter-shapes';
 import { LocalSqsConsumer, type ConsumerStats, type SqsHandler } from '../consumer/sqs-consumer';
 import { LocalSqsSourcePipe } from '../pipe/sqs-source-pipe';
 import { LocalFifoQueue } from '../queue/fifo-queue';
@@ -28,6 +35,17 @@ export interface SubscriptionRuntimeOptions {
   readonly crashAfterHandlerRate?: number;
   readonly random?: () => number;
   readonly onWarning?: (message: string) => void;
+  /** Where the DLQs keep their messages (one JSON file each); in memory when unset. */
+  readonly deadLetterQueueDir?: string;
+}
+
+/** What a redrive did. */
+export interface RedriveResult {
+  readonly deadLetterQueue: string;
+  /** Messages moved back (a `queue` DLQ) or re-sent to the entry queue (a `rule` DLQ). */
+  readonly moved: number;
+  /** Where they went. */
+  readonly destination: string;
 }
 
 /** One subscription as `npm start` shows it. */
@@ -58,9 +76,14 @@ export interface SubscriptionStats extends ConsumerStats {
  */
 export class SubscriptionRuntime {
   readonly queues: LocalQueue[] = [];
+  /** The subscription's DLQs by name: each queue's, and the rule target's. */
+  readonly deadLetterQueues = new Map<string, LocalDeadLetterQueue>();
+  /** Dead-letter entry `from` (`queue:<name>`, `rule:<name>`) → its DLQ. */
+  private readonly dlqByFrom = new Map<string, LocalDeadLetterQueue>();
   private readonly consumerQueue: LocalQueue;
   private readonly consumer: LocalSqsConsumer;
   private readonly buffer: LocalQueue | undefined;
+  private readonly entry: LocalStandardQueue;
   private readonly pipe: LocalSqsSourcePipe | undefined;
   private readonly deadLetteredBy: Record<string, number> = {};
 
@@ -78,14 +101,25 @@ export class SubscriptionRuntime {
       this.consumerQueue = fifo;
       this.buffer = buffer;
       this.queues.push(buffer, fifo);
+      this.entry = buffer;
       this.addRule(buffer);
     } else {
       const queue = new LocalStandardQueue(this.queueOptions(sub.name, sub.queue));
       this.consumerQueue = queue;
       this.queues.push(queue);
+      this.entry = queue;
       this.addRule(queue);
     }
     this.consumer = this.createConsumer();
+  }
+
+  /**
+   * The queue the bus rule sends to — the buffer queue (`per-aggregate`) or the standard queue
+   * (`unordered`) — where an operator's changes (`outflow backfill`) enter: the same path, consumer
+   * and DLQs as live changes. Its name is what `SubscriptionStats` and dead letters call it.
+   */
+  get entryQueue(): LocalStandardQueue {
+    return this.entry;
   }
 
   start(): void {
@@ -116,13 +150,63 @@ export class SubscriptionRuntime {
     };
   }
 
+  /**
+   * Redrives one of the subscription's DLQs, by its kind: a queue's DLQ is moved back to that
+   * queue (`StartMessageMoveTask`: new message ids, a FIFO message keeps its group); a rule's DLQ
+   * is read, each event's detail re-sent to the entry queue as the rule target would, and deleted.
+   *
+   * @throws Error naming the DLQs when `name` is not one of them.
+   */
+  redrive(name: string): RedriveResult {
+    const dlq = this.deadLetterQueues.get(name);
+    if (!dlq)
+      throw new Error(
+        `subscription ${this.options.subscription.name} has no DLQ ${name} (its DLQs: ${[...this.deadLetterQueues.keys()].join(', ')})`,
+      );
+    const destination =
+      dlq.kind === 'rule' ? this.entryQueue : this.queues.find((q) => q.name === dlq.source);
+    if (!destination) throw new Error(`DLQ ${name}: its source queue ${dlq.source} is gone`);
+    let moved = 0;
+    for (const message of dlq.list()) {
+      if (dlq.kind === 'rule') {
+        const event = parseExactJson(message.body) as BusEvent;
+        destination.moveIn({ body: stringifyExactJson(event.detail) as string });
+      } else {
+        destination.moveIn({
+          body: message.body,
+          ...(message.groupId === undefined ? {} : { groupId: message.groupId }),
+          ...(message.deduplicationId === undefined ? {} : { deduplicationId: message.deduplicationId }),
+        });
+      }
+      dlq.delete([message.messageId]);
+      moved += 1;
+    }
+    return { deadLetterQueue: name, moved, destination: destination.name };
+  }
+
   private readonly deadLetter = (entry: DeadLetterEntry): void => {
     this.deadLetteredBy[entry.from] = (this.deadLetteredBy[entry.from] ?? 0) + 1;
+    const dlq = this.dlqByFrom.get(entry.from);
+    if (dlq?.kind === 'queue')
+      dlq.send(queueDeadLetter(entry.payload as QueueDeadLetterPayload, entry.reason));
     this.options.deadLetter(entry);
   };
 
+  private addDeadLetterQueue(name: string, kind: 'queue' | 'rule', source: string): LocalDeadLetterQueue {
+    const dir = this.options.deadLetterQueueDir;
+    const dlq = new LocalDeadLetterQueue(name, kind, source, dir ? join(dir, `${name}.json`) : undefined);
+    this.deadLetterQueues.set(name, dlq);
+    this.dlqByFrom.set(`${kind}:${source}`, dlq);
+    return dlq;
+  }
+
   private queueOptions(name: string, queue: QueueDefinition): LocalQueueOptions {
     this.deadLetteredBy[`queue:${name}`] = 0;
+    this.addDeadLetterQueue(
+      name.endsWith('.fifo') ? `${name.slice(0, -5)}-dlq.fifo` : `${name}-dlq`,
+      'queue',
+      name,
+    );
     return {
       name,
       visibilityTimeoutMs: this.options.scale.seconds(queue.visibilityTimeoutSeconds),
@@ -135,17 +219,25 @@ export class SubscriptionRuntime {
   private addRule(target: LocalStandardQueue): void {
     const { subscription: sub, bus, origins } = this.options;
     this.deadLetteredBy[`rule:${sub.name}`] = 0;
+    const dlq = this.addDeadLetterQueue(`${sub.name}-rule-dlq`, 'rule', sub.name);
+    const arns = {
+      arn: `arn:aws:events:local:000000000000:rule/${bus.name}/${sub.name}`,
+      targetArn: localQueueArn(target.name),
+      retryAttempts: sub.rule.maximumRetryAttempts,
+    };
     bus.addRule({
       name: sub.name,
       eventPattern: sub.rule.eventPattern,
       maximumRetryAttempts: sub.rule.maximumRetryAttempts,
-      onDeadLetter: (event, reason) =>
+      onDeadLetter: (event, reason) => {
+        dlq.send(ruleDeadLetter(event, reason, arns));
         this.deadLetter({
           from: `rule:${sub.name}`,
           reason,
           movedAt: new Date().toISOString(),
           payload: event,
-        }),
+        });
+      },
       target: async (event) => {
         const origin = origins.current();
         target.send({

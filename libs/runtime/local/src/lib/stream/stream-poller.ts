@@ -14,6 +14,8 @@ export interface StreamPollerOptions {
    */
   readonly process: (
     records: readonly PipeRecord[],
+    /** The shard they were read from. */
+    shardId: string,
   ) => Promise<{ readonly settled: () => Promise<void> } | void>;
   /**
    * Records read but not settled before reading waits for them (what a kill may re-read; a
@@ -107,7 +109,7 @@ export class StreamPoller {
       throw error;
     }
     if (page.records.length > 0) {
-      const outcome = await this.options.process(page.records);
+      const outcome = await this.options.process(page.records, shard.shardId);
       const last = page.records[page.records.length - 1] as PipeRecord;
       const sequenceNumber = last.dynamodb.SequenceNumber as string;
       this.commit(

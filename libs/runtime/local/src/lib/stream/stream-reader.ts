@@ -21,7 +21,8 @@ export interface StreamShard {
 export type ShardPosition =
   | { readonly type: 'TRIM_HORIZON' }
   | { readonly type: 'LATEST' }
-  | { readonly type: 'AFTER_SEQUENCE_NUMBER'; readonly sequenceNumber: string };
+  | { readonly type: 'AFTER_SEQUENCE_NUMBER'; readonly sequenceNumber: string }
+  | { readonly type: 'AT_SEQUENCE_NUMBER'; readonly sequenceNumber: string };
 
 /** What the poller needs from a stream (DynamoDB Streams, or a fake with several shards). */
 export interface StreamReader {
@@ -69,7 +70,7 @@ export class DynamoDbStreamReader implements StreamReader {
           StreamArn: this.streamArn,
           ShardId: shardId,
           ShardIteratorType: position.type,
-          ...(position.type === 'AFTER_SEQUENCE_NUMBER' ? { SequenceNumber: position.sequenceNumber } : {}),
+          ...('sequenceNumber' in position ? { SequenceNumber: position.sequenceNumber } : {}),
         }),
       );
       return ShardIterator;
