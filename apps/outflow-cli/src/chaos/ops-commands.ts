@@ -14,7 +14,11 @@ export function outflow(args: readonly string[]): Promise<{ code: number; stdout
     execFile(
       process.execPath,
       [join(CLI_DIR, 'bin', 'outflow.cjs'), ...args],
-      { cwd: CLI_DIR, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'error' } },
+      {
+        cwd: CLI_DIR,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, TSX_TSCONFIG_PATH: join(CLI_DIR, 'tsconfig.json'), LOG_LEVEL: 'error' },
+      },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
