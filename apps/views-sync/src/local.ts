@@ -24,6 +24,8 @@ export const createLocalSubscription: LocalSubscriptionFactory = async (stack) =
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  // The stack may add SDK middleware (the chaos suite throttles this client for a while).
+  stack.instrumentDynamoDbClient?.(client);
   try {
     if (stack.purpose === 'run') await ensureViewsTable(client, LOCAL_VIEWS_TABLE);
     const container = createContainer({ tableName: LOCAL_VIEWS_TABLE }, client);

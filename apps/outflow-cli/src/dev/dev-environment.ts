@@ -6,6 +6,7 @@ import {
   startDynamoDbLocal,
   type RunningDynamoDbLocal,
 } from '@outflow/dynamodb-local';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbOutboxStore, outboxTable } from '@outflow/dynamodb-outbox';
 import {
   DynamoDbStreamReader,
@@ -56,6 +57,14 @@ export interface DevOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Faults the local runtime injects (tests: e.g. `{ bus: { reorder: true } }`). @default none */
   readonly faults?: LocalRuntimeOptions['faults'];
+  /**
+   * A DynamoDB Local started by someone else to use instead of starting one: this run creates
+   * the orders table in it if missing, and never stops it (the chaos suite keeps DynamoDB, like
+   * AWS, outside the process it kills). @default start one with its data in the data dir
+   */
+  readonly dynamoDb?: { readonly endpoint: string };
+  /** Given to every subscription (`LocalStack.instrumentDynamoDbClient`), e.g. the chaos suite's throttling. */
+  readonly instrumentDynamoDbClient?: (client: DynamoDBClient) => void;
 }
 
 export interface DevEnvironment {
@@ -98,11 +107,24 @@ function ensureWritable(dataDir: string): void {
   }
 }
 
-/** DynamoDB Local with the orders table in the data dir, and clients for it and its stream. */
+/** A DynamoDB Local this run did not start: it never exits under this run, and stopping leaves it running. */
+const attachedDynamoDb = (endpoint: string): RunningDynamoDbLocal => ({
+  endpoint,
+  port: Number(new URL(endpoint).port),
+  pid: 0,
+  exited: new Promise(() => undefined),
+  stop: async () => undefined,
+});
+
+/** DynamoDB Local with the orders table in the data dir (or the one given), and clients for it and its stream. */
 async function startDynamo(files: DevFiles, started: Started, options: DevOptions) {
-  const dynamo = await startDynamoDbLocal({ dataDir: files.dynamodb });
-  started.add(() => dynamo.stop());
-  options.onProcessStarted?.('DynamoDB Local', dynamo.pid);
+  let dynamo: RunningDynamoDbLocal;
+  if (options.dynamoDb) dynamo = attachedDynamoDb(options.dynamoDb.endpoint);
+  else {
+    dynamo = await startDynamoDbLocal({ dataDir: files.dynamodb });
+    started.add(() => dynamo.stop());
+    options.onProcessStarted?.('DynamoDB Local', dynamo.pid);
+  }
   const client = createClient(dynamo.endpoint);
   const streams = createStreamsClient(dynamo.endpoint);
   started.add(async () => (client.destroy(), streams.destroy()));
@@ -127,6 +149,7 @@ export const stackBase = (
   purpose,
   log: options.log,
   warn: options.warn,
+  ...(options.instrumentDynamoDbClient ? { instrumentDynamoDbClient: options.instrumentDynamoDbClient } : {}),
 });
 
 /** The local runtime from the topology, running each subscription's handler. */

@@ -5,7 +5,14 @@ import { formatStatus } from './status-line';
 const stats = (read: number): RuntimeStats => ({
   timeScale: 1,
   sources: { orders: { read, sent: read, filteredOut: 0, retries: 0, deadLettered: 0 } },
-  bus: { events: read, deliveries: read, duplicatesInjected: 0, retries: 0, deadLettered: 0 },
+  bus: {
+    events: read,
+    deliveries: read,
+    duplicatesInjected: 0,
+    holdsInjected: 0,
+    retries: 0,
+    deadLettered: 0,
+  },
   subscriptions: {},
   deadLetters: 0,
   deadLetterQueues: [],

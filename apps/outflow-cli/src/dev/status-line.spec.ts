@@ -51,7 +51,14 @@ describe('Function: formatStatus', () => {
     const stats: RuntimeStats = {
       timeScale: 0.1,
       sources: { orders: { read: 80, sent: 80, filteredOut: 0, retries: 0, deadLettered: 0 } },
-      bus: { events: 80, deliveries: 160, duplicatesInjected: 0, retries: 0, deadLettered: 0 },
+      bus: {
+        events: 80,
+        deliveries: 160,
+        duplicatesInjected: 0,
+        holdsInjected: 0,
+        retries: 0,
+        deadLettered: 0,
+      },
       subscriptions: { 'legacy-rdb': perAggregate, search: unordered },
       deadLetters: 1,
       deadLetterQueues: [],

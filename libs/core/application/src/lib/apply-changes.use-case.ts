@@ -42,8 +42,9 @@ export interface ApplyChangesOptions {
  * input order, so a runtime can report partial batch failures:
  * decode (each message on its own) → plan (per aggregate, one candidate per version, newest
  * first) → apply every candidate through the store (it applies the newest it accepts) → map
- * outcomes back to messages → FIFO hold-back after failures, per aggregate within each message
- * group, never replacing a message's own failure reason.
+ * outcomes back to messages → the FIFO rule per aggregate within each message group
+ * (`fifoShortCircuits`: it holds back only a message left without an outcome, so a change applied,
+ * stale or duplicate after a failure of its aggregate is acknowledged, never sent round again).
  */
 export class ApplyChanges {
   private readonly decode: NonNullable<ApplyChangesOptions['decode']>;

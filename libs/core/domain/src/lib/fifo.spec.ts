@@ -1,5 +1,5 @@
 import { fifoShortCircuitReason, fifoShortCircuits } from './fifo';
-import { applied, failed, type ChangeOutcome } from './outcome';
+import { applied, duplicate, failed, stale, type ChangeOutcome } from './outcome';
 
 describe('Function: fifoShortCircuits', () => {
   const outcomes = (map: Record<string, ChangeOutcome>) => (id: string) => map[id];
@@ -15,7 +15,7 @@ describe('Function: fifoShortCircuits', () => {
     expect(result.size).toBe(0);
   });
 
-  it('fails every later message of the group after the first failure, and only that group', () => {
+  it('holds back every later unprocessed message of the group after the first failure, and only that group', () => {
     const ordered = [
       { messageId: 'a1', groupId: 'A' },
       { messageId: 'b1', groupId: 'B' },
@@ -23,15 +23,28 @@ describe('Function: fifoShortCircuits', () => {
       { messageId: 'a3', groupId: 'A' },
       { messageId: 'b2', groupId: 'B' },
     ];
-    const result = fifoShortCircuits(
-      ordered,
-      outcomes({ a1: applied, b1: applied, a2: failed('boom'), a3: applied, b2: applied }),
-    );
+    const result = fifoShortCircuits(ordered, outcomes({ a1: applied, b1: applied, a2: failed('boom') }));
     expect([...result.keys()]).toEqual(['a3']);
     expect(result.get('a3')).toEqual(failed(fifoShortCircuitReason('a2', 'A')));
     expect(result.get('a3')).toEqual(
       failed('not processed to avoid out-of-order delivery: message a2 before it in message group A failed'),
     );
+  });
+
+  it('lets a later message settled by version keep its outcome: reporting it failed would only count a receive', () => {
+    // A poison change a2 and the changes after it, applied / stale / duplicate in the same batch:
+    // held back, they would be received as often as a2 and reach its DLQ with it.
+    const ordered = [
+      { messageId: 'a2', groupId: 'A' },
+      { messageId: 'a3', groupId: 'A' },
+      { messageId: 'a4', groupId: 'A' },
+      { messageId: 'a5', groupId: 'A' },
+    ];
+    const result = fifoShortCircuits(
+      ordered,
+      outcomes({ a2: failed('currency: bad'), a3: stale(4), a4: applied, a5: duplicate }),
+    );
+    expect(result.size).toBe(0);
   });
 
   it('keeps the own reason of a later message that failed on its own, instead of the hold-back reason', () => {
@@ -42,7 +55,7 @@ describe('Function: fifoShortCircuits', () => {
     ];
     const result = fifoShortCircuits(
       ordered,
-      outcomes({ x: failed('one'), y: failed('total does not fit DECIMAL(12,2)'), z: applied }),
+      outcomes({ x: failed('one'), y: failed('total does not fit DECIMAL(12,2)') }),
     );
     expect([...result.keys()]).toEqual(['z']);
     expect(result.get('z')).toEqual(failed(fifoShortCircuitReason('x', 'G')));
@@ -71,7 +84,7 @@ describe('Function: fifoShortCircuits', () => {
     ];
     const result = fifoShortCircuits(
       ordered,
-      outcomes({ x1: failed('too large'), y1: applied, x2: applied, z1: applied }),
+      outcomes({ x1: failed('too large'), y1: applied, z1: applied }),
     );
     expect([...result.keys()]).toEqual(['x2']);
     expect(result.get('x2')).toEqual(

@@ -19,6 +19,16 @@ const rejected = (): OpenSearchError =>
 export class Faults {
   private requests: Array<429 | 503> = [];
   private bulkItems = 0;
+  private window: { readonly status: 429 | 503; readonly until: number } | undefined;
+
+  /**
+   * Every request (any call) for the next `ms` milliseconds answers `status`: 429
+   * `rejected_execution_exception` (a busy cluster) or 503 `unavailable_shards_exception` (a
+   * cluster that lost a primary for a while). A later call replaces the window.
+   */
+  answerFor(status: 429 | 503, ms: number): void {
+    this.window = { status, until: Date.now() + ms };
+  }
 
   /** The next `n` requests (any call) answer 429 `rejected_execution_exception`. */
   tooManyRequests(n = 1): void {
@@ -39,11 +49,13 @@ export class Faults {
   reset(): void {
     this.requests = [];
     this.bulkItems = 0;
+    this.window = undefined;
   }
 
   /** Throws the next request fault, if any (called once per request). */
   takeRequestFault(): void {
-    const status = this.requests.shift();
+    const inWindow = this.window && Date.now() < this.window.until ? this.window.status : undefined;
+    const status = inWindow ?? this.requests.shift();
     if (status === 429) throw rejected();
     if (status === 503)
       throw new OpenSearchError(

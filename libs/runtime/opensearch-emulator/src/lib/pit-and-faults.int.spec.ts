@@ -103,4 +103,18 @@ describe('point in time + search_after, and faults on demand', () => {
     expect(mixed.body['items'][1].index).toMatchObject({ _id: 'y', status: 201, result: 'created' });
     expect((await http('GET', '/orders/_doc/x')).body['found']).toBe(false);
   });
+
+  it('answers 503 (or 429) to every request for a while, then serves again', async () => {
+    emulator.faults.answerFor(503, 150);
+    expect((await http('GET', '/_count')).status).toBe(503);
+    expect((await http('GET', '/_count')).body).toMatchObject({
+      error: { type: 'unavailable_shards_exception' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await http('GET', '/_count')).status).toBe(200);
+    emulator.faults.answerFor(429, 10_000);
+    expect((await http('GET', '/_count')).status).toBe(429);
+    emulator.faults.reset();
+    expect((await http('GET', '/_count')).status).toBe(200);
+  });
 });

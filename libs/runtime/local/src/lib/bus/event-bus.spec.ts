@@ -72,6 +72,50 @@ describe('Class: LocalEventBus', () => {
     expect(new Set(seen)).toEqual(new Set(Array.from({ length: 10 }, (_, n) => n)));
   });
 
+  it('delivers one event up to maxCopies (3) times when duplicating', async () => {
+    const bus = new LocalEventBus('bus', { faults: { duplicateRate: 1, maxCopies: 3 } });
+    const seen: number[] = [];
+    bus.addRule({
+      name: 'r',
+      eventPattern: { source: ['s'] },
+      maximumRetryAttempts: 0,
+      onDeadLetter: () => undefined,
+      target: async (e) => void seen.push((e.detail as { n: number }).n),
+    });
+    await bus.putEvents([entry('s', 1), entry('s', 2)]);
+    expect(seen).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(bus.stats.duplicatesInjected).toBe(4);
+  });
+
+  it('holds a delivery back while later calls go on, keeping its origin until it is made', async () => {
+    // Prepare: the first delivery is held 50 ms, the second is made at once.
+    const draws = [0, 0.25, 0.9];
+    const random = () => draws.shift() ?? 0.9;
+    let origin = 1;
+    const bus = new LocalEventBus('bus', {
+      faults: { holdRate: 0.5, holdMaxMs: 200, random },
+      origin: () => origin,
+    });
+    const seen: number[] = [];
+    bus.addRule({
+      name: 'r',
+      eventPattern: { source: ['s'] },
+      maximumRetryAttempts: 0,
+      onDeadLetter: () => undefined,
+      target: async (e) => void seen.push((e.detail as { n: number }).n),
+    });
+
+    // Act
+    await bus.putEvents([entry('s', 1)]);
+    origin = 2;
+    await bus.putEvents([entry('s', 2)]);
+
+    // Assess: the later event arrived first; the held one keeps origin 1 in flight until delivered.
+    expect([seen, bus.held, bus.minOrigin(), bus.stats.holdsInjected]).toEqual([[2], 1, 1, 1]);
+    await bus.drainHeld();
+    expect([seen, bus.held, bus.minOrigin()]).toEqual([[2, 1], 0, undefined]);
+  });
+
   it('refuses entries AWS refuses', async () => {
     const bus = new LocalEventBus('bus');
     await expect(bus.putEvents([])).rejects.toThrow('PutEvents takes 1–10 entries, got 0');

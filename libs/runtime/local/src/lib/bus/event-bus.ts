@@ -50,10 +50,21 @@ export interface BusRule {
 
 /** Test hooks that break delivery the ways AWS is allowed to (at-least-once, unordered). */
 export interface BusFaults {
-  /** Probability (0–1) that a delivery is made twice. */
+  /** Probability (0–1) that a delivery is made again (each extra copy up to `maxCopies` is drawn on its own). */
   readonly duplicateRate?: number;
+  /** How many times one delivery may be made in all when duplicated (2–3). @default 2 */
+  readonly maxCopies?: number;
   /** Shuffle the deliveries of each putEvents call before they reach targets. */
   readonly reorder?: boolean;
+  /**
+   * Probability (0–1) that a delivery is held back for a random time of up to `holdMaxMs` while
+   * the bus goes on with the next events (PutEvents returns meanwhile): reordering across calls,
+   * as EventBridge's late deliveries and retries do. A held delivery counts as in flight for the
+   * checkpoints ({@link LocalEventBus.minOrigin}) and for idleness ({@link LocalEventBus.held}).
+   */
+  readonly holdRate?: number;
+  /** @default 200 */
+  readonly holdMaxMs?: number;
   /** Random source for the faults (default Math.random), so tests can seed it. */
   readonly random?: () => number;
   /**
@@ -72,6 +83,8 @@ export interface BusStats {
   events: number;
   deliveries: number;
   duplicatesInjected: number;
+  /** Deliveries held back by the `holdRate` fault. */
+  holdsInjected: number;
   retries: number;
   deadLettered: number;
 }
@@ -94,7 +107,16 @@ const putEventsEntryBytes = (entry: PutEventsEntry): number =>
  */
 export class LocalEventBus {
   private readonly rules: { rule: BusRule; pattern: CompiledEventPattern }[] = [];
-  readonly stats: BusStats = { events: 0, deliveries: 0, duplicatesInjected: 0, retries: 0, deadLettered: 0 };
+  /** Deliveries held back by the `holdRate` fault, with the origin (stream batch) they belong to. */
+  private readonly holding = new Map<Promise<void>, number | undefined>();
+  readonly stats: BusStats = {
+    events: 0,
+    deliveries: 0,
+    duplicatesInjected: 0,
+    holdsInjected: 0,
+    retries: 0,
+    deadLettered: 0,
+  };
 
   constructor(
     readonly name: string,
@@ -104,10 +126,30 @@ export class LocalEventBus {
       retryBackoff?: { readonly baseMs: number; readonly maxMs: number };
       region?: string;
       account?: string;
+      /** The origin (stream batch ticket) of the delivery being made now, kept with a held delivery. */
+      origin?: () => number | undefined;
       /** Every event put is archived here, for {@link LocalEventBus.replay}. */
       archive?: LocalBusArchive;
     } = {},
   ) {}
+
+  /** Deliveries held back by the `holdRate` fault right now. */
+  get held(): number {
+    return this.holding.size;
+  }
+
+  /** The oldest origin of a held delivery (undefined when none is held), like a queue's. */
+  minOrigin(): number | undefined {
+    let min: number | undefined;
+    for (const origin of this.holding.values())
+      if (origin !== undefined && (min === undefined || origin < min)) min = origin;
+    return min;
+  }
+
+  /** Resolves once every held delivery was made (or dead-lettered). */
+  async drainHeld(): Promise<void> {
+    while (this.holding.size > 0) await Promise.all([...this.holding.keys()]);
+  }
 
   /**
    * StartReplay limited to ONE rule (`Destination.FilterArns` = that rule): every archived event
@@ -184,16 +226,29 @@ export class LocalEventBus {
       for (const { rule, pattern } of this.rules)
         if (pattern.matches(event)) deliveries.push({ rule, event });
     }
+    for (const { rule, event } of this.planFaults(deliveries)) {
+      const holdMs = this.holdFor();
+      if (holdMs === undefined) await this.deliver(rule, event);
+      else this.hold(rule, event, holdMs);
+    }
+    return events.map((e) => e.id);
+  }
+
+  /** The deliveries with the duplicate and reorder faults applied (as they are, without faults). */
+  private planFaults(deliveries: { rule: BusRule; event: BusEvent }[]): { rule: BusRule; event: BusEvent }[] {
     const faults = this.options.faults;
-    const random = faults?.random ?? Math.random;
+    if (!faults) return deliveries;
+    const random = faults.random ?? Math.random;
+    const maxCopies = Math.min(3, Math.max(2, faults.maxCopies ?? 2));
     const planned = deliveries.flatMap((d) => {
-      if (faults?.duplicateRate && random() < faults.duplicateRate) {
+      const copies = [d];
+      while (copies.length < maxCopies && faults.duplicateRate && random() < faults.duplicateRate) {
         this.stats.duplicatesInjected += 1;
-        return [d, d];
+        copies.push(d);
       }
-      return [d];
+      return copies;
     });
-    if (faults?.reorder) {
+    if (faults.reorder) {
       for (let i = planned.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
         [planned[i], planned[j]] = [
@@ -202,8 +257,26 @@ export class LocalEventBus {
         ];
       }
     }
-    for (const { rule, event } of planned) await this.deliver(rule, event);
-    return events.map((e) => e.id);
+    return planned;
+  }
+
+  /** How long to hold the next delivery back (the `holdRate` fault), or undefined to deliver it now. */
+  private holdFor(): number | undefined {
+    const faults = this.options.faults;
+    if (!faults?.holdRate) return undefined;
+    const random = faults.random ?? Math.random;
+    if (random() >= faults.holdRate) return undefined;
+    return Math.floor(random() * (faults.holdMaxMs ?? 200));
+  }
+
+  private hold(rule: BusRule, event: BusEvent, ms: number): void {
+    this.stats.holdsInjected += 1;
+    const origin = this.options.origin?.();
+    // The timer runs in this call's async context, so the target still sees the delivery's origin.
+    const delivery: Promise<void> = sleep(ms)
+      .then(() => this.deliver(rule, event))
+      .finally(() => this.holding.delete(delivery));
+    this.holding.set(delivery, origin);
   }
 
   private async deliver(rule: BusRule, event: BusEvent): Promise<void> {

@@ -156,4 +156,78 @@ describe('Class: LocalSqsConsumer', () => {
     await consumer.stop();
     expect(dead[0]?.reason).toBe('handler failed: database is down');
   });
+
+  it('dead-letters with the last reason and names the other reasons earlier receives failed with', async () => {
+    const time = clock();
+    const dead: DeadLetterEntry[] = [];
+    const queue = new LocalStandardQueue({
+      name: 'q',
+      visibilityTimeoutMs: 1_000,
+      maxReceiveCount: 2,
+      onDeadLetter: (d) => dead.push(d),
+      now: time.now,
+    });
+    queue.send({ body: 'poison' });
+    let calls = 0;
+    const consumer = consumerOf(
+      queue,
+      async (event) => {
+        calls += 1;
+        if (calls === 1) throw new Error('database is down');
+        return { batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) };
+      },
+      1,
+    );
+    consumer.start();
+    await until(() => consumer.stats.handlerErrors === 1);
+    time.advance(1_000);
+    await until(() => consumer.stats.failed === 2);
+    time.advance(1_000);
+    await until(() => dead.length === 1);
+    await consumer.stop();
+    expect(dead[0]?.reason).toBe(
+      'reported in batchItemFailures (earlier receives failed with: handler failed: database is down)',
+    );
+  });
+
+  it('keeps the reason of a message the handler failed when the consumer crashes before the ack (fault)', async () => {
+    const time = clock();
+    const dead: DeadLetterEntry[] = [];
+    const queue = new LocalStandardQueue({
+      name: 'q',
+      visibilityTimeoutMs: 1_000,
+      maxReceiveCount: 1,
+      onDeadLetter: (d) => dead.push(d),
+      now: time.now,
+    });
+    queue.send({ body: 'poison' });
+    queue.send({ body: 'good' });
+    const consumer = new LocalSqsConsumer({
+      queue,
+      queueArn: 'arn:aws:sqs:local:000000000000:q',
+      handler: async (event) => ({
+        batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({
+          itemIdentifier: r.messageId,
+        })),
+      }),
+      batchSize: 2,
+      maximumConcurrency: 1,
+      functionName: 'test-queueApply',
+      timeoutMs: 30_000,
+      crashAfterHandlerRate: 1,
+      random: () => 0,
+    });
+    consumer.start();
+    await until(() => consumer.stats.crashesInjected === 1);
+    time.advance(1_000);
+    await until(() => dead.length === 2);
+    await consumer.stop();
+    const reasons = Object.fromEntries(
+      dead.map((d) => [(d.payload as { body: string }).body, d.reason] as const),
+    );
+    expect(reasons).toEqual({
+      poison: 'reported in batchItemFailures',
+      good: 'consumer crashed before the ack (fault injected)',
+    });
+  });
 });

@@ -143,9 +143,14 @@ export class LocalSqsConsumer {
   private settle(batch: Received[], failedIds: Set<string>): void {
     const { queue, crashAfterHandlerRate, random } = this.options;
     if (crashAfterHandlerRate && (random ?? Math.random)() < crashAfterHandlerRate) {
-      // The side effect happened; the ack did not. The messages come back after the visibility timeout.
+      // The side effect happened; the ack did not. The messages come back after the visibility
+      // timeout; one the handler had failed keeps its own reason.
       this.stats.crashesInjected += 1;
-      for (const r of batch) queue.fail(r.receiptHandle, 'consumer crashed before the ack (fault injected)');
+      for (const r of batch) {
+        const id = r.message.messageId;
+        const own = failedIds.has(id) ? (this.reasons.get(id) ?? 'reported in batchItemFailures') : undefined;
+        queue.fail(r.receiptHandle, own ?? 'consumer crashed before the ack (fault injected)');
+      }
       return;
     }
     for (const r of batch) {

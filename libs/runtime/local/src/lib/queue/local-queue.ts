@@ -18,6 +18,8 @@ export interface QueueMessage {
   firstReceivedAt?: number;
   /** Why the last delivery failed, when the receiver said (kept when moved to the DLQ). */
   lastError?: string;
+  /** Every distinct reason a delivery of it failed with, oldest first. */
+  failures?: string[];
 }
 
 /** A message handed to a receiver, with the receipt that deletes it. */
@@ -41,6 +43,17 @@ interface Flight {
   readonly message: QueueMessage;
   readonly receiptHandle: string;
   readonly visibleAt: number;
+}
+
+/**
+ * Why a message is dead-lettered: its last failure, and the other reasons earlier receives failed
+ * with, so a poison change whose last receive met an outage (or a crash) still shows its own.
+ */
+function deadLetterReason(message: QueueMessage): string {
+  const last = message.lastError;
+  if (last === undefined) return `received ${message.receiveCount} times without being deleted`;
+  const earlier = (message.failures ?? []).filter((reason) => reason !== last);
+  return earlier.length === 0 ? last : `${last} (earlier receives failed with: ${earlier.join(' | ')})`;
 }
 
 /**
@@ -128,7 +141,10 @@ export abstract class LocalQueue {
    */
   fail(receiptHandle: string, reason: string): void {
     const flight = this.inFlight.get(receiptHandle);
-    if (flight) flight.message.lastError = reason;
+    if (!flight) return;
+    flight.message.lastError = reason;
+    const failures = (flight.message.failures ??= []);
+    if (!failures.includes(reason)) failures.push(reason);
   }
 
   /** Messages waiting plus in flight. */
@@ -188,7 +204,7 @@ export abstract class LocalQueue {
   private deadLetter(message: QueueMessage): void {
     this.options.onDeadLetter({
       from: `queue:${this.options.name}`,
-      reason: message.lastError ?? `received ${message.receiveCount} times without being deleted`,
+      reason: deadLetterReason(message),
       movedAt: new Date(this.now()).toISOString(),
       payload: {
         messageId: message.messageId,

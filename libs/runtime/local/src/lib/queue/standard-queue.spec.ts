@@ -47,7 +47,7 @@ describe('Class: LocalStandardQueue', () => {
     });
   });
 
-  it('moves a message to its DLQ after maxReceiveCount receives, with the last failure reason', () => {
+  it('moves a message to its DLQ after maxReceiveCount receives, with the last failure reason and the earlier ones', () => {
     const { queue, dead, advance } = setup(2);
     queue.send({ body: 'm', origin: 7 });
     expect(queue.minOrigin()).toBe(7);
@@ -60,7 +60,7 @@ describe('Class: LocalStandardQueue', () => {
     expect(dead).toEqual([
       {
         from: 'queue:q',
-        reason: 'attempt 2 failed',
+        reason: 'attempt 2 failed (earlier receives failed with: attempt 1 failed)',
         movedAt: expect.any(String),
         payload: { messageId: expect.any(String), receiveCount: 2, body: 'm' },
       },

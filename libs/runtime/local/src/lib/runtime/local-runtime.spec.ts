@@ -237,6 +237,30 @@ describe('Class: LocalRuntime', () => {
     expect(store.appliedEventIds().size).toBeLessThanOrEqual(events.length);
   });
 
+  it('keeps a stream batch unsettled and the runtime busy while the bus holds one of its deliveries back', async () => {
+    // Prepare: every delivery is held 300 ms (a late EventBridge delivery).
+    const [event] = interleavedHistories(1, seeded(5));
+    const stream = new FakeStream([
+      { shardId: 's1', closed: false, records: [streamRecord({ event, sequenceNumber: 1 })] },
+    ]);
+    const store = new InMemoryProjectionStore();
+    const { runtime, checkpoints } = runtimeFor(stream, store, {
+      faults: { bus: { holdRate: 1, holdMaxMs: 300, random: () => 0.999 } },
+    });
+
+    // Act: the record is read and its delivery held back.
+    runtime.start();
+    while (runtime.stats().bus.holdsInjected === 0) await new Promise((r) => setTimeout(r, 1));
+
+    // Assess: nothing checkpointed while the delivery is held; idle only once it was made.
+    expect(checkpoints.load()?.shards['s1']).toBeUndefined();
+    await runtime.waitForIdle();
+    expect(runtime.bus.held).toBe(0);
+    expect(Number(checkpoints.load()?.shards['s1']?.sequenceNumber)).toBe(1);
+    await runtime.stop();
+    await expectConverged(store, [event as OutboxEvent]);
+  });
+
   it.each([
     ['per-aggregate', legacyRdbOnly],
     ['unordered', unorderedTopology],

@@ -105,9 +105,11 @@ export class LocalRuntime {
       retryBackoff: this.scale.backoff(AWS_TIMERS.ruleRetry),
       archive: new LocalBusArchive(topology.bus.archive.retentionDays, options.archivePath),
       ...(options.faults?.bus ? { faults: options.faults.bus } : {}),
+      origin: () => this.origins.current(),
     });
+    // A delivery the bus holds back (a fault) is in flight too: its stream batch is not settled.
     this.origins = new OriginTracker(
-      () => [...this.subscriptions.values()].flatMap((s) => s.queues),
+      () => [this.bus, ...[...this.subscriptions.values()].flatMap((s) => s.queues)],
       () => this.running,
     );
     for (const subscription of topology.subscriptions) {
@@ -204,6 +206,7 @@ export class LocalRuntime {
     this.running = false;
     await Promise.all(this.loops);
     await Promise.all([...this.pollers.values()].map((p) => p.drain()));
+    await this.bus.drainHeld();
     await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
   }
 
@@ -330,7 +333,10 @@ export class LocalRuntime {
   }
 
   private queuesEmpty(): boolean {
-    return [...this.subscriptions.values()].every((s) => s.queues.every((q) => q.depth === 0));
+    return (
+      this.bus.held === 0 &&
+      [...this.subscriptions.values()].every((s) => s.queues.every((q) => q.depth === 0))
+    );
   }
 
   private async pollLoop(poller: StreamPoller): Promise<void> {

@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { OutflowError } from '@outflow/core-domain';
 import type { ProjectionStore } from '@outflow/core-application';
 import type { SubscriptionDefinition } from '@outflow/topology';
@@ -32,6 +33,12 @@ export interface LocalStack {
   readonly log: (line: string) => void;
   /** One line for the user about something that went wrong but did not stop the stack. */
   readonly warn: (line: string) => void;
+  /**
+   * Call it with every DynamoDB client the consumer's store uses, once, before first use: the
+   * stack may add SDK middleware to it (the chaos suite injects `ProvisionedThroughputExceededException`
+   * and `ThrottlingException`, which DynamoDB Local never answers). Absent under `npm start`.
+   */
+  readonly instrumentDynamoDbClient?: (client: DynamoDBClient) => void;
 }
 
 /**
