@@ -23,6 +23,7 @@ import {
   appResources,
   consumerEnvironment,
   consumerFunction,
+  consumerIamStatements,
   outflowTopology,
   shared,
   subscriptionNamed,
@@ -61,6 +62,8 @@ const config: AWS = {
     iam: {
       role: {
         statements: [
+          // Permanent failures (oversized, malformed) go to this consumer queue's DLQ at once.
+          ...consumerIamStatements(subscription),
           // The database connection, read once per cold start: this one secret, nothing else.
           {
             Effect: 'Allow',

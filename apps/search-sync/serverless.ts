@@ -23,6 +23,7 @@ import {
   appResources,
   consumerEnvironment,
   consumerFunction,
+  consumerIamStatements,
   OPENSEARCH_PLACEHOLDERS,
   openSearchDomainPath,
   outflowTopology,
@@ -58,6 +59,8 @@ const config: AWS = {
     iam: {
       role: {
         statements: [
+          // Permanent failures (oversized, malformed) go to this consumer queue's DLQ at once.
+          ...consumerIamStatements(subscription),
           // Only this stage's order indices and aliases (bulk goes to /<alias>/_bulk, never /_bulk)
           // and its index template, created on first use.
           {

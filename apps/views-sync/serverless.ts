@@ -20,6 +20,7 @@ import {
   appResources,
   consumerEnvironment,
   consumerFunction,
+  consumerIamStatements,
   outflowTopology,
   shared,
   subscriptionNamed,
@@ -46,6 +47,8 @@ const config: AWS = {
     iam: {
       role: {
         statements: [
+          // Permanent failures (oversized, malformed) go to this consumer queue's DLQ at once.
+          ...consumerIamStatements(subscription),
           // DynamoDbViewsStore: GetItem (ledger, strongly consistent), TransactWriteItems of one
           // PutItem (ledger) and UpdateItems (counters), Query of the ledger index (listing for a
           // reconcile). Only the views table and its index.

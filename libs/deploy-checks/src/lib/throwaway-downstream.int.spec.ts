@@ -31,7 +31,7 @@ export const topology = validateTopology({
 
 /** A minimal app: its function and its store only, everything else from the generator. */
 const SERVERLESS_TS = `
-import { appResources, consumerEnvironment, consumerFunction, subscriptionNamed } from '@outflow/topology';
+import { appResources, consumerEnvironment, consumerFunction, consumerIamStatements, subscriptionNamed } from '@outflow/topology';
 import { topology } from './topology';
 
 const service = 'outflow-throwaway-sync';
@@ -50,6 +50,7 @@ export default {
     region: shared('region'),
     stage: "\${opt:stage, 'dev'}",
     iam: { role: { statements: [
+      ...consumerIamStatements(sub),
       { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: { 'Fn::GetAtt': ['Store', 'Arn'] } },
     ] } },
   },

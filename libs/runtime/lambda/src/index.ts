@@ -4,3 +4,4 @@ export * from './lib/batch-item-failures';
 export * from './lib/sqs-apply.handler';
 export * from './lib/http';
 export * from './lib/operator-store';
+export * from './lib/dead-letters';

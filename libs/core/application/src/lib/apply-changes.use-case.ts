@@ -4,6 +4,8 @@ import {
   decodeBusMessage,
   failed,
   fifoShortCircuits,
+  OUTBOX_BUS_ENTRY_MAX_BYTES,
+  permanentFailure,
   planBatch,
   type BatchEntry,
   type Candidate,
@@ -14,6 +16,8 @@ import {
   type Result,
 } from '@outflow/core-domain';
 import type { ProjectionStore } from './projection-store.port';
+
+const utf8 = new TextEncoder();
 
 /** A message as a queue delivers it. `groupId` is the FIFO message group, if any. */
 export interface RawMessage {
@@ -40,7 +44,8 @@ export interface ApplyChangesOptions {
 /**
  * Applies a batch of queued changes to one projection and reports one outcome per message, in
  * input order, so a runtime can report partial batch failures:
- * decode (each message on its own) → plan (per aggregate, one candidate per version, newest
+ * decode (each message on its own; one larger than `OUTBOX_BUS_ENTRY_MAX_BYTES` or that does not
+ * decode is a PERMANENT failure, `permanentFailure`: redelivery cannot cure it) → plan (per aggregate, one candidate per version, newest
  * first) → apply every candidate through the store (it applies the newest it accepts) → map
  * outcomes back to messages → the FIFO rule per aggregate within each message group
  * (`fifoShortCircuits`: it holds back only a message left without an outcome, so a change applied,
@@ -63,12 +68,18 @@ export class ApplyChanges {
     const decoded: BatchEntry[] = [];
 
     for (const message of messages) {
+      const bytes = utf8.encode(message.body).byteLength;
+      if (bytes > OUTBOX_BUS_ENTRY_MAX_BYTES) {
+        const reason = `oversized message: ${bytes} bytes, more than the ${OUTBOX_BUS_ENTRY_MAX_BYTES} an outbox change may have`;
+        outcomes.set(message.messageId, permanentFailure(reason));
+        continue;
+      }
       const result = this.decode(message.body);
       if (result.ok) {
         eventIds.set(message.messageId, result.value.eventId);
         decoded.push({ messageId: message.messageId, event: result.value });
       } else {
-        outcomes.set(message.messageId, failed(result.error.message));
+        outcomes.set(message.messageId, permanentFailure(`malformed message: ${result.error.message}`));
       }
     }
     // Order matters per aggregate: a message's ordering key inside its FIFO group is the aggregate

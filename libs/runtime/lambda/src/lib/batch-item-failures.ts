@@ -13,6 +13,11 @@ export interface BatchItemFailureNotice {
   readonly messageId: string;
   readonly reason: string;
   readonly eventId?: string;
+  /**
+   * A permanent failure the handler could not dead-letter itself (it has no DLQ sender, as under
+   * `npm start`): the local runtime moves it to the DLQ at once.
+   */
+  readonly permanent?: boolean;
 }
 
 export interface BatchProcessedNotice {
@@ -21,6 +26,8 @@ export interface BatchProcessedNotice {
   readonly stale: number;
   readonly duplicate: number;
   readonly failed: number;
+  /** Permanent failures sent to the DLQ at once (acknowledged, not retried). */
+  readonly deadLettered?: number;
   /** Message ids in the batch, so a listener can tell its own batches apart. */
   readonly messageIds: readonly string[];
 }

@@ -77,7 +77,15 @@ describe('Function: createSqsApplyHandler', () => {
       unsubscribe(BATCH_PROCESSED_CHANNEL, listener);
     }
     expect(notices).toEqual([
-      { records: 2, applied: 1, stale: 0, duplicate: 1, failed: 0, messageIds: ['m1', 'm2'] },
+      {
+        records: 2,
+        applied: 1,
+        stale: 0,
+        duplicate: 1,
+        failed: 0,
+        deadLettered: 0,
+        messageIds: ['m1', 'm2'],
+      },
     ]);
   });
 

@@ -124,12 +124,27 @@ export const consumerEvent = (sub: SubscriptionDefinition) => ({
 /**
  * The consumer function's environment from the topology, to spread into its `environment`:
  * `POWERTOOLS_SERVICE_NAME` (the subscription's name: the `service` dimension of the lag metric the
- * handler publishes, {@link CHANGE_AGE_METRIC}) and `POWERTOOLS_METRICS_NAMESPACE` (`Outflow`).
+ * handler publishes, {@link CHANGE_AGE_METRIC}), `POWERTOOLS_METRICS_NAMESPACE` (`Outflow`) and
+ * `OUTFLOW_DEAD_LETTER_QUEUE_URL` (the URL of the consumer queue's DLQ, where the handler sends a
+ * permanent failure at once; it needs {@link consumerIamStatements}).
  */
 export const consumerEnvironment = (sub: SubscriptionDefinition) => ({
   POWERTOOLS_SERVICE_NAME: sub.name,
   POWERTOOLS_METRICS_NAMESPACE: CHANGE_AGE_METRIC.namespace,
+  OUTFLOW_DEAD_LETTER_QUEUE_URL: ref(subscriptionLogicalIds(sub).deadLetterQueue),
 });
+
+/**
+ * IAM statements the consumer's role needs from the topology, to spread into the app's
+ * `provider.iam.role.statements`: `sqs:SendMessage` on exactly its queue's DLQ (permanent failures).
+ */
+export const consumerIamStatements = (sub: SubscriptionDefinition) => [
+  {
+    Effect: 'Allow' as const,
+    Action: ['sqs:SendMessage'],
+    Resource: [arnOf(subscriptionLogicalIds(sub).deadLetterQueue)],
+  },
+];
 
 /**
  * The consumer function's settings from the topology, to spread into a Serverless function:

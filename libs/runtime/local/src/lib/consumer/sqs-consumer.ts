@@ -22,6 +22,8 @@ export interface ConsumerStats {
   applied: number;
   stale: number;
   duplicate: number;
+  /** Permanent failures the handler reported, moved to the DLQ at once. */
+  deadLettered: number;
   handlerErrors: number;
   crashesInjected: number;
   /** Batches being handled right now (at most `maximumConcurrency`). */
@@ -54,7 +56,9 @@ export interface SqsConsumerOptions {
  * the handler invoked with the SQS event shape, succeeded messages deleted. A message reported
  * in `batchItemFailures` (or every message of a batch that threw) is not deleted and stays
  * invisible for the queue's visibility timeout, as on AWS: Outflow's consumer does not call
- * ChangeMessageVisibility (docs/aws-semantics.md). Its failure reason is kept for the DLQ.
+ * ChangeMessageVisibility (docs/aws-semantics.md). Its failure reason is kept for the DLQ. A
+ * failure the handler marks permanent (`BatchItemFailureNotice.permanent`: oversized, malformed)
+ * goes to the DLQ at once, as the deployed handler sends it there itself with its DLQ sender.
  */
 export class LocalSqsConsumer {
   readonly stats: ConsumerStats = {
@@ -65,6 +69,7 @@ export class LocalSqsConsumer {
     applied: 0,
     stale: 0,
     duplicate: 0,
+    deadLettered: 0,
     handlerErrors: 0,
     crashesInjected: 0,
     inFlightBatches: 0,
@@ -72,9 +77,12 @@ export class LocalSqsConsumer {
   private readonly workers: Workers<Received>;
   private readonly reasons = new Map<string, string>();
   private readonly mine = new Set<string>();
+  private readonly permanent = new Set<string>();
   private readonly onFailure = (notice: unknown) => {
-    const { messageId, reason } = notice as BatchItemFailureNotice;
-    if (this.mine.has(messageId)) this.reasons.set(messageId, reason);
+    const { messageId, reason, permanent } = notice as BatchItemFailureNotice;
+    if (!this.mine.has(messageId)) return;
+    this.reasons.set(messageId, reason);
+    if (permanent) this.permanent.add(messageId);
   };
   private readonly onProcessed = (notice: unknown) => {
     const n = notice as BatchProcessedNotice;
@@ -120,6 +128,7 @@ export class LocalSqsConsumer {
       for (const r of batch) {
         this.mine.delete(r.message.messageId);
         this.reasons.delete(r.message.messageId);
+        this.permanent.delete(r.message.messageId);
       }
     }
   }
@@ -154,7 +163,11 @@ export class LocalSqsConsumer {
       return;
     }
     for (const r of batch) {
-      if (failedIds.has(r.message.messageId)) {
+      if (failedIds.has(r.message.messageId) && this.permanent.has(r.message.messageId)) {
+        // What the deployed handler does with its DLQ sender: dead-lettered now, group unblocked.
+        this.stats.deadLettered += 1;
+        queue.deadLetterNow(r.receiptHandle, this.reasons.get(r.message.messageId) ?? 'permanent failure');
+      } else if (failedIds.has(r.message.messageId)) {
         this.stats.failed += 1;
         queue.fail(r.receiptHandle, this.reasons.get(r.message.messageId) ?? 'reported in batchItemFailures');
       } else {

@@ -147,6 +147,22 @@ export abstract class LocalQueue {
     if (!failures.includes(reason)) failures.push(reason);
   }
 
+  /**
+   * Moves a received message to the DLQ at once with `reason`: what a handler does with a
+   * permanent failure (oversized, malformed) instead of letting it be retried `maxReceiveCount`
+   * times. The message is gone from this queue, so its FIFO group is free at once. False when the
+   * receipt is no longer valid.
+   */
+  deadLetterNow(receiptHandle: string, reason: string): boolean {
+    const flight = this.inFlight.get(receiptHandle);
+    if (!flight) return false;
+    this.inFlight.delete(receiptHandle);
+    this.deleted(flight.message);
+    flight.message.lastError = reason;
+    this.deadLetter(flight.message);
+    return true;
+  }
+
   /** Messages waiting plus in flight. */
   get depth(): number {
     return this.waiting + this.inFlight.size;
