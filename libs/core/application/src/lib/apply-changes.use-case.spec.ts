@@ -1,6 +1,7 @@
 import {
   decide,
   outcomeOf,
+  OUTBOX_BUS_ENTRY_MAX_BYTES,
   toBusEventDetail,
   type AggregateState,
   type ChangeOutcome,
@@ -93,7 +94,7 @@ describe('Class: ApplyChanges', () => {
       ]);
     });
 
-    it('fails an undecodable message with the field at fault, holding back nothing else (its aggregate is unknown)', async () => {
+    it('fails an undecodable message PERMANENTLY with the field at fault, holding back nothing else (its aggregate is unknown)', async () => {
       const store = new VersionedStore();
       const bad: RawMessage = {
         messageId: 'm1',
@@ -105,10 +106,44 @@ describe('Class: ApplyChanges', () => {
       });
       expect(outcomes[0]?.outcome).toEqual({
         kind: 'failed',
+        permanent: true,
         reason: expect.stringContaining('aggregateVersion: expected an integer ≥ 1'),
       });
       expect(outcomes.slice(1).map((o) => o.outcome)).toEqual([{ kind: 'applied' }, { kind: 'applied' }]);
       expect(store.calls).toEqual([[event('a', 2), event('b', 1)]]);
+    });
+
+    it('fails permanently a message larger than an outbox change may be, and one whose version is not a safe integer', async () => {
+      const store = new VersionedStore();
+      const huge = { ...event('a', 1), state: { blob: 'x'.repeat(OUTBOX_BUS_ENTRY_MAX_BYTES) } };
+      const unsafe = JSON.stringify(event('b', 1)).replace(
+        '"aggregateVersion":1',
+        '"aggregateVersion":9007199254740993',
+      );
+      const outcomes = await new ApplyChanges(store).execute({
+        messages: [
+          message('m1', huge, 'g'),
+          { messageId: 'm2', groupId: 'g', body: unsafe },
+          message('m3', event('c', 1), 'g'),
+        ],
+      });
+      expect(outcomes.map((o) => o.outcome)).toEqual([
+        { kind: 'failed', permanent: true, reason: expect.stringMatching(/^oversized message: \d+ bytes/) },
+        { kind: 'failed', permanent: true, reason: expect.stringContaining('aggregateVersion') },
+        { kind: 'applied' },
+      ]);
+      expect(store.calls).toEqual([[event('c', 1)]]);
+    });
+
+    it('fails a store outage transiently (no permanent flag): it must be retried', async () => {
+      const store = { apply: () => Promise.reject(new Error('connection refused')) };
+      const outcomes = await new ApplyChanges(store as never).execute({
+        messages: [message('m1', event('a', 1), 'g')],
+      });
+      expect(outcomes[0]?.outcome).toEqual({
+        kind: 'failed',
+        reason: 'projection store unavailable: connection refused',
+      });
     });
 
     it('applies a valid older change when the newest is refused for its data, each message keeping its own reason', async () => {
