@@ -1,8 +1,10 @@
-import { toBusEventDetail } from '@outflow/core-domain';
+import { OUTBOX_BUS_ENTRY_MAX_BYTES, toBusEventDetail } from '@outflow/core-domain';
+import { BATCH_ITEM_FAILURE_CHANNEL, type BatchItemFailureNotice } from '@outflow/runtime-lambda';
 import type { LocalStack, LocalSubscription } from '@outflow/runtime-local';
 import { makeEvent, sqsRecord } from '@outflow/testing';
 import { outflowTopology } from '@outflow/topology';
 import type { Context } from 'aws-lambda';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,6 +53,40 @@ describe('Local entry: createLocalSubscription', () => {
 
   it('keeps the embedded database in the data dir and says so', () => {
     expect(local.describe).toBe(`embedded PostgreSQL (PGlite) in ${join(dataDir, 'legacy-db')}`);
+  });
+
+  it('reports malformed, oversized and unparseable-shape records as PERMANENT failures (dead-lettered on the first receive), applying the valid one of the batch', async () => {
+    // Prepare: what the local runtime listens to (a deployed handler sends these to its DLQ itself).
+    const notices: BatchItemFailureNotice[] = [];
+    const listener = (notice: unknown) => notices.push(notice as BatchItemFailureNotice);
+    subscribe(BATCH_ITEM_FAILURE_CHANNEL, listener);
+    // Act
+    let response: unknown;
+    try {
+      response = await local.handler(
+        {
+          Records: [
+            sqsRecord('{"detail": {', { messageId: 'p1' }),
+            sqsRecord({ detail: { event: 'x'.repeat(OUTBOX_BUS_ENTRY_MAX_BYTES) } }, { messageId: 'p2' }),
+            sqsRecord({ detail: { event: 42 } }, { messageId: 'p3' }),
+            record('p4', 'o-p', 1999),
+          ],
+        },
+        {} as Context,
+      );
+    } finally {
+      unsubscribe(BATCH_ITEM_FAILURE_CHANNEL, listener);
+    }
+    // Assess
+    expect(response).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'p1' }, { itemIdentifier: 'p2' }, { itemIdentifier: 'p3' }],
+    });
+    expect(notices).toEqual([
+      { messageId: 'p1', reason: expect.stringMatching(/^malformed message: /), permanent: true },
+      { messageId: 'p2', reason: expect.stringMatching(/^oversized message: \d+ bytes/), permanent: true },
+      { messageId: 'p3', reason: expect.stringMatching(/^malformed message: .*event/), permanent: true },
+    ]);
+    expect(await local.store?.read('order', 'o-p')).toMatchObject({ kind: 'present', version: 1 });
   });
 
   it('applies a batch through the Lambda handler and reports only the refused message as failed', async () => {

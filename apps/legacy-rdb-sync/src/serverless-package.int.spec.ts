@@ -77,11 +77,12 @@ describe('Deployable: legacy-rdb-sync (serverless package)', () => {
   const resource = (id: string) => packaged.template.Resources[id]?.Properties as Props;
   const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
-  it('lets the consumer read only its FIFO queue (the event source mapping’s permissions)', () => {
+  it('lets the consumer read only its FIFO queue (the event source mapping’s permissions) and send only to its DLQ (permanent failures)', () => {
     const sqs = iamStatements(packaged.template).filter(({ statement }) =>
       [statement.Action].flat().some((a) => a.startsWith('sqs:')),
     );
     expect(sqs.map(({ at, statement }) => [at.split('.')[0], statement.Action, statement.Resource])).toEqual([
+      ['IamRoleLambdaExecution', ['sqs:SendMessage'], [arn('LegacyRdbDeadLetterQueue')]],
       [
         'IamRoleLambdaExecution',
         ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
@@ -189,12 +190,15 @@ describe('Deployable: legacy-rdb-sync (serverless package)', () => {
     expect(Object.keys(variables).sort()).toEqual([
       'LEGACY_DB_SECRET_ARN',
       'LOG_LEVEL',
+      'OUTFLOW_DEAD_LETTER_QUEUE_URL',
       'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
     ]);
     // The lag metric's namespace and service dimension, as the generated alarm reads them.
     expect(variables['POWERTOOLS_SERVICE_NAME']).toBe('legacy-rdb');
     expect(variables['POWERTOOLS_METRICS_NAMESPACE']).toBe('Outflow');
+    // Where the handler sends a permanent failure at once (the generated FIFO DLQ).
+    expect(variables['OUTFLOW_DEAD_LETTER_QUEUE_URL']).toEqual({ Ref: 'LegacyRdbDeadLetterQueue' });
     expect(variables['LEGACY_DB_SECRET_ARN']).toMatch(/^arn:aws:secretsmanager:/);
     const secretStatements = iamStatements(packaged.template).filter(({ statement }) =>
       [statement.Action].flat().some((a) => a.startsWith('secretsmanager:')),

@@ -95,6 +95,8 @@ describe('Deployable: search-sync (serverless package)', () => {
       // The lag metric's service dimension and namespace, as the generated alarm reads them.
       POWERTOOLS_SERVICE_NAME: 'search',
       POWERTOOLS_METRICS_NAMESPACE: 'Outflow',
+      // Where the handler sends a permanent failure at once (the generated DLQ).
+      OUTFLOW_DEAD_LETTER_QUEUE_URL: { Ref: 'SearchDeadLetterQueue' },
       OPENSEARCH_ENDPOINT: 'https://search-outflow-placeholder-000000000000.eu-west-1.es.amazonaws.com',
       OPENSEARCH_INDEX_PREFIX: 'outflow-dev',
       LOG_LEVEL: 'info',

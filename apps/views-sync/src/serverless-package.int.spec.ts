@@ -91,6 +91,8 @@ describe('Deployable: views-sync (serverless package)', () => {
       // The lag metric's service dimension and namespace, as the generated alarm reads them.
       POWERTOOLS_SERVICE_NAME: 'views',
       POWERTOOLS_METRICS_NAMESPACE: 'Outflow',
+      // Where the handler sends a permanent failure at once (the generated DLQ).
+      OUTFLOW_DEAD_LETTER_QUEUE_URL: { Ref: 'ViewsDeadLetterQueue' },
       VIEWS_TABLE_NAME: { Ref: 'ViewsTable' },
       LOG_LEVEL: 'info',
     });

@@ -115,7 +115,10 @@ describe('Class: ApplyChanges', () => {
 
     it('fails permanently a message larger than an outbox change may be, and one whose version is not a safe integer', async () => {
       const store = new VersionedStore();
-      const huge = { ...event('a', 1), state: { blob: 'x'.repeat(OUTBOX_BUS_ENTRY_MAX_BYTES) } };
+      const huge: OutboxEvent = {
+        ...event('a', 1),
+        state: { blob: 'x'.repeat(OUTBOX_BUS_ENTRY_MAX_BYTES) },
+      } as OutboxEvent;
       const unsafe = JSON.stringify(event('b', 1)).replace(
         '"aggregateVersion":1',
         '"aggregateVersion":9007199254740993',
