@@ -29,6 +29,7 @@ import {
   type ChangeOutcome,
   type Holding,
   type OutboxEvent,
+  permanentFailure,
 } from '@outflow/core-domain';
 import { DynamoDbViewsUnavailableError } from './errors';
 import { ledgerOf, readLedger, type Ledger } from './ledger';
@@ -174,6 +175,11 @@ export class DynamoDbViewsStore implements ProjectionStore {
     for (const { index, change } of sorted) {
       if (settled) {
         outcomes[index] = outcomeOf(decide(settled, change));
+        continue;
+      }
+      if (!this.definitions.has(change.aggregateType)) {
+        // No redelivery can make the type known: dead-lettered at once (a permanent failure).
+        outcomes[index] = permanentFailure(this.unknownType(change.aggregateType));
         continue;
       }
       const prepared = this.prepare(change);

@@ -14,6 +14,7 @@ import {
   type ChangeOutcome,
   type Holding,
   type OutboxEvent,
+  permanentFailure,
 } from '@outflow/core-domain';
 import { applyCandidates, decideAll, type Candidate } from './apply-candidates';
 import { requestFailure, writeBulk, type BulkWriterOptions } from './bulk-writer';
@@ -70,7 +71,8 @@ export class OpenSearchProjection implements ProjectionStore {
     const groups = new Map<SearchMapping, Candidate[]>();
     changes.forEach((change, index) => {
       const mapping = this.mappings.get(change.aggregateType);
-      if (!mapping) return void (outcomes[index] = failed(this.unknownType(change.aggregateType)));
+      // No redelivery can make the type known: dead-lettered at once (a permanent failure).
+      if (!mapping) return void (outcomes[index] = permanentFailure(this.unknownType(change.aggregateType)));
       const document = this.documentOf(mapping, change);
       if (!document.ok) return void (outcomes[index] = failed(document.reason));
       const action = { id: change.aggregateId, version: change.aggregateVersion, document: document.value };

@@ -15,6 +15,7 @@ import {
   type ChangeOutcome,
   type Holding,
   type OutboxEvent,
+  permanentFailure,
 } from '@outflow/core-domain';
 import { applyCandidates, unavailable, type Candidate, type SqlRunner } from './apply-candidates';
 import {
@@ -82,7 +83,8 @@ export class PrismaLegacyProjection implements ProjectionStore {
     changes.forEach((change, index) => {
       const mapping = this.mappings.get(change.aggregateType);
       if (!mapping)
-        return void (outcomes[index] = { kind: 'failed', reason: this.unknownType(change.aggregateType) });
+        // No redelivery can make the type known: dead-lettered at once (a permanent failure).
+        return void (outcomes[index] = permanentFailure(this.unknownType(change.aggregateType)));
       const rows = change.deleted ? undefined : mapping.toRows(change.aggregateId, change.state);
       if (rows && !rows.ok) return void (outcomes[index] = { kind: 'failed', reason: rows.error.message });
       groups.set(mapping, [
