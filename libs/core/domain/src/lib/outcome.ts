@@ -21,4 +21,8 @@ export const duplicate: ChangeOutcome = Object.freeze({ kind: 'duplicate' });
 export const stale = (heldVersion: number): ChangeOutcome => ({ kind: 'stale', heldVersion });
 export const failed = (reason: string): ChangeOutcome => ({ kind: 'failed', reason });
 /** A failure no redelivery can cure (the message itself is bad): dead-lettered at once, never retried. */
-export const permanentFailure = (reason: string): ChangeOutcome => ({ kind: 'failed', reason, permanent: true });
+export const permanentFailure = (reason: string): ChangeOutcome => ({
+  kind: 'failed',
+  reason,
+  permanent: true,
+});
