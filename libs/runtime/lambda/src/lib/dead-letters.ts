@@ -3,17 +3,24 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 /**
  * The environment variable that gives a consumer its queue's DLQ URL. The topology's
  * `consumerEnvironment` sets it (a `Ref` to the subscription's `DeadLetterQueue`).
+ * @public
  */
 export const DEAD_LETTER_QUEUE_URL_ENV = 'OUTFLOW_DEAD_LETTER_QUEUE_URL';
 
-/** Message attribute names a dead letter carries (reason, and the id of the message it was). */
+/**
+ * Message attribute names a dead letter carries (reason, kind, and the id of the message it was).
+ * @public
+ */
 export const DEAD_LETTER_ATTRIBUTES = {
   reason: 'outflow-failure-reason',
   kind: 'outflow-failure-kind',
   originalMessageId: 'outflow-original-message-id',
 } as const;
 
-/** A message a handler dead-letters at once because redelivery cannot cure it. */
+/**
+ * A message a handler dead-letters at once because redelivery cannot cure it.
+ * @public
+ */
 export interface DeadLetter {
   readonly messageId: string;
   readonly body: string;
@@ -42,6 +49,7 @@ const MAX_REASON_CHARS = 4096;
  * 5-minute deduplication interval does not add a second copy
  * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html).
  * Needs `sqs:SendMessage` on the DLQ (the topology's `consumerIamStatements`).
+ * @public
  */
 export class SqsDeadLetterSender implements DeadLetterSender {
   constructor(
