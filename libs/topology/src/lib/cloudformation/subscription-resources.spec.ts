@@ -1,7 +1,13 @@
 import { outflowTopology, subscription } from '../outflow-topology';
 import type { StackNames } from './cfn.types';
 import { subscriptionLogicalIds } from './subscription-ids';
-import { consumerEvent, consumerFunction, subscriptionResources } from './subscription-resources';
+import {
+  consumerEnvironment,
+  consumerEvent,
+  consumerFunction,
+  consumerIamStatements,
+  subscriptionResources,
+} from './subscription-resources';
 
 const names: StackNames = { service: 'outflow-legacy-rdb-sync', stage: 'test', backbone: 'outflow-backbone' };
 const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
@@ -307,6 +313,17 @@ describe('CloudFormation: consumerEvent and consumerFunction', () => {
         maximumConcurrency: 2,
       },
     });
+  });
+
+  it('gives the consumer its queue’s DLQ URL and SendMessage on exactly that DLQ (permanent failures)', () => {
+    expect(consumerEnvironment(legacyRdb)).toEqual({
+      POWERTOOLS_SERVICE_NAME: 'legacy-rdb',
+      POWERTOOLS_METRICS_NAMESPACE: 'Outflow',
+      OUTFLOW_DEAD_LETTER_QUEUE_URL: { Ref: 'LegacyRdbDeadLetterQueue' },
+    });
+    expect(consumerIamStatements(legacyRdb)).toEqual([
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [arn('LegacyRdbDeadLetterQueue')] },
+    ]);
   });
 
   it('sets reserved concurrency on the function only when the subscription does', () => {
