@@ -25,8 +25,9 @@ export interface BatchProcessedNotice {
   readonly applied: number;
   readonly stale: number;
   readonly duplicate: number;
+  /** Failures reported in `batchItemFailures` (to be retried). */
   readonly failed: number;
-  /** Permanent failures sent to the DLQ at once (acknowledged, not retried). */
+  /** Permanent failures sent to the DLQ at once (acknowledged, not retried; not in `failed`). */
   readonly deadLettered?: number;
   /** Message ids in the batch, so a listener can tell its own batches apart. */
   readonly messageIds: readonly string[];

@@ -119,13 +119,16 @@ export function createSqsApplyHandler(
     const counts = { applied: 0, stale: 0, duplicate: 0, failed: 0, deadLettered: 0 };
     const byId = new Map(messages.map((m) => [m.messageId, m]));
     for (const { messageId, eventId, outcome } of outcomes) {
-      counts[outcome.kind] += 1;
-      if (outcome.kind !== 'failed') continue;
+      if (outcome.kind !== 'failed') {
+        counts[outcome.kind] += 1;
+        continue;
+      }
       const message = byId.get(messageId);
       if (message && (await deadLetter(deadLetters, message, outcome, eventId, logger))) {
         counts.deadLettered += 1;
         continue;
       }
+      counts.failed += 1;
       batchItemFailures.push({ itemIdentifier: messageId });
       logger.warn('change not applied', { messageId, eventId, reason: outcome.reason });
       publishBatchItemFailure({
