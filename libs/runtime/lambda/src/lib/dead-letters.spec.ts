@@ -2,6 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { ApplyChanges } from '@outflow/core-application';
 import { OUTBOX_BUS_ENTRY_MAX_BYTES, toBusEventDetail, type OutboxEvent } from '@outflow/core-domain';
 import { InMemoryProjectionStore, makeEvent, sqsRecord } from '@outflow/testing';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import {
   DEAD_LETTER_ATTRIBUTES,
   deadLetterSenderFromEnvironment,
@@ -9,6 +10,7 @@ import {
   type DeadLetter,
   type DeadLetterSender,
 } from './dead-letters';
+import { BATCH_PROCESSED_CHANNEL, type BatchProcessedNotice } from './batch-item-failures';
 import { silentLogger } from './logger';
 import { createSqsApplyHandler } from './sqs-apply.handler';
 
@@ -76,6 +78,24 @@ describe('Permanent failures: createSqsApplyHandler with a DeadLetterSender', ()
     });
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
     expect(deadLetters.letters.map((l) => l.messageId)).toEqual(['m2']);
+  });
+
+  it('counts dead-lettered messages apart from retried failures in the batch summary', async () => {
+    const notices: BatchProcessedNotice[] = [];
+    const listener = (notice: unknown) => notices.push(notice as BatchProcessedNotice);
+    subscribe(BATCH_PROCESSED_CHANNEL, listener);
+    try {
+      const handler = createSqsApplyHandler(new ApplyChanges(new FlakyStore()), {
+        logger: silentLogger,
+        deadLetters: new RecordingSender(),
+      });
+      await handler({ Records: [record('m1', change('a', 1), 'thing#a'), record('m2', '{', 'x')] });
+    } finally {
+      unsubscribe(BATCH_PROCESSED_CHANNEL, listener);
+    }
+    expect(notices).toEqual([
+      expect.objectContaining({ records: 2, failed: 1, deadLettered: 1, applied: 0 }),
+    ]);
   });
 
   it('retries a permanent failure when the dead letter cannot be sent, so nothing is lost', async () => {
